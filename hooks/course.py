@@ -1,0 +1,314 @@
+"""The course model: modules and lessons read from ``docs/`` and the navigation.
+
+Plain Python, no MkDocs imports: the build hooks, ``make check``, the benchmark
+and the tests all use it. Data flows one way::
+
+    mkdocs.yml nav + docs/<module>/*.md  ->  Course(modules, lessons)
+
+A lesson's **id** is its path below ``docs/`` without ``.md``
+(``"connection/pushing-breaks-connection"``). The id is the progress key and
+what assignment links carry; it never depends on the order in the navigation.
+A lesson that is moved or renamed lists its old ids under ``former_ids`` in
+its front matter so old links and stored progress keep working.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "Course",
+    "Lesson",
+    "Module",
+    "lesson_id_for",
+    "load_course",
+    "nav_paths",
+    "read_front_matter",
+    "read_text",
+]
+
+_QUIZ_OPEN = re.compile(r"^\s*<quiz>\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson file ``docs/<module>/<slug>.md``.
+
+    Attributes:
+        id: Stable id, ``"<module>/<slug>"``.
+        module: Module folder name (``"connection"``).
+        src_path: Path below ``docs/`` with forward slashes (``"connection/x.md"``).
+        title: Front matter ``title`` (str; ``""`` when missing or not a string).
+        description: Front matter ``description``.
+        duration: Front matter ``duration`` in minutes (int; 0 when missing or invalid).
+        objectives: Front matter ``objectives`` (list of str).
+        audience: Front matter ``audience`` (list of str).
+        former_ids: Ids this lesson had before a move or rename.
+        quiz_count: Number of ``<quiz>`` blocks in the body.
+        url: Site-relative URL with MkDocs' directory URLs (``"connection/x/"``).
+    """
+
+    id: str
+    module: str
+    src_path: str
+    title: str
+    description: str
+    duration: int
+    objectives: tuple[str, ...]
+    audience: tuple[str, ...]
+    former_ids: tuple[str, ...]
+    quiz_count: int
+    url: str
+
+
+@dataclass
+class Module:
+    """A module folder ``docs/<module>/`` with its overview ``index.md``.
+
+    Attributes:
+        id: Folder name (``"client-focus"``).
+        title: The overview's front matter ``title`` or the nav section title.
+        description: The overview's front matter ``description``.
+        url: Site-relative URL of the overview (``"client-focus/"``).
+        lessons: Lessons in navigation order.
+    """
+
+    id: str
+    title: str
+    description: str
+    url: str
+    lessons: list[Lesson] = field(default_factory=list)
+
+    @property
+    def duration(self) -> int:
+        """Total minutes of the module's lessons (sum of ``duration``)."""
+        return sum(lesson.duration for lesson in self.lessons)
+
+
+@dataclass
+class Course:
+    """The whole course in navigation order.
+
+    Attributes:
+        modules: Modules in navigation order.
+        lessons: Every lesson keyed by id, in navigation order.
+    """
+
+    modules: list[Module]
+    lessons: dict[str, Lesson]
+
+    @property
+    def duration(self) -> int:
+        """Total minutes of all lessons."""
+        return sum(module.duration for module in self.modules)
+
+    def module(self, module_id: str) -> Module | None:
+        """Return the module with this folder name, or None."""
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def next_lesson(self, lesson_id: str) -> Lesson | None:
+        """Return the lesson after ``lesson_id`` in course order, or None after the last."""
+        ids = list(self.lessons)
+        if lesson_id not in ids:
+            return None
+        position = ids.index(lesson_id)
+        return self.lessons[ids[position + 1]] if position + 1 < len(ids) else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The catalogue the browser scripts read (written as ``course.json``).
+
+        Shape::
+
+            {"version": 1, "duration": int,
+             "modules": [{"id", "title", "url", "duration", "lessons": [id, ...]}],
+             "lessons": {id: {"title", "module", "url", "duration", "quizzes",
+                              "description", "former_ids": [id, ...]}},
+             "aliases": {former_id: id}}
+
+        URLs are relative to the site root.
+        """
+        return {
+            "version": 1,
+            "duration": self.duration,
+            "modules": [
+                {
+                    "id": m.id,
+                    "title": m.title,
+                    "url": m.url,
+                    "duration": m.duration,
+                    "lessons": [lesson.id for lesson in m.lessons],
+                }
+                for m in self.modules
+            ],
+            "lessons": {
+                lesson.id: {
+                    "title": lesson.title,
+                    "module": lesson.module,
+                    "url": lesson.url,
+                    "duration": lesson.duration,
+                    "quizzes": lesson.quiz_count,
+                    "description": lesson.description,
+                    "former_ids": list(lesson.former_ids),
+                }
+                for lesson in self.lessons.values()
+            },
+            "aliases": {
+                old: lesson.id for lesson in self.lessons.values() for old in lesson.former_ids
+            },
+        }
+
+
+def read_text(path: Path) -> str:
+    """Read a Markdown file as text, the same way for every encoding variant we accept.
+
+    UTF-8 with or without a byte-order mark, LF or CRLF (or lone CR) line endings all
+    give the same string with ``\\n`` line endings.
+
+    Raises:
+        OSError: The file cannot be read.
+        UnicodeDecodeError: The file is not UTF-8.
+    """
+    text = path.read_bytes().decode("utf-8-sig")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_front_matter(text: str) -> tuple[dict[str, Any], int]:
+    """Split a Markdown text into its front matter mapping and the body's first line.
+
+    Args:
+        text: The whole file as returned by :func:`read_text`.
+
+    Returns:
+        ``(meta, body_start)``: the parsed mapping (empty when there is no block or it
+        does not parse; the lesson checker reports why) and the 1-based line number
+        where the body starts (1 when there is no block).
+    """
+    if not text.startswith("---\n"):
+        return {}, 1
+    lines = text.split("\n")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            block = "\n".join(lines[1 : number - 1])
+            try:
+                meta = yaml.safe_load(block)
+            except yaml.YAMLError:
+                return {}, number + 1
+            return (meta if isinstance(meta, dict) else {}), number + 1
+    return {}, 1
+
+
+def lesson_id_for(src_path: str) -> str:
+    """Return the lesson id for a path below ``docs/`` (``"a/b.md"`` -> ``"a/b"``)."""
+    return str(PurePosixPath(src_path).with_suffix(""))
+
+
+def nav_paths(nav: Any) -> list[tuple[str | None, str]]:
+    """Flatten an ``mkdocs.yml`` nav into ``(section title, src_path)`` pairs, in order.
+
+    Args:
+        nav: The ``nav`` value as YAML loads it (list of str or {title: str | list}).
+
+    Returns:
+        Pairs for every local Markdown page; external links are left out.
+    """
+    pairs: list[tuple[str | None, str]] = []
+
+    def walk(items: Any, section: str | None) -> None:
+        for item in items or []:
+            if isinstance(item, str):
+                pairs.append((section, item))
+            elif isinstance(item, dict):
+                for title, value in item.items():
+                    if isinstance(value, str):
+                        if value.endswith(".md"):
+                            pairs.append((section, value))
+                    else:
+                        walk(value, str(title))
+
+    walk(nav, None)
+    return pairs
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
+
+
+def _url(src_path: str) -> str:
+    path = PurePosixPath(src_path)
+    if path.name == "index.md":
+        parent = str(path.parent)
+        return "" if parent == "." else parent + "/"
+    return str(path.with_suffix("")) + "/"
+
+
+def load_course(docs_dir: Path, nav: Any) -> Course:
+    """Read every module and lesson listed in the navigation.
+
+    A *module* is a top-level nav section whose pages live in one folder with an
+    ``index.md``; its other pages are its lessons. Pages outside module folders
+    (the home page, pages for team leads) are not lessons. Front matter problems
+    do not raise here: fields that are missing or of the wrong type get empty
+    values, and :mod:`checks` reports them with file and line.
+
+    Args:
+        docs_dir: The ``docs/`` folder.
+        nav: The ``nav`` value from ``mkdocs.yml``.
+
+    Returns:
+        The course, modules and lessons in navigation order.
+    """
+    modules: dict[str, Module] = {}
+    lessons: dict[str, Lesson] = {}
+    pairs = nav_paths(nav)
+    module_folders = {
+        PurePosixPath(p).parts[0]
+        for _, p in pairs
+        if len(PurePosixPath(p).parts) == 2 and PurePosixPath(p).name == "index.md"
+    }
+    module_folders.discard("team-leads")
+    for section, src_path in pairs:
+        parts = PurePosixPath(src_path).parts
+        if len(parts) != 2 or parts[0] not in module_folders:
+            continue
+        folder = parts[0]
+        path = docs_dir / src_path
+        try:
+            text = read_text(path)
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        meta, _ = read_front_matter(text)
+        if parts[1] == "index.md":
+            modules[folder] = Module(
+                id=folder,
+                title=meta.get("title") if isinstance(meta.get("title"), str) else section or folder,
+                description=meta.get("description") if isinstance(meta.get("description"), str) else "",
+                url=_url(src_path),
+            )
+            continue
+        module = modules.setdefault(
+            folder, Module(id=folder, title=section or folder, description="", url=folder + "/")
+        )
+        duration = meta.get("duration")
+        lesson = Lesson(
+            id=lesson_id_for(src_path),
+            module=folder,
+            src_path=src_path,
+            title=meta["title"] if isinstance(meta.get("title"), str) else "",
+            description=meta["description"] if isinstance(meta.get("description"), str) else "",
+            duration=duration if isinstance(duration, int) and not isinstance(duration, bool) else 0,
+            objectives=_strings(meta.get("objectives")),
+            audience=_strings(meta.get("audience")),
+            former_ids=_strings(meta.get("former_ids")),
+            quiz_count=len(_QUIZ_OPEN.findall(text)),
+            url=_url(src_path),
+        )
+        module.lessons.append(lesson)
+        lessons[lesson.id] = lesson
+    return Course(modules=list(modules.values()), lessons=lessons)

@@ -1,0 +1,217 @@
+"""Shared fixtures: the real course built once per session, a local server, a browser.
+
+- ``built_site``: a strict build of the real repository into a temporary folder.
+- ``build_site(tmp_path, ...)``: helper to build any mkdocs.yml strictly (for fixtures).
+- ``site_url``: the built site served over HTTP on 127.0.0.1 (random port).
+- ``browser``: Playwright's Chromium using Debian's binary. When no Chromium is
+  installed the browser tests skip with the reason; with ``REQUIRE_BROWSER=1``
+  (set by ``.ci/run``) they fail instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import io
+import logging
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS = ROOT / "hooks"
+if str(HOOKS) not in sys.path:
+    sys.path.insert(0, str(HOOKS))
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+class BuildResult:
+    """A finished build: ``site_dir`` (Path), ``ok`` (bool), ``warnings`` (list of str)."""
+
+    def __init__(self, site_dir: Path, ok: bool, warnings: list[str], error: str = ""):
+        self.site_dir = site_dir
+        self.ok = ok
+        self.warnings = warnings
+        self.error = error
+
+    def html(self, url_path: str) -> str:
+        """Return the HTML of a page by its URL path (``"connection/x/"``)."""
+        path = self.site_dir / url_path
+        if url_path.endswith("/") or url_path == "":
+            path = path / "index.html"
+        return path.read_text(encoding="utf-8")
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_build(config_file: Path, site_dir: Path, strict: bool = True) -> BuildResult:
+    """Build ``config_file`` into ``site_dir`` with MkDocs' API; never raises.
+
+    Returns a :class:`BuildResult` with every WARNING/ERROR message logged during
+    the build (MkDocs' own and the hooks').
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    collector = _Collector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+        build(config)
+        ok = True
+        error = ""
+    except (Abort, MkDocsException, SystemExit) as exc:
+        ok = False
+        error = str(exc)
+    finally:
+        logger.removeHandler(collector)
+    return BuildResult(site_dir, ok, collector.messages, error)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The real course, built strictly once per test session."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_build(ROOT / "mkdocs.yml", site_dir)
+    assert result.ok, f"strict build failed: {result.error}\n" + "\n".join(result.warnings)
+    return result
+
+
+class _QuietGzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed when the client accepts it (like a real host)."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def send_head(self):  # type: ignore[override]
+        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not url_path.endswith("/"):
+                return super().send_head()  # the base class redirects dir -> dir/
+            path = path / "index.html"
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        compressible = path.suffix in {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
+        if not (accepts_gzip and compressible and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=3600")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``directory`` on 127.0.0.1 at a free port; returns (server, base URL)."""
+    handler = functools.partial(_QuietGzipHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: BuildResult):
+    """Base URL (ending in ``/``) of the built course served on 127.0.0.1."""
+    server, url = serve_directory(built_site.site_dir)
+    yield url
+    server.shutdown()
+
+
+def chromium_path() -> str | None:
+    """Path of the Chromium binary to drive, or None when none is installed."""
+    candidate = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+    if Path(candidate).exists():
+        return candidate
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium driven by Playwright (session-wide)."""
+    executable = chromium_path()
+    if executable is None:
+        reason = "no Chromium installed (apt-get install chromium); .ci/run installs it"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
+        )
+        yield instance
+        instance.close()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(params=["phone", "desktop"])
+def viewport(request: pytest.FixtureRequest) -> dict:
+    """Browser-context options for a phone (390x844) and a desktop viewport."""
+    return PHONE if request.param == "phone" else DESKTOP
+
+
+@pytest.fixture
+def page_factory(browser, site_url):
+    """Make pages in fresh browser contexts; records requests to other origins.
+
+    Usage: ``page = page_factory(**viewport)``; ``page.foreign_requests`` lists URLs
+    of every request that left 127.0.0.1. Contexts are closed after the test.
+    """
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(**options)
+        contexts.append(context)
+        page = context.new_page()
+        page.foreign_requests = []  # type: ignore[attr-defined]
+        page.console_errors = []  # type: ignore[attr-defined]
+        page.page_errors = []  # type: ignore[attr-defined]
+
+        def on_request(request):
+            if not request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
+                page.foreign_requests.append(request.url)  # type: ignore[attr-defined]
+
+        page.on("request", on_request)
+        page.on(
+            "console",
+            lambda msg: msg.type == "error" and page.console_errors.append(msg.text),  # type: ignore[attr-defined]
+        )
+        page.on("pageerror", lambda exc: page.page_errors.append(str(exc)))  # type: ignore[attr-defined]
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
