@@ -1,0 +1,255 @@
+# ruff: noqa: E501  (the rule table keeps one message and one hint per line)
+"""The lesson rules as data: one table, one entry per rule.
+
+Everything that checks lessons (``make check``, the MkDocs hook, the learning-path
+checks) and everything that documents them (the generated contributor rule
+reference) reads this table. Adding a rule is one entry here, its check in
+:mod:`checks` and its fixture in ``tests/fixtures/lessons/``.
+
+API (stable; other modules import it)::
+
+    from rules import RULES, Rule, rule
+
+    RULES: dict[str, Rule]        # rule id -> Rule, in reference order
+    rule("FM003") -> Rule         # KeyError for an unknown id
+    Rule.id        "FM003"        # stable id: never reused or renumbered
+    Rule.name      "yaml-syntax"  # short kebab-case tag
+    Rule.severity  "error" | "warning"
+    Rule.message   str.format template, e.g. "front matter is not valid YAML: {problem}"
+    Rule.hint      str.format template: one line saying how to fix it
+    Rule.area      "file" | "front-matter" | "headings" | "body" | "quiz" | "links" |
+                   "safety" | "course"
+    Rule.format(**fields) -> (message, hint)   # fields missing from a template -> KeyError
+
+Id prefixes: FILE (reading the file), FM (front matter), HEAD (headings), BODY
+(prose and the closing sections), QUIZ (quizzes), LINK (links and images), SAFE
+(raw HTML and URLs that could run code), NAV (the course as a whole).
+
+Sources: the lesson anatomy in issue 3 and the team brief; the 200 words per
+minute reading speed is explained in :func:`checks.reading_minutes`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["AREAS", "RULES", "Rule", "rule"]
+
+AREAS = ("file", "front-matter", "headings", "body", "quiz", "links", "safety", "course")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One lesson rule. See the module docstring for the meaning of each field."""
+
+    id: str
+    name: str
+    severity: str
+    area: str
+    message: str
+    hint: str
+
+    def format(self, **fields: object) -> tuple[str, str]:
+        """Fill the message and hint templates.
+
+        Returns:
+            ``(message, hint)``.
+
+        Raises:
+            KeyError: A template names a field that was not given.
+        """
+        return self.message.format(**fields), self.hint.format(**fields)
+
+
+def _rules(*entries: tuple[str, str, str, str, str, str]) -> dict[str, Rule]:
+    table: dict[str, Rule] = {}
+    for entry in entries:
+        item = Rule(*entry)
+        if item.id in table:
+            raise ValueError(f"duplicate rule id {item.id}")
+        if item.area not in AREAS or item.severity not in ("error", "warning"):
+            raise ValueError(f"rule {item.id}: bad area or severity")
+        table[item.id] = item
+    return table
+
+
+E = "error"
+
+# fmt: off
+RULES: dict[str, Rule] = _rules(
+    # -- file -----------------------------------------------------------------
+    ("FILE001", "not-utf8", E, "file",
+     "file is not UTF-8 text ({detail})",
+     "Save the file as UTF-8 (with or without BOM); most editors offer it under 'Save with encoding'."),
+    ("FILE002", "unreadable", E, "file",
+     "file cannot be read ({detail})",
+     "Check that the file exists and is readable."),
+
+    # -- front matter ---------------------------------------------------------
+    ("FM001", "missing-front-matter", E, "front-matter",
+     "missing front matter: the file must start with a '---' line on line 1",
+     "Start the file with '---', the keys title, description, duration and objectives, then '---'."),
+    ("FM002", "unclosed-front-matter", E, "front-matter",
+     "front matter opened on line 1 is never closed",
+     "End the front matter with a line that is exactly '---'."),
+    ("FM003", "yaml-syntax", E, "front-matter",
+     "front matter is not valid YAML: {problem}",
+     "{advice}"),
+    ("FM004", "not-a-mapping", E, "front-matter",
+     "front matter must be 'key: value' lines, not {kind}",
+     "Write one 'key: value' per line, e.g. 'title: \"Listen first\"'."),
+    ("FM005", "unknown-key", E, "front-matter",
+     "unknown front matter key '{key}'{suggestion}",
+     "Allowed keys: {allowed}."),
+    ("FM006", "missing-key", E, "front-matter",
+     "front matter key '{key}' is missing",
+     "Add '{key}: ...' to the front matter ({what})."),
+    ("FM007", "not-a-string", E, "front-matter",
+     "{key} must be a string, but YAML reads {raw} as {kind}",
+     "Quote the value: {key}: \"{raw}\" (YAML 1.1 turns no/yes/on/off, dates and numbers into other types)."),
+    ("FM008", "title-length", E, "front-matter",
+     "title is {length} characters long; it must be 5 to 80",
+     "Write a short, specific title (5-80 characters)."),
+    ("FM009", "description-length", E, "front-matter",
+     "description is {length} characters long; it must be 50 to 160",
+     "One or two sentences on what the learner gets, 50-160 characters (used in search results and lesson cards)."),
+    ("FM010", "duration-type", E, "front-matter",
+     "duration must be whole minutes, got {raw}",
+     "Write the minutes as a plain whole number, e.g. 'duration: 5'."),
+    ("FM011", "duration-range", E, "front-matter",
+     "duration is {duration} minutes; a lesson takes 2 to 10",
+     "Split a longer lesson in two, or merge a very short one into its neighbour."),
+    ("FM012", "duration-too-short", E, "front-matter",
+     "duration is {duration} minutes but the prose alone takes {minutes} minutes to read ({words} words at 200 words per minute)",
+     "Set 'duration: {minutes}' or more, or shorten the prose."),
+    ("FM013", "objectives", E, "front-matter",
+     "objectives {problem}",
+     "List 1-3 objectives, one '- ...' line each, each saying what the learner will be able to do."),
+    ("FM014", "audience", E, "front-matter",
+     "audience {problem}",
+     "Use a list of: {allowed}, e.g. 'audience: [sales, service]'."),
+    ("FM015", "former-ids", E, "front-matter",
+     "former_ids {problem}",
+     "List the lesson's old ids ('<module>/<file name without .md>'), e.g. 'former_ids: [connection/old-name]'."),
+    ("FM016", "duplicate-key", E, "front-matter",
+     "front matter key '{key}' appears twice (first on line {first}); YAML would silently keep only the last",
+     "Keep one '{key}:' line."),
+
+    # -- headings -------------------------------------------------------------
+    ("HEAD001", "no-h1", E, "headings",
+     "level-1 heading '# {text}' in the body; the title comes from the front matter",
+     "Remove the '#' heading (move its wording into 'title:') or make it '##'."),
+    ("HEAD002", "heading-skip", E, "headings",
+     "heading level jumps from {previous} to {level} ('{text}')",
+     "Use a level-{expected} heading here ({marks} {text}); levels go down one step at a time."),
+    ("HEAD003", "empty-heading", E, "headings",
+     "empty heading",
+     "Give the heading text or remove the '#' marks."),
+    ("HEAD004", "duplicate-heading", E, "headings",
+     "duplicate heading '{text}' (also on line {first})",
+     "Give each heading its own wording so its link anchor is unique."),
+
+    # -- body -----------------------------------------------------------------
+    ("BODY001", "too-short", E, "body",
+     "the prose has {words} words; a lesson has 200 to 900 (quizzes and code not counted)",
+     "Add a concrete example or a short scenario."),
+    ("BODY002", "too-long", E, "body",
+     "the prose has {words} words; a lesson has 200 to 900 (quizzes and code not counted)",
+     "Cut to one idea per lesson, or split this lesson in two."),
+    ("BODY003", "closing-sections", E, "body",
+     "the last three '##' sections must be 'Try it', 'Key takeaways', 'Check your understanding'; found {found}",
+     "End the lesson with '## Try it', '## Key takeaways' and '## Check your understanding', in that order."),
+    ("BODY004", "key-takeaways", E, "body",
+     "'Key takeaways' {problem}",
+     "Make 'Key takeaways' a bullet list of 2-4 items ('- ...'), and nothing else."),
+
+    # -- quizzes --------------------------------------------------------------
+    ("QUIZ001", "quiz-outside-check", E, "quiz",
+     "quiz outside '## Check your understanding'",
+     "Move the quiz into the closing '## Check your understanding' section."),
+    ("QUIZ002", "quiz-count", E, "quiz",
+     "'Check your understanding' has {count} quizzes; a lesson has 2 to 4",
+     "Write 2-4 quizzes, each a short scenario and a question."),
+    ("QUIZ003", "unclosed-quiz", E, "quiz",
+     "<quiz> is never closed",
+     "Add a line '</quiz>' after the quiz's last option and explanation."),
+    ("QUIZ004", "option-count", E, "quiz",
+     "choice quiz has {count} options; it needs 2 to 6",
+     "Offer 2-6 options ('- [x] ...' correct, '- [ ] ...' incorrect)."),
+    ("QUIZ005", "correct-and-incorrect", E, "quiz",
+     "choice quiz has {correct} correct and {incorrect} incorrect options; it needs at least one of each",
+     "Mark correct options '- [x]' and incorrect ones '- [ ]'."),
+    ("QUIZ006", "duplicate-option", E, "quiz",
+     "option '{text}' repeats the option on line {first} (ignoring case and spacing)",
+     "Make every option different."),
+    ("QUIZ007", "missing-explanation", E, "quiz",
+     "option '{text}' has no explanation line directly under it",
+     "Put a '> Why ...' line right under the option, with no blank line between."),
+    ("QUIZ008", "no-question", E, "quiz",
+     "quiz has no question before its first option",
+     "Start the quiz with a short scenario and a question, then the options."),
+    ("QUIZ009", "bad-checkbox", E, "quiz",
+     "option marker '[{mark}]' is not valid",
+     "Use '- [x]' for a correct option and '- [ ]' for an incorrect one."),
+    ("QUIZ010", "blank-in-choice-quiz", E, "quiz",
+     "'[[{blank}]]' in a choice quiz makes mkdocs-quiz render it as a fill-in-the-blank quiz and drop its options",
+     "Break the double brackets in the quiz, e.g. write `{suggestion}` or put the code in a fenced block after the options."),
+    ("QUIZ011", "blank-no-explanation", E, "quiz",
+     "fill-in-the-blank quiz has no explanation",
+     "After the question with its [[answer]], add a line '---' and then an explanation."),
+    ("QUIZ012", "no-answers", E, "quiz",
+     "quiz has neither options ('- [x] ...') nor blanks ('[[answer]]')",
+     "Add 2-6 options with explanations, or a [[blank]] with an explanation."),
+    ("QUIZ013", "stray-closing-tag", E, "quiz",
+     "'</quiz>' without a matching '<quiz>'",
+     "Remove the extra '</quiz>' or add the missing '<quiz>' line."),
+
+    # -- links and images -----------------------------------------------------
+    ("LINK001", "link-text", E, "links",
+     "link text '{text}' does not say where the link goes",
+     "Name the destination in the link text, e.g. '[the listening lesson](...)' (WCAG 2.2 SC 2.4.4)."),
+    ("LINK002", "broken-link", E, "links",
+     "link target '{target}' does not exist",
+     "Link to a Markdown file relative to this one, e.g. '../service/help-not-battle.md'."),
+    ("LINK003", "broken-anchor", E, "links",
+     "anchor '#{anchor}' does not exist in {page}",
+     "Use the id of an existing heading{known}."),
+    ("LINK004", "image-alt", E, "links",
+     "image '{target}' has no alt text",
+     "Describe the image in the brackets: '![Two people talking at a counter](...)' (WCAG 2.2 SC 1.1.1)."),
+
+    # -- safety ---------------------------------------------------------------
+    ("SAFE001", "raw-html", E, "safety",
+     "raw <{tag}> is not allowed in course pages",
+     "Remove the <{tag}>; the site never runs or embeds contributors' HTML. Use Markdown, or ask a maintainer for a hook."),
+    ("SAFE002", "event-attribute", E, "safety",
+     "event-handler attribute '{attribute}=' is not allowed",
+     "Remove the attribute; pages must not carry inline scripts."),
+    ("SAFE003", "unsafe-url", E, "safety",
+     "{scheme}: URL in a {kind} is not allowed",
+     "Link to a page or an image file in the course instead."),
+
+    # -- the course -----------------------------------------------------------
+    ("NAV001", "not-in-nav", E, "course",
+     "page is not in the navigation",
+     "Add '{src_path}' under its module in the 'nav:' of mkdocs.yml."),
+    ("NAV002", "nav-missing-file", E, "course",
+     "nav entry '{src_path}' names a file that does not exist",
+     "Fix the path in mkdocs.yml or add the file under docs/."),
+    ("NAV003", "duplicate-title", E, "course",
+     "title '{title}' is also the title of {other}",
+     "Give every lesson its own title."),
+    ("NAV004", "former-id-clash", E, "course",
+     "former id '{former}' {problem}",
+     "A former id must be an old id that no other lesson uses now or lists."),
+)
+# fmt: on
+
+
+def rule(rule_id: str) -> Rule:
+    """Return the rule with this id.
+
+    Raises:
+        KeyError: Unknown rule id.
+    """
+    return RULES[rule_id]
