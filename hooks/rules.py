@@ -23,7 +23,8 @@ API (stable; other modules import it)::
 
 Id prefixes: FILE (reading the file), FM (front matter), HEAD (headings), BODY
 (prose and the closing sections), QUIZ (quizzes), LINK (links and images), SAFE
-(raw HTML and URLs that could run code), NAV (the course as a whole).
+(raw HTML and URLs that could run code), NAV (the course as a whole), PATH
+(learning paths for team leads).
 
 Sources: the lesson anatomy in issue 3 and the team brief; the 200 words per
 minute reading speed is explained in :func:`checks.reading_minutes`.
@@ -242,6 +243,29 @@ RULES: dict[str, Rule] = _rules(
     ("NAV004", "former-id-clash", E, "course",
      "former id '{former}' {problem}",
      "A former id must be an old id that no other lesson uses now or lists."),
+
+    # -- learning paths (docs/team-leads/learning-paths.yml; hooks/learning_paths.py)
+    ("PATH001", "unknown-lesson", E, "course",
+     "learning path '{path_id}' lists '{lesson}', which is not a lesson{suggestion}",
+     "Use a lesson id from the nav: '<module>/<file name without .md>', e.g. 'service/help-not-battle'."),
+    ("PATH002", "former-lesson-id", E, "course",
+     "learning path '{path_id}' lists '{lesson}', the former id of '{current}'",
+     "Replace it with the lesson's current id '{current}'."),
+    ("PATH003", "duplicate-lesson", E, "course",
+     "learning path '{path_id}' lists '{lesson}' twice (first on line {first})",
+     "Keep one entry; a lesson counts once in a path."),
+    ("PATH004", "duplicate-path", E, "course",
+     "learning path id '{path_id}' is used twice (first on line {first})",
+     "Give every path its own id; links to the assignment builder use it."),
+    ("PATH005", "path-field", E, "course",
+     "learning path {where}: {problem}",
+     "{advice}"),
+    ("PATH006", "path-unknown-key", E, "course",
+     "learning path {where}: unknown key '{key}'",
+     "Allowed keys: {allowed}."),
+    ("PATH007", "paths-file", E, "course",
+     "learning paths file {problem}",
+     "{advice}"),
 )
 # fmt: on
 
