@@ -107,7 +107,7 @@ RULES: dict[str, Rule] = _rules(
      "Add '{key}: ...' to the front matter ({what})."),
     ("FM007", "not-a-string", E, "front-matter",
      "{key} must be a string, but YAML reads {raw} as {kind}",
-     "Quote the value: {key}: \"{raw}\" (YAML 1.1 turns no/yes/on/off, dates and numbers into other types)."),
+     "Put it in quotes: \"{raw}\" (YAML 1.1 reads no/yes/on/off, dates and numbers such as 1.10 as other types)."),
     ("FM008", "title-length", E, "front-matter",
      "title is {length} characters long; it must be 5 to 80",
      "Write a short, specific title (5-80 characters)."),
@@ -233,7 +233,7 @@ RULES: dict[str, Rule] = _rules(
     # -- the course -----------------------------------------------------------
     ("NAV001", "not-in-nav", E, "course",
      "page is not in the navigation",
-     "Add '{src_path}' under its module in the 'nav:' of mkdocs.yml."),
+     "Add '{src_path}' to the 'nav:' of mkdocs.yml (a lesson goes under its module)."),
     ("NAV002", "nav-missing-file", E, "course",
      "nav entry '{src_path}' names a file that does not exist",
      "Fix the path in mkdocs.yml or add the file under docs/."),
