@@ -57,6 +57,7 @@ __all__ = [
     "check_page",
     "load_nav",
     "parse_page",
+    "quiz_breaks_renderer",
     "reading_minutes",
 ]
 
@@ -424,6 +425,49 @@ def check_course(
     problems += _check_former_ids(pages)
     problems += _check_link_targets(pages, docs_dir)
     return problems, pages
+
+
+def quiz_breaks_renderer(inner: str) -> bool:
+    """True when mkdocs-quiz 1.7 would raise ``ValueError`` (a build traceback) on this quiz.
+
+    Mirrors the conditions under which ``MkDocsQuizPlugin._process_quiz`` raises,
+    using the same ``parsing`` patterns: empty quiz, no question, no options,
+    an invalid ``[?]`` marker, no correct option, or an explanation separated from
+    its option by a blank line with more options after it. The hook uses it to
+    show such a quiz as text while the check reports the problem.
+
+    Args:
+        inner: The text between ``<quiz>`` and ``</quiz>``.
+    """
+    qp = quiz_parsing
+    if re.search(qp.FILL_BLANK_REGEX, inner):
+        return False
+    lines = dedent(inner).splitlines()
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    first = next((i for i, t in enumerate(lines) if qp.CHECKBOX_REGEX.match(t)), None)
+    if first is None or not "\n".join(lines[:first]).strip():
+        return True
+    correct = 0
+    i = first
+    while i < len(lines):
+        match = qp.CHECKBOX_REGEX.match(lines[i])
+        if match:
+            if match.group(1) not in ("x", "X", " ", ""):
+                return True
+            correct += match.group(1).lower() == "x"
+            _, i = qp.collect_feedback(lines, i + 1)
+        elif not lines[i].strip():
+            i += 1
+        elif qp.FEEDBACK_REGEX.match(lines[i]):
+            if any(qp.CHECKBOX_REGEX.match(t) for t in lines[i + 1:]):
+                return True
+            break
+        else:
+            break
+    return correct == 0
 
 
 # ---------------------------------------------------------------------------
