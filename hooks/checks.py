@@ -48,6 +48,7 @@ from problems import Problem, make_problem
 
 __all__ = [
     "LESSON_KEYS",
+    "PLACEHOLDER",
     "AUDIENCES",
     "CLOSING_SECTIONS",
     "WORDS_PER_MINUTE",
@@ -103,6 +104,9 @@ REQUIRED_KEYS = {
     "duration": "whole minutes, 2-10",
     "objectives": "a list of 1-3 objectives",
 }
+#: What ``make new-lesson`` writes wherever the contributor still has to write
+#: (scripts/new_lesson.py uses this constant); rule FILE003 finds what is left.
+PLACEHOLDER = "TODO:"
 #: The fixed vocabulary of ``audience``.
 AUDIENCES = ("sales", "service", "leads")
 #: The last three level-2 sections of every lesson, in order.
@@ -371,6 +375,7 @@ def check_page(page: Page) -> list[Problem]:
         out += _check_lesson_body(page)
     out += _check_inline(page)
     out += _check_html(page)
+    out += _check_placeholders(page)
     return out
 
 
@@ -859,6 +864,15 @@ def _check_headings(page: Page) -> list[Problem]:
                 seen[key] = heading.line
         previous = heading.level
     return out
+
+
+def _check_placeholders(page: Page) -> list[Problem]:
+    """FILE003: one problem per line that still holds the scaffold's ``TODO:`` marker."""
+    return [
+        make_problem("FILE003", page.path, number, text=_short(line.strip()))
+        for number, line in enumerate(page.text.split("\n"), start=1)
+        if PLACEHOLDER in line
+    ]
 
 
 def _check_lesson_body(page: Page) -> list[Problem]:

@@ -85,6 +85,9 @@ RULES: dict[str, Rule] = _rules(
     ("FILE002", "unreadable", E, "file",
      "file cannot be read ({detail})",
      "Check that the file exists and is readable."),
+    ("FILE003", "placeholder-left", E, "file",
+     "placeholder text left: '{text}'",
+     "Replace every 'TODO:' that make new-lesson wrote with your own words (CONTRIBUTING.md shows a finished lesson)."),
 
     # -- front matter ---------------------------------------------------------
     ("FM001", "missing-front-matter", E, "front-matter",
