@@ -1,0 +1,154 @@
+"""MkDocs hook: serve mkdocs-quiz's CSS and JavaScript once, as cacheable files.
+
+mkdocs-quiz 1.7 appends its whole stylesheet (10 KB), its script (44 KB) and the
+js-confetti library (6 KB) inline to every page it processes (its open issue
+#59): every page carried about 60 KB (14 KB gzip) that no browser could cache.
+Without forking the plugin, this hook:
+
+- writes those three assets once into the site as ``assets/quiz/quiz.css``,
+  ``assets/quiz/confetti.js`` and ``assets/quiz/quiz.js`` (byte for byte what the
+  plugin would inline, read from the plugin module itself);
+- loads the stylesheet on every page through ``extra_css``, first, so
+  ``course.css`` can override it and no quiz is ever unstyled after Material's
+  instant navigation (which does not wait for new head stylesheets);
+- replaces the inlined ``<style>`` and the two big ``<script>`` blocks in each
+  page's content (``on_page_content``; hooks run after plugins) with
+  ``<script src=... defer>`` references at the same place.
+
+The small per-page objects the plugin also writes (``window.mkdocsQuizConfig``
+and ``window.mkdocsQuizTranslations``, about 300 bytes) stay inline: they depend
+on the page's language and quiz options.
+
+Instant navigation: quiz.js keeps its state (answers of "the current page") in
+one closure, so it must run afresh on every page, exactly as the inline copy did.
+Material (9.8) re-creates every ``<script>`` inside the swapped content, inline
+or external, in document order, waiting for each external one to load; so the
+references stay in the content, and the browser takes the files from its cache.
+Material emits ``document$`` for the new page *before* it re-runs those
+scripts, so quiz.js's own ``document$`` subscription (made whenever Material's
+bundle is already loaded, as it is for a deferred file) would first re-initialise
+the new page with the previous page's answers. The served quiz.js is therefore
+wrapped so that it does not see ``document$`` (``SCRIPT_WRAPPER``); the plugin's
+code inside is unchanged. The same happens with the inline copy from the second
+instant navigation on.
+
+If a mkdocs-quiz upgrade changes how the assets are inlined, the build logs a
+warning (which fails ``mkdocs build --strict``) instead of serving stale files.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from mkdocs_quiz import plugin as quiz_plugin
+
+log = get_plugin_logger(__name__)
+
+PLUGIN = "mkdocs_quiz"
+CSS = "assets/quiz/quiz.css"
+CONFETTI = "assets/quiz/confetti.js"
+SCRIPT = "assets/quiz/quiz.js"
+
+# quiz.js runs afresh on every page; it must not also subscribe to document$
+# (see the module docstring). Its code is kept byte for byte inside.
+SCRIPT_WRAPPER = """\
+/* mkdocs-quiz's quiz.js, served once by hooks/quiz_assets.py. Material re-runs
+   it on every page; document$ is hidden so it does not also re-run itself with
+   the previous page's answers. */
+(function (document$) {
+%s
+})();
+"""
+
+# Per build: pages the plugin processed, and how many still had the inlined
+# assets. Reset in on_config, so `mkdocs serve` rebuilds start clean.
+_state: dict[str, int] = {"pages": 0, "replaced": 0}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig | None:
+    _state.update(pages=0, replaced=0)
+    if not _enabled(config):
+        return None
+    if CSS not in config.extra_css:
+        config.extra_css.insert(0, CSS)
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files | None:
+    if not _enabled(config):
+        return None
+    for path, content in _assets(config).items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    # The plugin writes window.mkdocsQuizConfig on every page it processes.
+    if not _enabled(config) or "window.mkdocsQuizConfig" not in html:
+        return None
+    _state["pages"] += 1
+    if _inline("style") in html and _inline("js_script") in html:
+        _state["replaced"] += 1
+    html = html.replace(_inline("style"), "")
+    for name, path in (("confetti_lib_script", CONFETTI), ("js_script", SCRIPT)):
+        if _inline(name):
+            src = get_relative_url(path, page.url)
+            html = html.replace(_inline(name), f'<script src="{src}" defer></script>')
+    return html
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if not _enabled(config):
+        return
+    if _state["pages"] and _state["replaced"] < _state["pages"]:
+        log.warning(
+            "mkdocs-quiz inlined its assets differently on %d of %d pages; "
+            "hooks/quiz_assets.py no longer matches the installed mkdocs-quiz "
+            "(check its on_page_content and update the hook)",
+            _state["pages"] - _state["replaced"],
+            _state["pages"],
+        )
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+
+def _enabled(config: MkDocsConfig) -> bool:
+    """True when the mkdocs-quiz plugin is configured and has loaded its assets."""
+    return PLUGIN in config.plugins and bool(_inline("js_script"))
+
+
+def _confetti(config: MkDocsConfig) -> bool:
+    """The plugin's ``confetti`` option (True by default, as in mkdocs-quiz)."""
+    return bool(config.plugins[PLUGIN].config.get("confetti", True))
+
+
+def _inline(name: str) -> str:
+    """The exact block mkdocs-quiz appends (``style``, ``js_script``, ...), or ""."""
+    return getattr(quiz_plugin, name, "") or ""
+
+
+_TAG = re.compile(r"\A<(style|script)[^>]*>(?P<body>.*)</(style|script)>\Z", re.DOTALL)
+
+
+def _body(block: str) -> str:
+    """The text inside one ``<style>``/``<script>`` block, unchanged."""
+    match = _TAG.match(block)
+    if match is None:
+        raise ValueError(f"not a single <style> or <script> element: {block[:60]!r}")
+    return match.group("body")
+
+
+def _assets(config: MkDocsConfig) -> dict[str, str]:
+    """Site path -> file content of every quiz asset this build serves."""
+    assets = {CSS: _body(_inline("style")), SCRIPT: SCRIPT_WRAPPER % _body(_inline("js_script"))}
+    if _confetti(config):
+        assets[CONFETTI] = _body(_inline("confetti_lib_script"))
+    return assets
