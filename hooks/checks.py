@@ -408,9 +408,13 @@ def check_course(
     )
     # Without a nav (checking a bare docs folder) every folder with an index.md is a module.
     modules = _module_folders(in_nav if nav else src_paths)
+    # Navigation order first (so a duplicate title is reported at the later lesson), then the rest.
+    on_disk = set(src_paths)
+    ordered = [src for src in dict.fromkeys(in_nav) if src in on_disk]
+    ordered += [src for src in src_paths if src not in set(ordered)]
     pages = {
         src: parse_page(docs_dir, src, is_lesson=_is_lesson(src, modules), label=label)
-        for src in src_paths
+        for src in ordered
     }
     problems: list[Problem] = []
     for page in pages.values():
@@ -616,7 +620,7 @@ def _check_lesson_front_matter(page: Page) -> list[Problem]:
             ):
                 out.append(make_problem("FM011", path, _line(node), duration=duration))
     if "objectives" in nodes:
-        out += _check_list(page, nodes["objectives"], "FM013", "objective", OBJECTIVES)
+        out += _check_list(page, "objectives", "FM013", "objective", OBJECTIVES)
     if "audience" in nodes:
         node = nodes["audience"]
         seen: set[str] = set()
@@ -656,8 +660,9 @@ def _list_items(page: Page, node: yaml.Node, rule_id: str) -> list[yaml.Node]:
     return []
 
 
-def _check_list(page: Page, node: yaml.Node, rule_id: str, label: str,
+def _check_list(page: Page, key: str, rule_id: str, label: str,
                 bounds: tuple[int, int]) -> list[Problem]:
+    node = page.front.nodes[key]
     out: list[Problem] = []
     if not isinstance(node, yaml.SequenceNode):
         kind = "a single line" if node.tag == _STR else _kind(node)
@@ -666,7 +671,8 @@ def _check_list(page: Page, node: yaml.Node, rule_id: str, label: str,
     count = len(node.value)
     if not bounds[0] <= count <= bounds[1]:
         problem = f"has {count} items; a lesson has {bounds[0]} to {bounds[1]}"
-        out.append(make_problem(rule_id, page.path, _line(node), problem=problem))
+        key_line = page.front.key_lines.get(key, _line(node))  # a block list starts below
+        out.append(make_problem(rule_id, page.path, key_line, problem=problem))
     for number, item in enumerate(node.value, start=1):
         value = _string(page, item, label)
         if value is not None and not value.strip():
@@ -879,10 +885,13 @@ def _check_lesson_body(page: Page) -> list[Problem]:
     out: list[Problem] = []
     path = page.path
     words = page.words
+    lines = page.text.split("\n")
+    first_text = next((n for n in range(page.body_start, len(lines) + 1)
+                       if lines[n - 1].strip()), page.body_start)
     if words < PROSE_WORDS[0]:
-        out.append(make_problem("BODY001", path, page.body_start, words=words))
+        out.append(make_problem("BODY001", path, first_text, words=words))
     elif words > PROSE_WORDS[1]:
-        out.append(make_problem("BODY002", path, page.body_start, words=words))
+        out.append(make_problem("BODY002", path, first_text, words=words))
     duration = page.front.values.get("duration")
     if (isinstance(duration, int) and not isinstance(duration, bool)
             and "duration" in page.front.nodes and page.front.nodes["duration"].tag == _INT

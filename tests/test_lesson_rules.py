@@ -1,0 +1,322 @@
+"""The lesson rules, case by case: one malformed lesson per fixture file.
+
+Each fixture in ``tests/fixtures/lessons/`` is a copy of
+``valid/good-lesson.md`` with one mistake. It is checked inside a tiny course
+(``docs/practice/index.md``, ``docs/practice/sibling.md`` and the case, all in
+the nav unless the case is about the nav) and must produce exactly the listed
+``(rule id, line)`` problems: the right rule, at the right line, and nothing else.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from checks import check_course, load_nav, parse_page, reading_minutes
+from problems import Reporter, make_problem
+from rules import RULES
+
+FIXTURES = Path(__file__).parent / "fixtures" / "lessons"
+VALID = FIXTURES / "valid"
+
+# case file -> the exact problems it must produce, as (rule id, line)
+CASES: dict[str, list[tuple[str, int]]] = {
+    # the five "inputs that fail today" from issue 3
+    "issue1-unquoted-colon": [("FM003", 2)],
+    "issue2-audience-no": [("FM007", 8)],
+    "issue3-no-front-matter": [("FM001", 1)],
+    "issue4-inline-code-blank": [("QUIZ010", 48)],
+    "issue5-not-in-nav": [("NAV001", 1)],
+    # front matter
+    "fm-unclosed": [("FM002", 1)],
+    "fm-not-a-mapping": [("FM004", 2)],
+    "fm-unknown-key": [("FM005", 9)],
+    "fm-unknown-key-typo": [("FM005", 8)],
+    "fm-missing-title": [("FM006", 1)],
+    "fm-title-yes": [("FM007", 2)],
+    "fm-title-date": [("FM007", 2)],
+    "fm-title-number": [("FM007", 2)],
+    "fm-title-short": [("FM008", 2)],
+    "fm-description-long": [("FM009", 3)],
+    "fm-duration-text": [("FM010", 4)],
+    "fm-duration-range": [("FM011", 4)],
+    "fm-duration-too-short": [("FM012", 4)],
+    "fm-objectives-string": [("FM013", 5)],
+    "fm-objectives-too-many": [("FM013", 5)],
+    "fm-objectives-empty-item": [("FM013", 7)],
+    "fm-audience-unknown": [("FM014", 8)],
+    "fm-former-ids-bad": [("FM015", 9)],
+    "fm-duplicate-key": [("FM016", 9)],
+    # headings
+    "head-h1": [("HEAD001", 11)],
+    "head-skip": [("HEAD002", 29)],
+    "head-empty": [("HEAD003", 22)],
+    "head-duplicate": [("HEAD004", 29)],
+    # prose and closing sections
+    "body-too-short": [("BODY001", 11)],
+    "body-too-long": [("BODY002", 11)],
+    "body-closing-order": [("BODY003", 35)],
+    "body-missing-try-it": [("BODY003", 22)],
+    "body-takeaways-one": [("BODY004", 40)],
+    "body-takeaways-paragraph": [("BODY004", 45)],
+    # quizzes
+    "quiz-outside-check": [("QUIZ001", 40)],
+    "quiz-count-one": [("QUIZ002", 45)],
+    "quiz-unclosed": [("QUIZ002", 45), ("QUIZ003", 47)],
+    "quiz-one-option": [("QUIZ004", 47), ("QUIZ005", 47)],
+    "quiz-no-correct": [("QUIZ005", 47)],
+    "quiz-duplicate-option": [("QUIZ006", 51)],
+    "quiz-missing-explanation": [("QUIZ007", 49)],
+    "quiz-explanation-after-blank": [("QUIZ007", 49)],
+    "quiz-no-question": [("QUIZ008", 47)],
+    "quiz-bad-checkbox": [("QUIZ005", 47), ("QUIZ009", 49)],
+    "quiz-blank-no-explanation": [("QUIZ011", 55)],
+    "quiz-no-answers": [("QUIZ012", 55)],
+    "quiz-stray-close": [("QUIZ013", 62)],
+    # links and images
+    "link-vague-text": [("LINK001", 33)],
+    "link-broken": [("LINK002", 33)],
+    "link-broken-anchor": [("LINK003", 33)],
+    "link-image-alt": [("LINK004", 22)],
+    # safety
+    "safe-script": [("SAFE001", 22)],
+    "safe-iframe": [("SAFE001", 22)],
+    "safe-style": [("SAFE001", 22)],
+    "safe-object": [("SAFE001", 22)],
+    "safe-onclick": [("SAFE002", 20)],
+    "safe-javascript-link": [("SAFE003", 33)],
+    "safe-vbscript-html": [("SAFE003", 33)],
+    "safe-data-image": [("SAFE003", 22)],
+    # the course
+    "nav-duplicate-title": [("NAV003", 2)],
+    "nav-former-id-clash": [("NAV004", 9)],
+    # files
+    "file-not-utf8": [("FILE001", 12)],
+    "file-placeholder-left": [("FILE003", 37)],
+}
+
+NOT_IN_NAV = {"issue5-not-in-nav"}
+
+MODULE_INDEX = """---
+title: Practice
+description: The practice module of the test course.
+---
+
+# Practice
+
+The lessons of this module are fixtures for the lesson rules.
+"""
+
+
+def make_course(root: Path, lessons: dict[str, Path | bytes], in_nav: list[str]) -> Path:
+    """Write ``mkdocs.yml`` + ``docs/practice/`` under ``root``; returns the config file.
+
+    Args:
+        lessons: file name in ``docs/practice/`` -> fixture path or raw bytes.
+        in_nav: file names listed in the nav (in this order, after the overview).
+    """
+    practice = root / "docs" / "practice"
+    practice.mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Test course\n\nA course for the tests.\n")
+    (practice / "index.md").write_text(MODULE_INDEX)
+    (practice / "counter.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n'
+    )
+    for name, source in lessons.items():
+        data = source if isinstance(source, bytes) else source.read_bytes()
+        (practice / name).write_bytes(data)
+    nav = "\n".join(f"      - practice/{name}" for name in in_nav)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        "site_name: Test course\n"
+        "nav:\n"
+        "  - Home: index.md\n"
+        "  - Practice:\n"
+        "      - practice/index.md\n"
+        f"{nav}\n"
+    )
+    return config
+
+
+def problems_for(config: Path) -> list:
+    nav, docs_dir, problems, nav_lines = load_nav(config)
+    found, _ = check_course(docs_dir, nav, nav_lines=nav_lines)
+    reporter = Reporter()
+    reporter.extend(problems + found)
+    return reporter.problems
+
+
+def test_the_corpus_covers_every_rule_and_is_big_enough() -> None:
+    files = {p.stem for p in FIXTURES.glob("*.md")}
+    assert files == set(CASES), "every fixture has an expectation and vice versa"
+    assert len(CASES) >= 35
+    covered = {rule_id for expected in CASES.values() for rule_id, _ in expected}
+    # FILE002 (unreadable file) and NAV002 (nav names a missing file) have own tests
+    # below; PATH* rules are about learning paths (tests/test_learning_paths.py).
+    lesson_rules = {rule_id for rule_id in RULES if not rule_id.startswith("PATH")}
+    assert lesson_rules - covered == {"FILE002", "NAV002"}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_malformed_lesson_is_refused_with_rule_and_line(case: str, tmp_path: Path) -> None:
+    name = f"{case}.md"
+    nav = ["sibling.md"] + ([] if case in NOT_IN_NAV else [name])
+    config = make_course(
+        tmp_path, {"sibling.md": VALID / "sibling.md", name: FIXTURES / name}, nav
+    )
+    found = problems_for(config)
+    got = sorted((p.rule_id, p.line) for p in found if p.path == f"docs/practice/{name}")
+    assert got == sorted(CASES[case]), "\n".join(p.text() for p in found)
+    others = [p.text() for p in found if p.path != f"docs/practice/{name}"]
+    assert others == [], "the rest of the test course is valid"
+
+
+@pytest.mark.parametrize(
+    "name", ["good-lesson.md", "bom.md", "crlf.md", "bom-crlf.md", "non-ascii-title.md",
+             "emoji-title.md"]
+)
+def test_tolerated_inputs_are_accepted(name: str, tmp_path: Path) -> None:
+    config = make_course(
+        tmp_path, {"sibling.md": VALID / "sibling.md", name: VALID / name}, ["sibling.md", name]
+    )
+    assert [p.text() for p in problems_for(config)] == []
+
+
+def test_bom_and_crlf_are_read_identically_to_plain_utf8() -> None:
+    plain = parse_page(VALID, "good-lesson.md", is_lesson=True)
+    for name in ("bom.md", "crlf.md", "bom-crlf.md"):
+        page = parse_page(VALID, name, is_lesson=True)
+        assert page.words == plain.words
+        assert [(h.level, h.text, h.line) for h in page.headings] == [
+            (h.level, h.text, h.line) for h in plain.headings
+        ]
+        assert [(q.line, q.end_line, q.kind) for q in page.quizzes] == [
+            (q.line, q.end_line, q.kind) for q in plain.quizzes
+        ]
+        assert page.front.values["title"].startswith("Ask before you advise (")
+
+
+def test_crlf_and_bom_keep_line_numbers_of_problems(tmp_path: Path) -> None:
+    text = (FIXTURES / "issue1-unquoted-colon.md").read_bytes()
+    data = b"\xef\xbb\xbf" + text.replace(b"\n", b"\r\n")
+    config = make_course(tmp_path, {"case.md": data}, ["case.md"])
+    assert [(p.rule_id, p.line) for p in problems_for(config)] == [("FM003", 2)]
+
+
+def test_unquoted_colon_hint_shows_the_quoted_value(tmp_path: Path) -> None:
+    config = make_course(
+        tmp_path, {"case.md": FIXTURES / "issue1-unquoted-colon.md"}, ["case.md"]
+    )
+    (problem,) = problems_for(config)
+    assert 'title: "Selling: the basics"' in problem.hint
+
+
+def test_yaml_surprises_name_the_value(tmp_path: Path) -> None:
+    config = make_course(
+        tmp_path,
+        {
+            "a.md": FIXTURES / "issue2-audience-no.md",
+            "b.md": FIXTURES / "fm-title-number.md",
+        },
+        ["a.md", "b.md"],
+    )
+    messages = {p.path: p.message for p in problems_for(config)}
+    assert messages["docs/practice/a.md"] == (
+        "audience value must be a string, but YAML reads no as a boolean"
+    )
+    assert "reads 1.10 as a number" in messages["docs/practice/b.md"]
+
+
+def test_unknown_key_suggests_the_known_one(tmp_path: Path) -> None:
+    config = make_course(tmp_path, {"a.md": FIXTURES / "fm-unknown-key-typo.md"}, ["a.md"])
+    (problem,) = problems_for(config)
+    assert "did you mean 'audience'?" in problem.message
+
+
+def test_inline_code_blank_explains_how_to_write_it(tmp_path: Path) -> None:
+    config = make_course(tmp_path, {"a.md": FIXTURES / "issue4-inline-code-blank.md"}, ["a.md"])
+    (problem,) = problems_for(config)
+    assert "fill-in-the-blank" in problem.message
+    assert 'df[ ["price"] ]' in problem.hint
+
+
+def test_nav_entry_for_a_missing_file_is_reported_at_its_line(tmp_path: Path) -> None:
+    config = make_course(
+        tmp_path, {"sibling.md": VALID / "sibling.md"}, ["sibling.md", "gone.md"]
+    )
+    found = problems_for(config)
+    assert [(p.path, p.rule_id, p.line) for p in found] == [("mkdocs.yml", "NAV002", 7)]
+
+
+def test_unreadable_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    folder = tmp_path / "docs" / "practice"
+    folder.mkdir(parents=True)
+    (folder / "broken.md").symlink_to(tmp_path / "nowhere.md")
+    (folder / "broken.md").exists()  # a dangling link: rglob lists it, reading fails
+    page = parse_page(tmp_path / "docs", "practice/broken.md", is_lesson=True)
+    assert [(p.rule_id, p.line) for p in page.problems] == [("FILE002", 1)]
+
+
+def test_reporter_sorts_by_file_then_line_and_prints_hints_and_annotations() -> None:
+    reporter = Reporter()
+    reporter.add(make_problem("QUIZ003", "docs/b.md", 40))
+    reporter.add(make_problem("HEAD003", "docs/b.md", 7))
+    reporter.add(make_problem("FM001", "docs/a.md", 1))
+    out = io.StringIO()
+    errors = reporter.print(out, github=True)
+    lines = out.getvalue().splitlines()
+    assert errors == 3
+    assert lines[0] == "docs/a.md:1: FM001 " + RULES["FM001"].message
+    assert lines[1] == "    " + RULES["FM001"].hint
+    assert lines[2].startswith("::error file=docs/a.md,line=1,title=FM001::")
+    assert [line.split(":")[1] for line in lines if line.startswith("docs/")] == ["1", "7", "40"]
+    assert lines[-1] == "3 problem(s) in 2 file(s)."
+
+
+def test_reading_time_uses_200_words_per_minute() -> None:
+    assert reading_minutes(0) == 0
+    assert reading_minutes(200) == 1
+    assert reading_minutes(201) == 2
+    assert reading_minutes(900) == 5
+
+
+def test_every_rule_message_and_hint_can_be_filled() -> None:
+    import string
+
+    for rule in RULES.values():
+        fields = {
+            name
+            for template in (rule.message, rule.hint)
+            for _, name, _, _ in string.Formatter().parse(template)
+            if name
+        }
+        message, hint = rule.format(**{name: "x" for name in fields})
+        assert message and hint and "\n" not in message + hint, rule.id
+
+
+def test_non_lesson_pages_get_only_the_generic_checks(tmp_path: Path) -> None:
+    config = make_course(tmp_path, {}, [])
+    index = tmp_path / "docs" / "practice" / "index.md"
+    index.write_text(MODULE_INDEX + "\n<script>alert(1)</script>\n\n#### Skipped\n")
+    found = problems_for(config)
+    assert [(p.rule_id, p.line) for p in found] == [("SAFE001", 10), ("HEAD002", 12)]
+
+
+def test_check_cli_exits_1_and_lists_problems(tmp_path: Path, capsys) -> None:
+    import check
+
+    config = make_course(
+        tmp_path,
+        {"a.md": FIXTURES / "issue1-unquoted-colon.md", "b.md": FIXTURES / "safe-script.md"},
+        ["a.md", "b.md"],
+    )
+    assert check.main([str(config)]) == 1
+    out = capsys.readouterr().out
+    assert "a.md:2: FM003 " in out and "b.md:22: SAFE001 " in out
+    shutil.rmtree(tmp_path / "docs" / "practice")
+    (tmp_path / "docs" / "practice").mkdir()
+    (tmp_path / "docs" / "practice" / "index.md").write_text(MODULE_INDEX)
+    config.write_text("site_name: T\nnav:\n  - index.md\n  - practice/index.md\n")
+    assert check.main([str(config)]) == 0
