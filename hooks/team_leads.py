@@ -157,9 +157,9 @@ def _learning_paths(course: Course, paths: list[LearningPath], page: Page) -> st
 def _builder(course: Course, paths: list[LearningPath]) -> str:
     """The assignment builder form (HTML). Every value is escaped; ids are slugs."""
     e = escape
-    out = ['<form class="sac-builder" data-assignment-builder novalidate>']
+    out = ['<form class="tl-builder" data-assignment-builder novalidate>']
     out.append(
-        '<div class="sac-field"><label for="assignment-path">Start from a learning path'
+        '<div class="tl-field"><label for="assignment-path">Start from a learning path'
         '</label><select id="assignment-path" name="path" data-assignment-path>'
         '<option value="">No path: I will choose the lessons</option>'
     )
@@ -172,36 +172,36 @@ def _builder(course: Course, paths: list[LearningPath]) -> str:
     out.append("</select></div>")
     for module in course.modules:
         out.append(
-            f'<fieldset class="sac-module" data-module="{e(module.id)}">'
-            f"<legend>{e(module.title)} <span class=\"sac-minutes\">· "
+            f'<fieldset class="tl-module" data-module="{e(module.id)}">'
+            f"<legend>{e(module.title)} <span class=\"tl-minutes\">· "
             f"{module.duration} min</span></legend>"
         )
         for lesson in module.lessons:
             box = "lesson-" + lesson.id.replace("/", "--")
             out.append(
-                f'<div class="sac-check"><input type="checkbox" id="{box}" name="l" '
+                f'<div class="tl-check"><input type="checkbox" id="{box}" name="l" '
                 f'value="{e(lesson.id)}" data-duration="{lesson.duration}" '
                 f'data-title="{e(lesson.title or lesson.id)}">'
                 f'<label for="{box}">{e(lesson.title or lesson.id)} '
-                f'<span class="sac-minutes">· {lesson.duration} min</span></label></div>'
+                f'<span class="tl-minutes">· {lesson.duration} min</span></label></div>'
             )
         out.append("</fieldset>")
     out.append(
-        '<p class="sac-total" data-assignment-total aria-live="polite">'
+        '<p class="tl-total" data-assignment-total aria-live="polite">'
         "Selected: 0 lessons · 0 min</p>"
-        '<div class="sac-field"><label for="assignment-title">Assignment title</label>'
+        '<div class="tl-field"><label for="assignment-title">Assignment title</label>'
         '<input type="text" id="assignment-title" name="t" maxlength="120" '
         'autocomplete="off" required aria-describedby="assignment-title-help">'
-        '<p class="sac-help" id="assignment-title-help">For example: "Week 1: pushing '
+        '<p class="tl-help" id="assignment-title-help">For example: "Week 1: pushing '
         'less, listening more". Up to 120 characters.</p></div>'
-        '<div class="sac-field"><label for="assignment-due">Due date</label>'
+        '<div class="tl-field"><label for="assignment-due">Due date</label>'
         '<input type="date" id="assignment-due" name="due" required></div>'
-        '<div class="sac-field"><label for="assignment-note">Note to the team</label>'
+        '<div class="tl-field"><label for="assignment-note">Note to the team</label>'
         '<textarea id="assignment-note" name="n" rows="4" maxlength="1000" '
         'aria-describedby="assignment-note-help"></textarea>'
-        '<p class="sac-help" id="assignment-note-help">Optional. Plain text, up to 1000 '
+        '<p class="tl-help" id="assignment-note-help">Optional. Plain text, up to 1000 '
         "characters. It travels inside the link, so leave out anything private.</p></div>"
-        '<div class="sac-errors" data-assignment-errors role="alert" tabindex="-1" hidden>'
+        '<div class="tl-errors" data-assignment-errors role="alert" tabindex="-1" hidden>'
         "</div>"
         '<p><button type="submit" class="md-button md-button--primary">Create link</button>'
         "</p></form>"
@@ -210,73 +210,73 @@ def _builder(course: Course, paths: list[LearningPath]) -> str:
     return "\n".join(out)
 
 
-_RESULT_HTML = """<section class="sac-result" data-assignment-result aria-labelledby="assignment-result-heading" hidden>
+_RESULT_HTML = """<section class="tl-result" data-assignment-result aria-labelledby="assignment-result-heading" hidden>
 <h2 id="assignment-result-heading" tabindex="-1">Your assignment is ready</h2>
 <h3 id="assignment-link-heading">Shareable link</h3>
-<div class="sac-field"><label for="assignment-link">Link for your team</label>
+<div class="tl-field"><label for="assignment-link">Link for your team</label>
 <input type="url" id="assignment-link" data-assignment-link readonly>
 <button type="button" class="md-button" data-copy="assignment-link">Copy link</button></div>
 <p><a data-assignment-open href="#">Open the assignment as your team will see it</a></p>
 <h3 id="assignment-message-heading">Message for email or chat</h3>
-<div class="sac-field"><label for="assignment-message">Ready-to-send message</label>
+<div class="tl-field"><label for="assignment-message">Ready-to-send message</label>
 <textarea id="assignment-message" data-assignment-message rows="12" readonly></textarea>
 <button type="button" class="md-button" data-copy="assignment-message">Copy message</button></div>
 <h3 id="assignment-calendar-heading">Calendar</h3>
 <p>Put the due date in your calendar, or attach the file to your message so your team can add it too.</p>
 <p><a class="md-button" data-assignment-ics href="#" download="assignment.ics">Add to calendar (.ics file)</a></p>
 <h3 id="assignment-checklist-heading">Printable checklist</h3>
-<div class="sac-checklist" id="assignment-checklist" data-assignment-checklist></div>
+<div class="tl-checklist" id="assignment-checklist" data-assignment-checklist></div>
 <p><button type="button" class="md-button" data-print-checklist>Print the checklist</button></p>
-<p class="sac-status" data-assignment-status role="status"></p>
+<p class="tl-status" data-assignment-status role="status"></p>
 </section>"""
 
-_VIEW_HTML = """<div class="sac-assignment" data-assignment-view>
-<p class="sac-notice" data-assignment-empty>This page shows an assignment from your team lead. Open it with the link your lead sent you; the assignment travels inside that link, and this page needs JavaScript to read it.</p>
+_VIEW_HTML = """<div class="tl-assignment" data-assignment-view>
+<p class="tl-notice" data-assignment-empty>This page shows an assignment from your team lead. Open it with the link your lead sent you; the assignment travels inside that link, and this page needs JavaScript to read it.</p>
 <div data-assignment-body hidden>
 <h2 id="assignment-heading" data-assignment-title></h2>
-<p class="sac-due" data-assignment-due></p>
+<p class="tl-due" data-assignment-due></p>
 <div data-assignment-note-wrap hidden><h3 id="assignment-note-heading">Note from your lead</h3>
-<p class="sac-note" data-assignment-note></p></div>
+<p class="tl-note" data-assignment-note></p></div>
 <h3 id="assignment-lessons-heading">Lessons</h3>
-<ol class="sac-lessons" data-assignment-lessons aria-labelledby="assignment-lessons-heading"></ol>
-<p class="sac-warning" data-assignment-warnings hidden></p>
-<p class="sac-progress-line"><label for="assignment-progress">Overall progress</label>
+<ol class="tl-lessons" data-assignment-lessons aria-labelledby="assignment-lessons-heading"></ol>
+<p class="tl-warning" data-assignment-warnings hidden></p>
+<p class="tl-progress-line"><label for="assignment-progress">Overall progress</label>
 <progress id="assignment-progress" data-assignment-progress max="1" value="0"></progress>
 <span data-assignment-progress-text></span></p>
 <h3 id="completion-report-heading">Completion report</h3>
 <p>When you finish, copy your report and send it to your lead, or download it as a file. It is built here in your browser from your own progress; nothing is sent anywhere unless you send it.</p>
-<div class="sac-field"><label for="report-learner">Your name</label>
+<div class="tl-field"><label for="report-learner">Your name</label>
 <input type="text" id="report-learner" data-report-name maxlength="80" autocomplete="name"></div>
-<div class="sac-report" data-completion-report>
+<div class="tl-report" data-completion-report>
 <h4 id="report-text-heading">Report as text</h4>
-<pre class="sac-report__text" id="report-text" data-report-text></pre>
+<pre class="tl-report__text" id="report-text" data-report-text></pre>
 <p><button type="button" class="md-button" data-copy="report-text">Copy text report</button></p>
 <h4 id="report-json-heading">Report as JSON (for your lead's team progress page)</h4>
-<pre class="sac-report__json" id="report-json" data-report-json></pre>
+<pre class="tl-report__json" id="report-json" data-report-json></pre>
 <p><button type="button" class="md-button" data-copy="report-json">Copy JSON report</button>
 <a class="md-button" data-report-download href="#" download="completion-report.json">Download JSON report</a></p>
 </div>
-<p class="sac-status" data-assignment-status role="status"></p>
+<p class="tl-status" data-assignment-status role="status"></p>
 </div>
 </div>"""
 
-_TEAM_PROGRESS_HTML = """<div class="sac-team" data-team-progress>
-<form class="sac-team__form" data-team-form novalidate>
-<div class="sac-field"><label for="team-files">Report files (.json)</label>
+_TEAM_PROGRESS_HTML = """<div class="tl-team" data-team-progress>
+<form class="tl-team__form" data-team-form novalidate>
+<div class="tl-field"><label for="team-files">Report files (.json)</label>
 <input type="file" id="team-files" data-team-files multiple accept=".json,application/json,text/plain" aria-describedby="team-files-help">
-<p class="sac-help" id="team-files-help">Choose several files at once. They are read here in your browser and never uploaded.</p></div>
-<div class="sac-field"><label for="team-paste">Or paste reports</label>
+<p class="tl-help" id="team-files-help">Choose several files at once. They are read here in your browser and never uploaded.</p></div>
+<div class="tl-field"><label for="team-paste">Or paste reports</label>
 <textarea id="team-paste" data-team-paste rows="6" aria-describedby="team-paste-help"></textarea>
-<p class="sac-help" id="team-paste-help">Paste the JSON reports your team sent you, one after another.</p></div>
+<p class="tl-help" id="team-paste-help">Paste the JSON reports your team sent you, one after another.</p></div>
 <p><button type="submit" class="md-button md-button--primary">Add reports</button>
 <button type="button" class="md-button" data-team-clear>Clear the table</button></p>
 </form>
-<div class="sac-team__messages" data-team-messages role="status"></div>
+<div class="tl-team__messages" data-team-messages role="status"></div>
 <div data-team-output hidden>
 <h2 id="team-table-heading">Team progress</h2>
 <p data-team-summary></p>
-<div class="sac-table-wrap" role="region" aria-labelledby="team-table-heading" tabindex="0">
-<table class="sac-team__table" data-team-table><caption>One row per learner, one column per assigned lesson.</caption><thead></thead><tbody></tbody><tfoot></tfoot></table>
+<div class="tl-table-wrap" role="region" aria-labelledby="team-table-heading" tabindex="0">
+<table class="tl-team__table" data-team-table><caption>One row per learner, one column per assigned lesson.</caption><thead></thead><tbody></tbody><tfoot></tfoot></table>
 </div>
 <p><a class="md-button" data-team-csv href="#" download="team-progress.csv">Download CSV</a></p>
 </div>

@@ -448,15 +448,15 @@
 
       var checklist = result.querySelector("[data-assignment-checklist]");
       checklist.textContent = "";
-      checklist.appendChild(el("p", a.title, { class: "sac-checklist__title" }));
+      checklist.appendChild(el("p", a.title, { class: "tl-checklist__title" }));
       checklist.appendChild(el("p", "Due " + longDate(a.due) + " · " + a.lessons.length + " lessons · " + a.minutes + " min"));
-      var list = el("ul", null, { class: "sac-checklist__items" });
+      var list = el("ul", null, { class: "tl-checklist__items" });
       a.lessons.forEach(function (l) {
         list.appendChild(el("li", l.title + " (" + l.duration + " min)"));
       });
       checklist.appendChild(list);
-      if (a.note) checklist.appendChild(el("p", a.note, { class: "sac-note" }));
-      checklist.appendChild(el("p", "Name: ______________________", { class: "sac-checklist__name" }));
+      if (a.note) checklist.appendChild(el("p", a.note, { class: "tl-note" }));
+      checklist.appendChild(el("p", "Name: ______________________", { class: "tl-checklist__name" }));
 
       result.hidden = false;
       var heading = result.querySelector("#assignment-result-heading");
@@ -466,9 +466,9 @@
     var print = result.querySelector("[data-print-checklist]");
     print.addEventListener("click", function () {
       var html = document.documentElement;
-      html.classList.add("sac-print-checklist");
+      html.classList.add("tl-print-checklist");
       var done = function () {
-        html.classList.remove("sac-print-checklist");
+        html.classList.remove("tl-print-checklist");
         window.removeEventListener("afterprint", done);
       };
       window.addEventListener("afterprint", done);
@@ -651,7 +651,7 @@
           }
           var label = STATUS_TEXT[s.status];
           if (s.status === "complete") label += " on " + s.completedAt;
-          li.appendChild(el("span", label, { class: "sac-state sac-state--" + s.status }));
+          li.appendChild(el("span", label, { class: "tl-state tl-state--" + s.status }));
           list.appendChild(li);
         });
         var countable = states.filter(function (s) { return s.status !== "unavailable"; });

@@ -268,7 +268,7 @@
     data.rows.forEach(function (row) {
       var tr = el("tr");
       var th = el("th", row.report.learner, { scope: "row" });
-      th.appendChild(el("span", row.report.title + (row.report.due ? " · due " + row.report.due : ""), { class: "sac-team__assignment" }));
+      th.appendChild(el("span", row.report.title + (row.report.due ? " · due " + row.report.due : ""), { class: "tl-team__assignment" }));
       tr.appendChild(th);
       row.cells.forEach(function (entry, i) {
         tr.appendChild(el("td", cellText(entry), {
@@ -307,7 +307,7 @@
     if (!messages.length) return;
     var list = el("ul");
     messages.forEach(function (m) {
-      list.appendChild(el("li", m.text, { class: m.ok ? "sac-ok" : "sac-problem", "data-ok": m.ok ? "true" : "false" }));
+      list.appendChild(el("li", m.text, { class: m.ok ? "tl-ok" : "tl-problem", "data-ok": m.ok ? "true" : "false" }));
     });
     box.appendChild(list);
   }
