@@ -1,0 +1,83 @@
+"""A real strict MkDocs build with the lesson-checks hook, in a temporary folder.
+
+The build must fail, list every problem ``make check`` finds for the same
+course as a warning (same ``path:line: RULE message`` text), and never end in a
+traceback, also when mkdocs-quiz itself would raise on a broken quiz.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checks import check_course, load_nav
+from conftest import HOOKS, run_build
+from test_lesson_rules import FIXTURES, MODULE_INDEX, VALID
+
+BROKEN = [
+    "issue1-unquoted-colon.md",  # MkDocs alone drops this front matter silently
+    "issue3-no-front-matter.md",  # MkDocs alone swallows the first line as metadata
+    "issue4-inline-code-blank.md",
+    "quiz-no-correct.md",  # mkdocs-quiz raises ValueError on this one
+    "quiz-explanation-after-blank.md",  # ... and on this one
+    "safe-script.md",
+    "link-broken-anchor.md",
+    "head-skip.md",
+    "fm-title-yes.md",
+]
+
+
+def _course(root: Path) -> Path:
+    practice = root / "docs" / "practice"
+    practice.mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Test course\n\nA course for the tests.\n")
+    (practice / "index.md").write_text(MODULE_INDEX)
+    (practice / "sibling.md").write_bytes((VALID / "sibling.md").read_bytes())
+    for name in BROKEN:
+        (practice / name).write_bytes((FIXTURES / name).read_bytes())
+    (practice / "issue5-not-in-nav.md").write_bytes(
+        (FIXTURES / "issue5-not-in-nav.md").read_bytes()
+    )
+    nav = "\n".join(f"      - practice/{name}" for name in ["sibling.md", *BROKEN])
+    config = root / "mkdocs.yml"
+    config.write_text(
+        "site_name: Test course\n"
+        "plugins:\n"
+        "  - mkdocs_quiz\n"
+        "hooks:\n"
+        f"  - {HOOKS / 'lesson_checks.py'}\n"
+        "nav:\n"
+        "  - Home: index.md\n"
+        "  - Practice:\n"
+        "      - practice/index.md\n"
+        f"{nav}\n"
+    )
+    return config
+
+
+def test_strict_build_fails_and_lists_every_problem(tmp_path: Path) -> None:
+    config = _course(tmp_path / "course")
+    nav, docs_dir, _, nav_lines = load_nav(config)
+    expected, _ = check_course(docs_dir, nav, nav_lines=nav_lines)
+    assert len(expected) >= len(BROKEN) + 1
+
+    result = run_build(config, tmp_path / "site", strict=True)
+
+    assert not result.ok
+    assert "Traceback" not in result.error and "ValueError" not in result.error
+    assert "strict mode" in result.error
+    warnings = "\n".join(result.warnings)
+    missing = [p.text() for p in expected if p.text() not in warnings]
+    assert missing == [], warnings
+    # Each problem is logged once, with its hint on the next line.
+    for problem in expected:
+        assert warnings.count(problem.text() + "\n    " + problem.hint) == 1
+
+
+def test_non_strict_build_keeps_going_and_shows_broken_quizzes_as_text(tmp_path: Path) -> None:
+    config = _course(tmp_path / "course")
+    result = run_build(config, tmp_path / "site", strict=False)
+    assert result.ok, result.error
+    html = result.html("practice/quiz-no-correct/")
+    assert "&lt;quiz&gt;" in html
+    assert "Point to the most durable tile" in html  # the text is not lost
+    assert any("QUIZ005" in w for w in result.warnings)
