@@ -443,6 +443,26 @@ def test_no_seed_sentence_in_lesson(lesson_id: str, seed_text: str) -> None:
     )
 
 
+def test_coverage_table_names_real_lessons() -> None:
+    """COVERAGE.md (seed idea -> lessons) names only real pages and every lesson."""
+    coverage = ROOT / "COVERAGE.md"
+    assert coverage.exists(), "COVERAGE.md (seed idea -> lesson table) is missing"
+    rows = [line for line in read_text(coverage).split("\n") if re.match(r"\|\s*\d+\s*\|", line)]
+    assert len(rows) >= 20, f"COVERAGE.md has only {len(rows)} idea rows"
+    numbers = [int(row.split("|")[1]) for row in rows]
+    assert numbers == list(range(len(rows))), f"idea rows are not numbered 0..n: {numbers}"
+    named: set[str] = set()
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        main = re.findall(r"`([\w./-]+\.md)`", cells[2])
+        assert main, f"COVERAGE.md row {cells[0]} has no main lesson"
+        for path in re.findall(r"`([\w./-]+\.md)`", row):
+            assert (DOCS / path).exists(), f"COVERAGE.md row {cells[0]}: docs/{path} does not exist"
+            named.add(path.removesuffix(".md"))
+    missing = [lesson_id for lesson_id in LESSON_IDS if lesson_id not in named]
+    assert not missing, f"lessons missing from COVERAGE.md: {missing}"
+
+
 # ---------------------------------------------------------------------------
 # The checks themselves must be able to fail
 # ---------------------------------------------------------------------------
