@@ -1,0 +1,182 @@
+"""Learning paths: the real data file, every PATH rule on a small inline case, and the build.
+
+Rules: PATH001-PATH007 in hooks/rules.py; parser: hooks/learning_paths.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_build
+from course import Course, Lesson, load_course
+from learning_paths import PATHS_FILE, load_paths, parse_paths
+
+LESSON_IDS = [
+    "connection/pushing-breaks-connection",
+    "connection/what-pushing-costs-you",
+    "service/help-not-battle",
+    "service/listen-to-understand",
+]
+
+
+def _course(former: dict[str, list[str]] | None = None) -> Course:
+    former = former or {}
+    lessons = {
+        lid: Lesson(
+            id=lid, module=lid.split("/")[0], src_path=lid + ".md", title=f"Title of {lid}",
+            description="", duration=4 + n, objectives=(), audience=(),
+            former_ids=tuple(former.get(lid, ())), quiz_count=2, url=lid + "/",
+        )
+        for n, lid in enumerate(LESSON_IDS)
+    }
+    return Course(modules=[], lessons=lessons)
+
+
+GOOD = """\
+paths:
+  - id: starter
+    title: "Starter: two lessons"
+    description: For someone new to the team who needs the basics first.
+    audience: [sales, service]
+    lessons:
+      - connection/pushing-breaks-connection
+      - service/help-not-battle
+"""
+
+
+def _texts(text: str, course: Course | None = None) -> list[str]:
+    return [p.text() for p in parse_paths(text, course or _course())[1]]
+
+
+def test_real_paths_file_is_valid_and_has_three_paths_or_more():
+    from checks import load_nav
+
+    nav, docs_dir, _, _ = load_nav(ROOT / "mkdocs.yml")
+    course = load_course(docs_dir, nav)
+    paths, problems = load_paths(ROOT, course)
+    assert problems == []
+    assert len(paths) >= 3
+    titles = {p.title for p in paths}
+    assert {"New sales hire: first week", "Customer service team", "Prospecting refresher"} <= titles
+    for path in paths:
+        assert path.duration(course) == sum(course.lessons[i].duration for i in path.lessons)
+        assert path.duration(course) > 0
+
+
+def test_good_file_parses_with_lines_and_computed_duration():
+    course = _course()
+    paths, problems = parse_paths(GOOD, course)
+    assert problems == []
+    (path,) = paths
+    assert path.id == "starter"
+    assert path.title == "Starter: two lessons"
+    assert path.audience == ("sales", "service")
+    assert path.lessons == ("connection/pushing-breaks-connection", "service/help-not-battle")
+    assert path.line == 2
+    assert path.duration(course) == 4 + 6
+
+
+def test_unknown_lesson_is_file_line_rule_with_suggestion():
+    text = GOOD.replace("service/help-not-battle", "service/help-not-batle")
+    assert _texts(text) == [
+        f"{PATHS_FILE}:8: PATH001 learning path 'starter' lists 'service/help-not-batle', "
+        "which is not a lesson; did you mean 'service/help-not-battle'?"
+    ]
+
+
+def test_unknown_lesson_drops_only_that_lesson():
+    text = GOOD.replace("service/help-not-battle", "nowhere/at-all")
+    paths, problems = parse_paths(text, _course())
+    assert [p.rule_id for p in problems] == ["PATH001"]
+    assert "did you mean" not in problems[0].message
+    assert paths[0].lessons == ("connection/pushing-breaks-connection",)
+
+
+def test_former_id_names_the_current_id():
+    course = _course({"service/help-not-battle": ["service/old-help"]})
+    text = GOOD.replace("service/help-not-battle", "service/old-help")
+    (problem,) = parse_paths(text, course)[1]
+    assert problem.text() == (
+        f"{PATHS_FILE}:8: PATH002 learning path 'starter' lists 'service/old-help', "
+        "the former id of 'service/help-not-battle'"
+    )
+    assert "service/help-not-battle" in problem.hint
+
+
+def test_duplicate_lesson_and_duplicate_path():
+    text = GOOD + "      - connection/pushing-breaks-connection\n" + GOOD.split("\n", 1)[1]
+    assert _texts(text) == [
+        f"{PATHS_FILE}:9: PATH003 learning path 'starter' lists "
+        "'connection/pushing-breaks-connection' twice (first on line 7)",
+        f"{PATHS_FILE}:10: PATH004 learning path id 'starter' is used twice (first on line 2)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('title: "Starter: two lessons"', "title: Hi", ":3: PATH005 learning path 'starter': "
+         "title is 2 characters long; it must be 5 to 80"),
+        ('    title: "Starter: two lessons"\n', "", ":2: PATH005 learning path 'starter': "
+         "title is missing"),
+        ("id: starter", "id: Starter Path", ":2: PATH005 learning path #1: id 'Starter Path' "
+         "is not a slug"),
+        ("audience: [sales, service]", "audience: [buyers]", ":5: PATH005 learning path "
+         "'starter': audience must be a list of: sales, service, leads"),
+        ("title: \"Starter: two lessons\"", "title: 12345", ":3: PATH005 learning path "
+         "'starter': title must be text"),
+        ("    audience", "    colour: red\n    audience", ":5: PATH006 learning path #1: "
+         "unknown key 'colour'"),
+    ],
+)
+def test_field_problems(old, new, expected):
+    text = GOOD.replace(old, new)
+    assert text != GOOD
+    assert f"{PATHS_FILE}{expected}" in _texts(text)
+
+
+def test_empty_lessons_list():
+    text = GOOD.split("    lessons:")[0] + "    lessons: []\n"
+    assert _texts(text) == [
+        f"{PATHS_FILE}:6: PATH005 learning path 'starter': lessons must be a non-empty "
+        "list of lesson ids"
+    ]
+
+
+def test_yaml_syntax_error_names_the_line():
+    text = GOOD.replace('title: "Starter: two lessons"', "title: Starter: two lessons")
+    (message,) = _texts(text)
+    assert message.startswith(f"{PATHS_FILE}:3: PATH007 learning paths file is not valid YAML")
+
+
+@pytest.mark.parametrize("text", ["", "paths: []\n", "- id: starter\n", "paths: nothing\n"])
+def test_no_paths_list(text):
+    (message,) = _texts(text)
+    assert "PATH007 learning paths file has no 'paths:' list" in message
+
+
+def test_missing_file(tmp_path: Path):
+    paths, problems = load_paths(tmp_path, _course())
+    assert paths == []
+    assert [p.text() for p in problems] == [f"{PATHS_FILE}:1: PATH007 learning paths file is missing"]
+
+
+def test_strict_build_fails_on_unknown_lesson_naming_file_and_line(tmp_path: Path):
+    """The hook turns PATH problems into warnings, so ``mkdocs build --strict`` fails."""
+    for name in ("docs", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    data = tmp_path / PATHS_FILE
+    lines = data.read_text(encoding="utf-8").split("\n")
+    target = next(n for n, line in enumerate(lines) if line.strip() == "- service/help-not-battle")
+    lines[target] = lines[target].replace("help-not-battle", "help-not-combat")
+    data.write_text("\n".join(lines), encoding="utf-8")
+
+    result = run_build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert not result.ok
+    expected = f"{PATHS_FILE}:{target + 1}: PATH001"
+    assert any(expected in w and "service/help-not-combat" in w for w in result.warnings), (
+        result.warnings
+    )
