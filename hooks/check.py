@@ -59,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"check: docs folder {docs_dir} does not exist", file=sys.stderr)
         return 2
     problems, pages = check_course(
-        docs_dir, nav, label=_label(docs_dir), config_label=config_label, nav_lines=nav_lines
+        docs_dir, nav, label=_label(docs_dir), config_label=config_label, nav_lines=nav_lines,
+        jobs=os.cpu_count() or 1,
     )
     reporter.extend(problems)
     errors = reporter.print()

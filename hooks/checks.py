@@ -119,6 +119,8 @@ PROSE_WORDS = (200, 900)
 TAKEAWAYS = (2, 4)
 QUIZZES = (2, 4)
 OPTIONS = (2, 6)
+#: ``check_course(jobs=N)`` uses worker processes from this many pages on.
+PARALLEL_FROM = 200
 #: Reading speed used for ``duration``; see :func:`reading_minutes`.
 WORDS_PER_MINUTE = 200
 #: Link texts that do not say where a link goes (compared lower-case, without
@@ -244,6 +246,9 @@ class Page:
         anchors: Every id a link may target on this page (headings, attr lists, HTML ids).
         words: Prose words (quizzes, code, HTML and front matter excluded).
         problems: Problems found while parsing (file, front matter syntax).
+        readable: False when the file could not be read or decoded.
+        links: ``(line, url)`` of every Markdown link and image.
+        former_ids: ``(line, id)`` of every string in ``former_ids``.
     """
 
     src_path: str
@@ -261,6 +266,19 @@ class Page:
     words: int = 0
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
+    links: list[tuple[int, str]] = field(default_factory=list)
+    former_ids: list[tuple[int, str]] = field(default_factory=list)
+
+    def slim(self) -> Page:
+        """Drop the parser objects (tokens, YAML nodes) once the page checks have run.
+
+        What the course-level checks need stays: front matter values and key lines,
+        headings, anchors, links and former ids. Slim pages pickle cheaply (used
+        when checking in several processes).
+        """
+        self.tokens = []
+        self.front.nodes = {}
+        return self
 
 
 # ---------------------------------------------------------------------------
@@ -386,6 +404,7 @@ def check_course(
     label: str = "docs",
     config_label: str = "mkdocs.yml",
     nav_lines: dict[str, int] | None = None,
+    jobs: int = 1,
 ) -> tuple[list[Problem], dict[str, Page]]:
     """Check every Markdown page under ``docs_dir`` and the course as a whole.
 
@@ -395,10 +414,14 @@ def check_course(
         label: How ``docs_dir`` is shown in problem paths (``"docs"``).
         config_label: How ``mkdocs.yml`` is shown in problem paths.
         nav_lines: src_path -> line of its nav entry (from :func:`load_nav`).
+        jobs: Worker processes for parsing and page checks (the CLI uses the CPU
+            count for large courses; 1 inside MkDocs). Needs the ``fork`` start
+            method; otherwise the pages are checked in this process.
 
     Returns:
         ``(problems, pages)``: every problem (unsorted; give them to a
-        :class:`problems.Reporter`) and the parsed pages by src_path.
+        :class:`problems.Reporter`) and the parsed pages by src_path, slimmed
+        (see :meth:`Page.slim`).
     """
     nav_lines = nav_lines or {}
     pairs = nav_paths(nav) if nav else []
@@ -412,13 +435,12 @@ def check_course(
     on_disk = set(src_paths)
     ordered = [src for src in dict.fromkeys(in_nav) if src in on_disk]
     ordered += [src for src in src_paths if src not in set(ordered)]
-    pages = {
-        src: parse_page(docs_dir, src, is_lesson=_is_lesson(src, modules), label=label)
-        for src in ordered
-    }
+    tasks = [(docs_dir, src, _is_lesson(src, modules), label) for src in ordered]
     problems: list[Problem] = []
-    for page in pages.values():
-        problems += check_page(page)
+    pages: dict[str, Page] = {}
+    for page, found in _run(tasks, jobs):
+        pages[page.src_path] = page
+        problems += found
 
     nav_set = set(in_nav)
     if nav:
@@ -434,6 +456,29 @@ def check_course(
     problems += _check_former_ids(pages)
     problems += _check_link_targets(pages, docs_dir)
     return problems, pages
+
+
+def _parse_and_check(task: tuple[Path, str, bool, str]) -> tuple[Page, list[Problem]]:
+    docs_dir, src, is_lesson, label = task
+    page = parse_page(docs_dir, src, is_lesson=is_lesson, label=label)
+    return page, check_page(page)
+
+
+def _checked_slim(task: tuple[Path, str, bool, str]) -> tuple[Page, list[Problem]]:
+    page, found = _parse_and_check(task)
+    return page.slim(), found
+
+
+def _run(tasks: list[tuple[Path, str, bool, str]], jobs: int) -> list[tuple[Page, list[Problem]]]:
+    # Below a few hundred pages, starting workers costs more than it saves.
+    if jobs > 1 and len(tasks) >= PARALLEL_FROM:
+        import multiprocessing
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            with context.Pool(jobs) as pool:
+                return pool.map(_checked_slim, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
+    return [_checked_slim(task) for task in tasks]
 
 
 def quiz_breaks_renderer(inner: str) -> bool:
@@ -529,6 +574,11 @@ def _parse_front_matter(lines: list[str], page: Page) -> tuple[FrontMatter, int]
             continue
         front.key_lines[key] = line
         front.nodes[key] = value_node
+        if key == "former_ids" and isinstance(value_node, yaml.SequenceNode):
+            page.former_ids = [
+                (_line(item), item.value) for item in value_node.value
+                if isinstance(item, yaml.ScalarNode) and item.tag == _STR
+            ]
         try:
             front.values[key] = constructor.construct_document(value_node)
         except (yaml.YAMLError, ValueError, TypeError) as exc:
@@ -700,6 +750,9 @@ def _plain(node: yaml.Node, lines: dict[str, int]) -> Any:
 
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Emphasis does not change any rule (words, links, headings are the same
+    # either way) and is a third of the inline parsing time.
+    md.disable(["emphasis", "balance_pairs", "fragments_join"], ignoreInvalid=True)
     # Python-Markdown (the renderer) does not refuse any scheme, so the check must
     # see javascript:/data: links as links, not as text.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -1068,6 +1121,7 @@ def _check_inline(page: Page) -> list[Problem]:
     """Link text, image alt text and link/image URL schemes."""
     out: list[Problem] = []
     path = page.path
+    page.links = []
     for token in page.tokens:
         if token.type != "inline":
             continue
@@ -1075,6 +1129,7 @@ def _check_inline(page: Page) -> list[Problem]:
         for index, (line, child) in enumerate(children):
             if child.type == "link_open":
                 href = str(child.attrGet("href") or "")
+                page.links.append((line, href))
                 scheme = _scheme(href)
                 if scheme in UNSAFE_SCHEMES:
                     out.append(make_problem("SAFE003", path, line, scheme=scheme, kind="link"))
@@ -1084,6 +1139,7 @@ def _check_inline(page: Page) -> list[Problem]:
                     out.append(make_problem("LINK001", path, line, text=text.strip()))
             elif child.type == "image":
                 src = str(child.attrGet("src") or "")
+                page.links.append((line, src))
                 scheme = _scheme(src)
                 if scheme in UNSAFE_SCHEMES:
                     out.append(make_problem("SAFE003", path, line, scheme=scheme, kind="image"))
@@ -1187,18 +1243,12 @@ def _check_former_ids(pages: dict[str, Page]) -> list[Problem]:
     current = {lesson_id_for(src): page for src, page in pages.items() if page.is_lesson}
     claimed: dict[str, Page] = {}
     for page in current.values():
-        node = page.front.nodes.get("former_ids")
-        if not isinstance(node, yaml.SequenceNode):
-            continue
-        for item in node.value:
-            if not (isinstance(item, yaml.ScalarNode) and item.tag == _STR):
-                continue
-            former = item.value
+        for line, former in page.former_ids:
             if former in current:
-                out.append(make_problem("NAV004", page.path, _line(item), former=former,
+                out.append(make_problem("NAV004", page.path, line, former=former,
                                         problem=f"is the id of {current[former].path}"))
             elif former in claimed and claimed[former] is not page:
-                out.append(make_problem("NAV004", page.path, _line(item), former=former,
+                out.append(make_problem("NAV004", page.path, line, former=former,
                                         problem=f"is also listed by {claimed[former].path}"))
             claimed.setdefault(former, page)
     return out
@@ -1211,35 +1261,26 @@ def _check_link_targets(pages: dict[str, Page], docs_dir: Path) -> list[Problem]
         if not page.readable:
             continue
         folder = PurePosixPath(page.src_path).parent
-        for token in page.tokens:
-            if token.type != "inline":
-                continue
-            for line, child in _child_lines(token):
-                if child.type == "link_open":
-                    href = str(child.attrGet("href") or "")
-                elif child.type == "image":
-                    href = str(child.attrGet("src") or "")
-                else:
+        for line, href in page.links:
+            if not href or _scheme(href) or href.startswith(("/", "//")):
+                continue  # external, absolute (MkDocs warns) or empty
+            target, _, anchor = href.partition("#")
+            target = target.split("?", 1)[0]
+            if not target:
+                target_page: Page | None = page
+            else:
+                resolved = _normalise(folder / _unquote(target))
+                if resolved is None or not (docs_dir / resolved).exists():
+                    out.append(make_problem("LINK002", page.path, line, target=href))
                     continue
-                if not href or _scheme(href) or href.startswith(("/", "//")):
-                    continue  # external, absolute (MkDocs warns) or empty
-                target, _, anchor = href.partition("#")
-                target = target.split("?", 1)[0]
-                if not target:
-                    target_page: Page | None = page
-                else:
-                    resolved = _normalise(folder / _unquote(target))
-                    if resolved is None or not (docs_dir / resolved).exists():
-                        out.append(make_problem("LINK002", page.path, line, target=href))
-                        continue
-                    target_page = pages.get(resolved)
-                if (anchor and target_page is not None and target_page.readable
-                        and anchor not in target_page.anchors):
-                    known = ", ".join(sorted(h.anchor for h in target_page.headings)[:6])
-                    out.append(make_problem(
-                        "LINK003", page.path, line, anchor=anchor,
-                        page="this page" if target_page is page else target_page.path,
-                        known=f" ({known})" if known else ""))
+                target_page = pages.get(resolved)
+            if (anchor and target_page is not None and target_page.readable
+                    and anchor not in target_page.anchors):
+                known = ", ".join(sorted(h.anchor for h in target_page.headings)[:6])
+                out.append(make_problem(
+                    "LINK003", page.path, line, anchor=anchor,
+                    page="this page" if target_page is page else target_page.path,
+                    known=f" ({known})" if known else ""))
     return out
 
 

@@ -320,3 +320,20 @@ def test_check_cli_exits_1_and_lists_problems(tmp_path: Path, capsys) -> None:
     (tmp_path / "docs" / "practice" / "index.md").write_text(MODULE_INDEX)
     config.write_text("site_name: T\nnav:\n  - index.md\n  - practice/index.md\n")
     assert check.main([str(config)]) == 0
+
+
+def test_worker_processes_give_the_same_problems(tmp_path: Path, monkeypatch) -> None:
+    import checks
+
+    names = sorted(CASES)
+    config = make_course(
+        tmp_path,
+        {f"{name}.md": FIXTURES / f"{name}.md" for name in names},
+        [f"{name}.md" for name in names if name not in NOT_IN_NAV],
+    )
+    nav, docs_dir, _, nav_lines = load_nav(config)
+    serial, _ = check_course(docs_dir, nav, nav_lines=nav_lines, jobs=1)
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 2)
+    parallel, pages = check_course(docs_dir, nav, nav_lines=nav_lines, jobs=2)
+    assert sorted(parallel) == sorted(serial)
+    assert len(pages) == len(names) + 2
