@@ -122,7 +122,7 @@ RULES: dict[str, Rule] = _rules(
      "Write the minutes as a plain whole number, e.g. 'duration: 5'."),
     ("FM011", "duration-range", E, "front-matter",
      "duration is {duration} minutes; a lesson takes 2 to 10",
-     "Split a longer lesson in two, or merge a very short one into its neighbour."),
+     "Split a longer lesson in two, or merge a very short one into its neighbor."),
     ("FM012", "duration-too-short", E, "front-matter",
      "duration is {duration} minutes but the prose alone takes {minutes} minutes to read ({words} words at 200 words per minute)",
      "Set 'duration: {minutes}' or more, or shorten the prose."),
