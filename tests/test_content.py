@@ -375,6 +375,23 @@ def test_home_heading_and_title_come_from_front_matter(built_site) -> None:
     assert 50 <= len(meta["description"]) <= 160
 
 
+def test_meta_descriptions_match_front_matter(built_site, course: Course) -> None:
+    # Material writes page.meta.description into content="..." without escaping, so a
+    # double quote in a description cuts the attribute short (seen on a real lesson).
+    pages = [(lesson.url, lesson.src_path) for lesson in course.lessons.values()]
+    pages += [(module.url, f"{module.id}/index.md") for module in course.modules]
+    pages.append(("", "index.md"))
+    for url, src_path in pages:
+        meta, _ = read_front_matter(read_text(DOCS / src_path))
+        soup = BeautifulSoup(built_site.html(url), "html.parser")
+        tag = soup.find("meta", attrs={"name": "description"})
+        shown = tag.get("content", "") if tag else ""
+        assert shown == meta.get("description"), (
+            f"docs/{src_path}: the page's meta description is {shown!r}; avoid double quotes "
+            "and angle brackets in front matter 'description' (Material does not escape them)"
+        )
+
+
 def test_every_quiz_option_has_its_own_explanation(built_site) -> None:
     checked = 0
     for lesson_id in LESSON_IDS:
