@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from checks import check_course, load_nav  # noqa: E402
+from checks import check_course, load_nav, load_patterns  # noqa: E402
 from problems import Reporter  # noqa: E402
 
 
@@ -51,16 +51,18 @@ def main(argv: list[str] | None = None) -> int:
     reporter = Reporter()
     if target.is_file():
         nav, docs_dir, problems, nav_lines = load_nav(target)
+        patterns = load_patterns(target)
         reporter.extend(problems)
         config_label = _label(target)
     else:
         nav, docs_dir, nav_lines, config_label = None, target, {}, "mkdocs.yml"
+        patterns = {}
     if not docs_dir.is_dir():
         print(f"check: docs folder {docs_dir} does not exist", file=sys.stderr)
         return 2
     problems, pages = check_course(
         docs_dir, nav, label=_label(docs_dir), config_label=config_label, nav_lines=nav_lines,
-        jobs=os.cpu_count() or 1,
+        jobs=os.cpu_count() or 1, **patterns,
     )
     reporter.extend(problems)
     errors = reporter.print()

@@ -33,6 +33,7 @@ import importlib.util
 import math
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from textwrap import dedent
@@ -57,6 +58,7 @@ __all__ = [
     "check_course",
     "check_page",
     "load_nav",
+    "load_patterns",
     "parse_page",
     "quiz_breaks_renderer",
     "reading_minutes",
@@ -338,6 +340,31 @@ def load_nav(config_file: Path) -> tuple[Any, Path, list[Problem], dict[str, int
     return nav, docs_dir, [], nav_lines
 
 
+def load_patterns(config_file: Path) -> dict[str, Callable[[str], bool]]:
+    """Matchers for ``exclude_docs`` and ``not_in_nav`` of ``mkdocs.yml`` (gitignore style).
+
+    Returns:
+        ``{"exclude": fn, "not_in_nav": fn}`` for the keys the file sets, each
+        ``fn(src_path) -> bool``; ready to pass to :func:`check_course`. Uses
+        ``pathspec`` (an MkDocs dependency), as MkDocs does. Empty on any problem
+        (:func:`load_nav` reports those).
+    """
+    try:
+        root = yaml.compose(read_text(config_file), Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    import pathspec
+
+    out: dict[str, Callable[[str], bool]] = {}
+    for key, value in root.value:
+        if key.value in ("exclude_docs", "not_in_nav") and isinstance(value, yaml.ScalarNode):
+            spec = pathspec.GitIgnoreSpec.from_lines(str(value.value).splitlines())
+            out["exclude" if key.value == "exclude_docs" else "not_in_nav"] = spec.match_file
+    return out
+
+
 def parse_page(docs_dir: Path, src_path: str, *, is_lesson: bool, label: str = "docs") -> Page:
     """Read and parse one page; never raises for content problems.
 
@@ -405,6 +432,8 @@ def check_course(
     config_label: str = "mkdocs.yml",
     nav_lines: dict[str, int] | None = None,
     jobs: int = 1,
+    exclude: Callable[[str], bool] | None = None,
+    not_in_nav: Callable[[str], bool] | None = None,
 ) -> tuple[list[Problem], dict[str, Page]]:
     """Check every Markdown page under ``docs_dir`` and the course as a whole.
 
@@ -417,6 +446,11 @@ def check_course(
         jobs: Worker processes for parsing and page checks (the CLI uses the CPU
             count for large courses; 1 inside MkDocs). Needs the ``fork`` start
             method; otherwise the pages are checked in this process.
+        exclude: src_path -> True for files MkDocs leaves out (``exclude_docs``);
+            files and folders starting with ``.`` are always left out, as MkDocs does.
+        not_in_nav: src_path -> True for pages that may stay out of the nav
+            (``not_in_nav``). Never applies to lessons: a lesson outside the nav
+            is always an error.
 
     Returns:
         ``(problems, pages)``: every problem (unsorted; give them to a
@@ -427,7 +461,11 @@ def check_course(
     pairs = nav_paths(nav) if nav else []
     in_nav = [src for _, src in pairs]
     src_paths = sorted(
-        p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if p.is_file()
+        src
+        for src in (p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+        if not any(part.startswith(".") for part in src.split("/"))
+        and not (exclude and exclude(src))
+        and (docs_dir / src).is_file()
     )
     # Without a nav (checking a bare docs folder) every folder with an index.md is a module.
     modules = _module_folders(in_nav if nav else src_paths)
@@ -445,7 +483,7 @@ def check_course(
     nav_set = set(in_nav)
     if nav:
         for src, page in pages.items():
-            if src not in nav_set:
+            if src not in nav_set and (page.is_lesson or not (not_in_nav and not_in_nav(src))):
                 problems.append(make_problem("NAV001", page.path, 1, src_path=src))
         for src in in_nav:
             if src not in pages and not (docs_dir / src).is_file():

@@ -39,6 +39,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         config.nav,
         label=_relative(docs_dir, root),
         config_label=_relative(Path(config.config_file_path or "mkdocs.yml"), root),
+        exclude=config.exclude_docs.match_file if config.exclude_docs else None,
+        not_in_nav=config.not_in_nav.match_file if config.not_in_nav else None,
     )
     reporter.extend(problems)
     for problem in reporter.problems:

@@ -337,3 +337,37 @@ def test_worker_processes_give_the_same_problems(tmp_path: Path, monkeypatch) ->
     parallel, pages = check_course(docs_dir, nav, nav_lines=nav_lines, jobs=2)
     assert sorted(parallel) == sorted(serial)
     assert len(pages) == len(names) + 2
+
+
+def test_exclude_docs_and_not_in_nav_are_respected_but_never_for_lessons(tmp_path: Path) -> None:
+    import check
+
+    config = make_course(
+        tmp_path,
+        {"sibling.md": VALID / "sibling.md", "hidden.md": FIXTURES / "issue5-not-in-nav.md"},
+        ["sibling.md"],
+    )
+    config.write_text(
+        config.read_text()
+        + "exclude_docs: |\n  drafts/\nnot_in_nav: |\n  /extra.md\n  /practice/hidden.md\n"
+    )
+    (tmp_path / "docs" / "drafts").mkdir()
+    (tmp_path / "docs" / "drafts" / "draft.md").write_text("<script>alert(1)</script>\n")
+    (tmp_path / "docs" / "extra.md").write_text("# Extra\n\nA page opened by a link.\n")
+    (tmp_path / "docs" / ".hidden.md").write_text("<script>alert(1)</script>\n")
+    out = io.StringIO()
+    import contextlib
+
+    with contextlib.redirect_stdout(out):
+        assert check.main([str(config)]) == 1
+    problems = [line for line in out.getvalue().splitlines() if ": " in line and "/" in line
+                and not line.startswith(" ")]
+    assert problems == [f"{_rel(tmp_path)}/docs/practice/hidden.md:1: NAV001 "
+                        "page is not in the navigation"]
+
+
+def _rel(path: Path) -> str:
+    import os
+
+    relative = os.path.relpath(path)
+    return Path(relative).as_posix() if not relative.startswith("..") else path.resolve().as_posix()
