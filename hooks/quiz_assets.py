@@ -15,6 +15,14 @@ Without forking the plugin, this hook:
   page's content (``on_page_content``; hooks run after plugins) with
   ``<script src=... defer>`` references at the same place.
 
+The progress sidebar the plugin injects hidden on every page is dropped when
+``show_progress`` is off (see ``_without_hidden_sidebar``).
+
+Quizzes are also left out of the search index (``data-search-exclude``, which
+Material's search plugin honours): search results showed the options and the
+explanation of every answer, and the quiz text was about 40 % of each lesson's
+entry in the index that every first visit downloads.
+
 The small per-page objects the plugin also writes (``window.mkdocsQuizConfig``
 and ``window.mkdocsQuizTranslations``, about 300 bytes) stay inline: they depend
 on the page's language and quiz options.
@@ -95,6 +103,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if _inline("style") in html and _inline("js_script") in html:
         _state["replaced"] += 1
     html = html.replace(_inline("style"), "")
+    html = _without_hidden_sidebar(html, page, config)
+    html = QUIZ_BLOCK.sub(r"\g<0> data-search-exclude", html)
     for name, path in (("confetti_lib_script", CONFETTI), ("js_script", SCRIPT)):
         if _inline(name):
             src = get_relative_url(path, page.url)
@@ -125,6 +135,26 @@ def _enabled(config: MkDocsConfig) -> bool:
     return PLUGIN in config.plugins and bool(_inline("js_script"))
 
 
+def _without_hidden_sidebar(html: str, page: Page, config: MkDocsConfig) -> str:
+    """``html`` without the progress sidebar mkdocs-quiz adds hidden when ``show_progress`` is off.
+
+    The plugin appends it to every page for Material (``display: none``); with
+    progress off nothing ever shows it, yet its "Quiz Progress / Answered: 0 / 0 /
+    Reset" text went into every page's search entry and its ``href="#"`` links and
+    ARIA-labelled ``div`` into every audit. The exact markup comes from the plugin,
+    so nothing is removed if an upgrade changes it.
+    """
+    plugin = config.plugins[PLUGIN]
+    try:
+        if plugin._get_quiz_options(page).get("show_progress", True):
+            return html
+        translations = plugin._get_translation_manager(page, config)
+        sidebar = plugin._get_quiz_progress_sidebar_html(translations)
+    except (AttributeError, TypeError, KeyError):
+        return html
+    return html.replace(sidebar, "")
+
+
 def _confetti(config: MkDocsConfig) -> bool:
     """The plugin's ``confetti`` option (True by default, as in mkdocs-quiz)."""
     return bool(config.plugins[PLUGIN].config.get("confetti", True))
@@ -134,6 +164,11 @@ def _inline(name: str) -> str:
     """The exact block mkdocs-quiz appends (``style``, ``js_script``, ...), or ""."""
     return getattr(quiz_plugin, name, "") or ""
 
+
+# Opening tags to mark: every quiz block mkdocs-quiz renders (choice and fill-in)
+# and the form inside it (Material's indexer resumes after the first nested
+# </div>, so the options inside the form need their own mark).
+QUIZ_BLOCK = re.compile(r'<div class="quiz(?: [^"]*)?"|<form(?= action="javascript:void\(0\);")')
 
 _TAG = re.compile(r"\A<(style|script)[^>]*>(?P<body>.*)</(style|script)>\Z", re.DOTALL)
 
