@@ -234,9 +234,10 @@
       row.cells.forEach(function (entry) {
         cells.push(entry ? STATUSES[entry.status] : "Not assigned",
           entry && entry.completedAt ? entry.completedAt : "",
-          entry && entry.total ? entry.correct + "/" + entry.total : "");
+          entry && entry.total ? entry.correct + " of " + entry.total : "");
       });
-      cells.push(row.done + "/" + row.assigned);
+      // "2 of 3", never "2/3": spreadsheets read a slash as a date.
+      cells.push(row.done + " of " + row.assigned);
       lines.push(cells);
     });
     return lines.map(function (cells) { return cells.map(csvCell).join(","); }).join("\r\n") + "\r\n";

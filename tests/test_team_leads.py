@@ -1,0 +1,410 @@
+"""Team leads in a real browser: builder -> link -> learner view -> report -> team progress.
+
+Acts as a lead and a learner would: clicks labels, reads visible text, downloads the
+calendar file and the CSV. Also hostile and stale links, and an axe-core scan of every
+team-lead page (WCAG 2.0/2.1/2.2 A and AA tags).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+import icalendar
+import pytest
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+FIRST = "connection/pushing-breaks-connection"
+SECOND = "service/help-not-battle"
+PAYLOADS = [
+    '<img src=x onerror="alert(1)" id=pwned>',
+    '"><script id=pwned>alert(2)</script>',
+    "javascript:alert(3)",
+    "</title><svg onload=alert(4) id=pwned>",
+]
+
+
+def _course(built_site) -> dict:
+    return json.loads((built_site.site_dir / "course.json").read_text(encoding="utf-8"))
+
+
+def _watch_dialogs(page) -> list[str]:
+    dialogs: list[str] = []
+
+    def on_dialog(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    return dialogs
+
+
+def _ready(page, selector: str) -> None:
+    page.wait_for_selector(f"{selector}[data-ready]", state="attached")
+
+
+def _finish_lesson(page) -> None:
+    """Answer every quiz on the current lesson page by clicking the correct option's label."""
+    quizzes = page.locator(".quiz")
+    assert quizzes.count() >= 2
+    for index in range(quizzes.count()):
+        quiz = quizzes.nth(index)
+        for option in quiz.locator("input[data-correct]").all():
+            quiz.locator(f"label[for='{option.get_attribute('id')}']").click()
+        submit = quiz.locator("button[type=submit]")
+        if submit.count() and submit.first.is_visible():
+            submit.first.click()
+
+
+def _create(page, site_url: str, lessons: list[str], title: str, due: str, note: str = "") -> str:
+    page.goto(site_url + "team-leads/assignment-builder/")
+    _ready(page, "[data-assignment-builder]")
+    for lesson in lessons:
+        page.locator(f"label[for='lesson-{lesson.replace('/', '--')}']").click()
+    page.get_by_label("Assignment title").fill(title)
+    page.get_by_label("Due date").fill(due)
+    if note:
+        page.get_by_label("Note to the team").fill(note)
+    page.get_by_role("button", name="Create link").click()
+    link = page.locator("[data-assignment-link]")
+    link.wait_for(state="visible")
+    return link.input_value()
+
+
+def _axe(page) -> list[dict]:
+    import axe_playwright_python
+
+    script = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+    page.add_script_tag(path=str(script))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
+        for v in result["violations"]
+    ]
+
+
+# -- the whole loop --------------------------------------------------------------
+
+
+def test_builder_link_learner_view_finished_lesson_in_report(page_factory, site_url, built_site):
+    course = _course(built_site)
+    page = page_factory(**DESKTOP)
+    due = (dt.date.today() + dt.timedelta(days=5)).isoformat()
+    url = _create(page, site_url, [FIRST, SECOND], "Week 1: push less", due, "Start with\nthe first one.")
+
+    assert url.startswith(site_url + "assignment/#")
+    minutes = course["lessons"][FIRST]["duration"] + course["lessons"][SECOND]["duration"]
+    assert page.locator("[data-assignment-total]").inner_text() == f"Selected: 2 lessons · {minutes} min"
+    message = page.get_by_label("Ready-to-send message").input_value()
+    assert course["lessons"][FIRST]["title"] in message and url in message
+    checklist = page.locator("[data-assignment-checklist]").inner_text()
+    assert course["lessons"][SECOND]["title"] in checklist and "Week 1: push less" in checklist
+
+    page.goto(url)
+    _ready(page, "[data-assignment-view]")
+    view = page.locator("[data-assignment-view]")
+    page.locator("[data-assignment-lessons] a[data-lesson]").first.wait_for()
+    assert view.locator("[data-assignment-title]").inner_text() == "Week 1: push less"
+    assert "5 days left" in view.locator("[data-assignment-due]").inner_text()
+    assert view.locator("[data-assignment-note]").inner_text() == "Start with\nthe first one."
+    links = view.locator("[data-assignment-lessons] a[data-lesson]")
+    assert [links.nth(i).get_attribute("data-lesson") for i in range(2)] == [FIRST, SECOND]
+    assert links.nth(0).get_attribute("data-status") == "not-started"
+    assert "0 of 2 lessons done" in view.inner_text()
+
+    links.nth(0).click()
+    page.wait_for_url(site_url + FIRST + "/")
+    _finish_lesson(page)
+    page.wait_for_function(
+        "id => window.CourseStore.status(id) === 'complete'", arg=FIRST, timeout=5000
+    )
+
+    page.goto(url)
+    _ready(page, "[data-assignment-view]")
+    first = page.locator(f"[data-assignment-lessons] a[data-lesson='{FIRST}']")
+    first.wait_for()
+    assert first.get_attribute("data-status") == "complete"
+    assert "1 of 2 lessons done" in page.locator("[data-assignment-view]").inner_text()
+    page.get_by_label("Your name").fill("Dana Whitfield")
+
+    report = page.locator("[data-completion-report]")
+    text = report.locator("[data-report-text]").inner_text()
+    today = dt.date.today().isoformat()
+    assert "Learner: Dana Whitfield" in text
+    assert f"{course['lessons'][FIRST]['title']}: done on {today}" in text
+    assert f"{course['lessons'][SECOND]['title']}: not started" in text
+    data = json.loads(report.locator("[data-report-json]").inner_text())
+    assert data["format"] == "selling-as-connection/completion-report"
+    assert data["learner"] == "Dana Whitfield"
+    assert data["assignment"] == {"title": "Week 1: push less", "due": due, "lessons": [FIRST, SECOND]}
+    done = data["lessons"][0]
+    assert (done["id"], done["status"], done["completedAt"]) == (FIRST, "complete", today)
+    quizzes = course["lessons"][FIRST]["quizzes"]
+    assert (done["correct"], done["total"]) == (quizzes, quizzes)
+    assert data["lessons"][1]["status"] == "not-started"
+    assert data["summary"] == {"complete": 1, "total": 2}
+    assert page.foreign_requests == [] and page.page_errors == []
+
+
+def test_calendar_file_is_valid_rfc5545_with_the_due_date(page_factory, site_url):
+    page = page_factory(**DESKTOP)
+    due = "2031-02-28"
+    title = "Ünïcode, commas; and a long title that needs folding " + "x" * 40
+    url = _create(page, site_url, [FIRST], title, due, "A note")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Add to calendar (.ics file)").click()
+    raw = Path(info.value.path()).read_bytes()
+
+    assert info.value.suggested_filename.endswith(".ics")
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    calendar = icalendar.Calendar.from_ical(raw)
+    (event,) = calendar.walk("VEVENT")
+    assert event.decoded("DTSTART") == dt.date(2031, 2, 28)
+    assert event.decoded("DTEND") == dt.date(2031, 3, 1)
+    assert str(event["SUMMARY"]) == "Due: " + title
+    assert event.get("UID") and event.get("DTSTAMP")
+    assert url in str(event["DESCRIPTION"]).replace("\n", "")
+    assert str(calendar["VERSION"]) == "2.0" and calendar.get("PRODID")
+
+
+def test_path_preset_from_learning_paths_page(page_factory, site_url, built_site):
+    course = _course(built_site)
+    page = page_factory(**DESKTOP)
+    page.goto(site_url + "team-leads/learning-paths/")
+    page.get_by_role("link", name="Assign this path: Prospecting refresher").click()
+    page.wait_for_url("**/team-leads/assignment-builder/?path=prospecting-refresher")
+    _ready(page, "[data-assignment-builder]")
+    option = page.locator("#assignment-path option[value='prospecting-refresher']")
+    ids = option.get_attribute("data-lessons").split()
+    checked = page.locator("input[name=l]:checked")
+    assert sorted(checked.evaluate_all("els => els.map(e => e.value)")) == sorted(ids)
+    minutes = sum(course["lessons"][i]["duration"] for i in ids)
+    assert page.locator("[data-assignment-total]").inner_text() == (
+        f"Selected: {len(ids)} lessons · {minutes} min"
+    )
+    assert page.get_by_label("Assignment title").input_value() == "Prospecting refresher"
+    # The learning paths page shows the same computed total.
+    page.go_back()
+    section = page.locator("h2#prospecting-refresher + p + p")
+    assert f"{len(ids)} lessons · {minutes} min" in section.inner_text()
+
+
+def test_builder_explains_what_is_missing(page_factory, site_url):
+    page = page_factory(**DESKTOP)
+    page.goto(site_url + "team-leads/assignment-builder/")
+    _ready(page, "[data-assignment-builder]")
+    page.get_by_role("button", name="Create link").click()
+    errors = page.locator("[data-assignment-errors]")
+    assert errors.is_visible()
+    text = errors.inner_text()
+    assert "Tick at least one lesson." in text
+    assert "Give the assignment a title." in text
+    assert "Choose a due date." in text
+    assert page.locator("[data-assignment-result]").is_hidden()
+    assert page.get_by_label("Assignment title").get_attribute("aria-invalid") == "true"
+
+
+# -- hostile and stale links -------------------------------------------------------
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_script_injection_in_every_parameter_never_runs(page_factory, site_url, payload):
+    page = page_factory(**DESKTOP)
+    dialogs = _watch_dialogs(page)
+    p = quote(payload, safe="")
+    page.goto(
+        f"{site_url}assignment/#t={p}&due={p}&l={FIRST},{p}&n={p}"
+    )
+    _ready(page, "[data-assignment-view]")
+    page.locator("[data-assignment-lessons] li").first.wait_for()
+    page.get_by_label("Your name").fill(payload)
+    page.wait_for_timeout(300)
+    view = page.locator("[data-assignment-view]")
+    assert view.locator("[data-assignment-title]").inner_text() == payload.strip()
+    assert view.locator("[data-assignment-note]").inner_text() == payload.strip()
+    assert "not a valid date" in view.locator("[data-assignment-due]").inner_text()
+    assert "1 entry in the link is not a valid lesson" in view.inner_text()
+    assert view.locator("[data-assignment-lessons] li").count() == 1
+    assert payload.strip() in view.locator("[data-report-text]").inner_text()
+
+    # The builder's ?path= is the other value read from an address.
+    page.goto(f"{site_url}team-leads/assignment-builder/?path={p}")
+    _ready(page, "[data-assignment-builder]")
+    assert "no learning path" in page.locator("[data-assignment-errors]").inner_text()
+
+    assert dialogs == []
+    assert page.locator("#pwned, script#pwned, img[src=x]").count() == 0
+    assert page.page_errors == [] and page.foreign_requests == []
+
+
+def test_stale_unknown_and_renamed_lesson_ids(page_factory, site_url, built_site):
+    course = _course(built_site)
+    course["aliases"]["connection/an-old-name"] = SECOND
+    page = page_factory(**DESKTOP)
+    page.route(
+        "**/course.json",
+        lambda route: route.fulfill(
+            status=200, content_type="application/json", body=json.dumps(course)
+        ),
+    )
+    page.goto(
+        f"{site_url}assignment/#t=Old%20link&l={FIRST},retired/gone-lesson,"
+        "connection/an-old-name,NOT%20AN%20ID"
+    )
+    _ready(page, "[data-assignment-view]")
+    items = page.locator("[data-assignment-lessons] li")
+    items.first.wait_for()
+    assert items.count() == 3
+    assert items.nth(0).locator("a").get_attribute("data-lesson") == FIRST
+    assert "no longer available" in items.nth(1).inner_text().lower()
+    assert items.nth(1).locator("a").count() == 0
+    assert items.nth(1).locator("[data-lesson]").get_attribute("data-status") == "unavailable"
+    renamed = items.nth(2).locator("a")
+    assert renamed.get_attribute("data-lesson") == SECOND
+    # progress.js may append its status mark to lesson links.
+    assert renamed.inner_text().startswith(course["lessons"][SECOND]["title"])
+    view_text = page.locator("[data-assignment-view]").inner_text()
+    assert "0 of 2 lessons done" in view_text
+    assert "1 entry in the link is not a valid lesson" in view_text
+    data = json.loads(page.locator("[data-report-json]").inner_text())
+    assert [item["status"] for item in data["lessons"]] == ["not-started", "unavailable", "not-started"]
+
+
+def test_no_assignment_and_last_assignment(page_factory, site_url):
+    page = page_factory(**DESKTOP)
+    page.goto(site_url + "assignment/")
+    _ready(page, "[data-assignment-view]")
+    assert "No assignment is open" in page.locator("[data-assignment-empty]").inner_text()
+    page.goto(f"{site_url}assignment/#t=Remember%20me&l={FIRST}")
+    page.locator("[data-assignment-lessons] a").first.wait_for()
+    page.goto(site_url)
+    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Your assignment").first.click()
+    page.locator("[data-assignment-lessons] a").first.wait_for()
+    assert page.locator("[data-assignment-title]").inner_text() == "Remember me"
+    assert "#t=Remember" in page.url
+
+
+# -- team progress -------------------------------------------------------------------
+
+
+def _report(learner: str, statuses: list[tuple[str, str, str | None, int, int]]) -> dict:
+    return {
+        "format": "selling-as-connection/completion-report",
+        "version": 1,
+        "learner": learner,
+        "created": "2026-11-20T10:00:00.000Z",
+        "assignment": {"title": "Week 1", "due": "2026-11-27", "lessons": [s[0] for s in statuses]},
+        "lessons": [
+            {"id": i, "title": "t", "status": st, "completedAt": at, "correct": c, "total": t}
+            for i, st, at, c, t in statuses
+        ],
+        "summary": {"complete": sum(1 for s in statuses if s[1] == "complete"), "total": len(statuses)},
+    }
+
+
+def test_team_progress_table_totals_bad_files_and_csv(page_factory, site_url, built_site):
+    course = _course(built_site)
+    page = page_factory(**DESKTOP)
+    dialogs = _watch_dialogs(page)
+    page.goto(site_url + "team-leads/team-progress/")
+    _ready(page, "[data-team-progress]")
+    ana = _report("Ana Reyes", [(FIRST, "complete", "2026-11-21", 3, 3), (SECOND, "in-progress", None, 1, 3)])
+    hostile = _report('=HYPERLINK("http://evil.test")<img src=x onerror=alert(1) id=pwned>',
+                      [(FIRST, "complete", "2026-11-22", 2, 3), (SECOND, "complete", "2026-11-23", 3, 3)])
+    files = [
+        {"name": "ana.json", "mimeType": "application/json", "buffer": json.dumps(ana).encode()},
+        {"name": "hostile.json", "mimeType": "application/json", "buffer": json.dumps(hostile).encode()},
+        {"name": "broken.json", "mimeType": "application/json", "buffer": b'{"format": "selling-as'},
+        {"name": "foreign.json", "mimeType": "application/json", "buffer": b'{"hello": "world"}'},
+    ]
+    page.get_by_label("Report files (.json)").set_input_files(files)
+    table = page.locator("[data-team-table]")
+    table.locator("tbody tr").first.wait_for()
+
+    messages = page.locator("[data-team-messages]").inner_text()
+    assert "ana.json” : added the report from Ana Reyes" in messages.replace("”:", "” :")
+    assert "broken.json” is not valid JSON. It was skipped." in messages
+    assert "foreign.json” is not a completion report from this course" in messages
+
+    # A third learner pasted as text, plus a repeat of Ana that replaces her first report.
+    ben = _report("Ben Okafor", [(FIRST, "not-started", None, 0, 0), (SECOND, "complete", "2026-11-24", 2, 3)])
+    ana2 = _report("Ana Reyes", [(FIRST, "complete", "2026-11-21", 3, 3), (SECOND, "complete", "2026-11-25", 3, 3)])
+    page.get_by_label("Or paste reports").fill(json.dumps(ben) + "\n\n" + json.dumps(ana2, indent=2))
+    page.get_by_role("button", name="Add reports").click()
+    page.wait_for_function("document.querySelectorAll('[data-team-table] tbody tr').length === 3")
+
+    headers = table.locator("thead th").all_inner_texts()
+    assert headers == ["Learner", course["lessons"][FIRST]["title"], course["lessons"][SECOND]["title"], "Lessons done"]
+    rows = [r.locator("th, td").all_inner_texts() for r in table.locator("tbody tr").all()]
+    assert rows[0][0].startswith("Ana Reyes") and rows[0][1:] == [
+        "Done 2026-11-21 · 3/3", "Done 2026-11-25 · 3/3", "2 of 2"]
+    assert rows[1][0].startswith("=HYPERLINK(") and rows[1][3] == "2 of 2"
+    assert rows[2][1:] == ["Not started", "Done 2026-11-24 · 2/3", "1 of 2"]
+    assert table.locator("tfoot td").all_inner_texts() == ["2 of 3", "3 of 3", "5 of 6"]
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download CSV").click()
+    csv_text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    lines = csv_text.split("\r\n")
+    assert lines[0].startswith("Learner,Assignment,Due,")
+    assert lines[1].startswith("Ana Reyes,Week 1,2026-11-27,Done,2026-11-21,3 of 3,Done,2026-11-25,3 of 3,2 of 2")
+    assert lines[2].startswith("\"'=HYPERLINK(\"\"http://evil.test\"\")<img")
+    assert all(not cell.startswith(("=", "+", "-", "@")) for line in lines for cell in line.split(","))
+    assert dialogs == [] and page.locator("#pwned").count() == 0
+    assert page.page_errors == [] and page.foreign_requests == []
+
+
+# -- accessibility -----------------------------------------------------------------
+
+
+def _open_builder_result(page, site_url):
+    _create(page, site_url, [FIRST], "Axe check", "2030-01-15", "Note")
+
+
+def _open_view(page, site_url):
+    page.goto(f"{site_url}assignment/#t=Axe&due=2030-01-15&l={FIRST},gone/lesson&n=Hello")
+    page.locator("[data-assignment-lessons] li").first.wait_for()
+
+
+def _open_team(page, site_url):
+    page.goto(site_url + "team-leads/team-progress/")
+    _ready(page, "[data-team-progress]")
+    report = _report("Ana", [(FIRST, "complete", "2026-11-21", 3, 3)])
+    page.get_by_label("Or paste reports").fill(json.dumps(report) + "{broken")
+    page.get_by_role("button", name="Add reports").click()
+    page.locator("[data-team-table] tbody tr").first.wait_for()
+
+
+def _open(path):
+    def go(page, site_url):
+        page.goto(site_url + path)
+
+    return go
+
+
+@pytest.mark.parametrize(
+    "opener",
+    [
+        _open("team-leads/"),
+        _open("team-leads/learning-paths/"),
+        _open("team-leads/assignment-builder/"),
+        _open_builder_result,
+        _open_view,
+        _open("assignment/"),
+        _open_team,
+    ],
+    ids=["index", "paths", "builder", "builder-result", "view", "view-empty", "team-progress"],
+)
+def test_axe_finds_no_violations(page_factory, site_url, opener):
+    page = page_factory(**DESKTOP)
+    opener(page, site_url)
+    assert _axe(page) == []
+    assert page.console_errors == [] and page.page_errors == []
