@@ -23,6 +23,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from checks import check_course, load_nav, load_patterns  # noqa: E402
+from course import load_course  # noqa: E402
+from learning_paths import PATHS_FILE, check_paths_file  # noqa: E402
 from problems import Reporter  # noqa: E402
 
 
@@ -65,6 +67,13 @@ def main(argv: list[str] | None = None) -> int:
         jobs=os.cpu_count() or 1, **patterns,
     )
     reporter.extend(problems)
+    if nav is not None:
+        # Learning paths (team leads): every lesson id must exist (PATH rules).
+        reporter.extend(
+            check_paths_file(
+                target.parent, load_course(docs_dir, nav), _label(target.parent / PATHS_FILE)
+            )
+        )
     errors = reporter.print()
     if not reporter.problems:
         lessons = sum(1 for page in pages.values() if page.is_lesson)

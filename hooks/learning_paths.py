@@ -75,12 +75,16 @@ class LearningPath:
         return sum(course.lessons[i].duration for i in self.lessons if i in course.lessons)
 
 
-def load_paths(root: Path, course: Course) -> tuple[list[LearningPath], list[Problem]]:
+def load_paths(
+    root: Path, course: Course, label: str = PATHS_FILE
+) -> tuple[list[LearningPath], list[Problem]]:
     """Read and validate :data:`PATHS_FILE` below ``root``.
 
     Args:
         root: The repository root (the folder holding ``mkdocs.yml``).
         course: The course the lesson ids must exist in.
+        label: How the file is named in problems (``make check`` passes it relative
+            to the current folder).
 
     Returns:
         ``(paths, problems)``; never raises for content problems. A missing or
@@ -92,23 +96,29 @@ def load_paths(root: Path, course: Course) -> tuple[list[LearningPath], list[Pro
     except FileNotFoundError:
         return [], [
             make_problem(
-                "PATH007", PATHS_FILE, 1, problem="is missing",
+                "PATH007",
+                label,
+                1,
+                problem="is missing",
                 advice="Create it with a top-level 'paths:' list (see hooks/learning_paths.py).",
             )
         ]
     except (OSError, UnicodeDecodeError) as exc:
         return [], [
             make_problem(
-                "PATH007", PATHS_FILE, 1, problem=f"cannot be read ({exc})",
+                "PATH007",
+                label,
+                1,
+                problem=f"cannot be read ({exc})",
                 advice="Save it as UTF-8 text.",
             )
         ]
-    return parse_paths(text, course, PATHS_FILE)
+    return parse_paths(text, course, label)
 
 
-def check_paths_file(root: Path, course: Course) -> list[Problem]:
+def check_paths_file(root: Path, course: Course, label: str = PATHS_FILE) -> list[Problem]:
     """The problems in the learning paths file (for ``make check``); see :func:`load_paths`."""
-    return load_paths(root, course)[1]
+    return load_paths(root, course, label)[1]
 
 
 def parse_paths(
@@ -142,7 +152,10 @@ def parse_paths(
         detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         problems.append(
             make_problem(
-                "PATH007", file, line, problem=f"is not valid YAML: {detail}",
+                "PATH007",
+                file,
+                line,
+                problem=f"is not valid YAML: {detail}",
                 advice="Check indentation and quote titles that contain a colon.",
             )
         )
@@ -151,15 +164,14 @@ def parse_paths(
     paths_node = _mapping_get(root, "paths") if isinstance(root, yaml.MappingNode) else None
     if not isinstance(paths_node, yaml.SequenceNode) or not paths_node.value:
         report(
-            "PATH007", paths_node or root,
+            "PATH007",
+            paths_node or root,
             problem="has no 'paths:' list",
             advice="Start the file with 'paths:' and one '- id: ...' entry per path.",
         )
         return [], problems
 
-    aliases = {
-        old: lesson.id for lesson in course.lessons.values() for old in lesson.former_ids
-    }
+    aliases = {old: lesson.id for lesson in course.lessons.values() for old in lesson.former_ids}
     known_ids = list(course.lessons)
     seen_paths: dict[str, int] = {}
     paths: list[LearningPath] = []
@@ -168,7 +180,10 @@ def parse_paths(
         where = f"#{number}"
         if not isinstance(item, yaml.MappingNode):
             report(
-                "PATH005", item, where=where, problem="is not a mapping",
+                "PATH005",
+                item,
+                where=where,
+                problem="is not a mapping",
                 advice="Write each path as '- id: ...' followed by title, description and lessons.",
             )
             continue
@@ -176,14 +191,19 @@ def parse_paths(
         for key, _value in item.value:
             if key.value not in ALLOWED_KEYS:
                 report(
-                    "PATH006", key, where=where, key=key.value,
+                    "PATH006",
+                    key,
+                    where=where,
+                    key=key.value,
                     allowed=", ".join(ALLOWED_KEYS),
                 )
 
         path_id = _scalar(fields.get("id"))
         if path_id is None or not ID_PATTERN.match(path_id):
             report(
-                "PATH005", fields.get("id", item), where=where,
+                "PATH005",
+                fields.get("id", item),
+                where=where,
                 problem=f"id {_show(fields.get('id'))} is not a slug",
                 advice="Use lowercase letters, digits and hyphens, e.g. 'id: new-sales-hire'.",
             )
@@ -243,7 +263,9 @@ def _text_field(fields, key, bounds, where, item, report) -> str | None:
     low, high = bounds
     if value is None:
         report(
-            "PATH005", node or item, where=where,
+            "PATH005",
+            node or item,
+            where=where,
             problem=f"{key} {'is missing' if node is None else 'must be text'}",
             advice=f"Add '{key}: ...' ({low}-{high} characters); quote it if it has a colon.",
         )
@@ -251,7 +273,9 @@ def _text_field(fields, key, bounds, where, item, report) -> str | None:
     value = " ".join(value.split())
     if not low <= len(value) <= high:
         report(
-            "PATH005", node, where=where,
+            "PATH005",
+            node,
+            where=where,
             problem=f"{key} is {len(value)} characters long; it must be {low} to {high}",
             advice=f"Write a {key} of {low}-{high} characters.",
         )
@@ -266,7 +290,9 @@ def _audience(node, where, report) -> tuple[str, ...]:
     values = [_scalar(n) for n in items] if items is not None else None
     if values is None or any(v not in AUDIENCES for v in values):
         report(
-            "PATH005", node, where=where,
+            "PATH005",
+            node,
+            where=where,
             problem="audience must be a list of: " + ", ".join(AUDIENCES),
             advice="Write e.g. 'audience: [sales, service]', or leave the key out.",
         )
@@ -277,7 +303,9 @@ def _audience(node, where, report) -> tuple[str, ...]:
 def _lessons(node, item, path_id, where, course, aliases, known_ids, report) -> list[str]:
     if not isinstance(node, yaml.SequenceNode) or not node.value:
         report(
-            "PATH005", node or item, where=where,
+            "PATH005",
+            node or item,
+            where=where,
             problem="lessons must be a non-empty list of lesson ids",
             advice="List the lessons one per line: '- connection/pushing-breaks-connection'.",
         )
@@ -289,7 +317,10 @@ def _lessons(node, item, path_id, where, course, aliases, known_ids, report) -> 
         line = entry.start_mark.line + 1
         if lesson is None:
             report(
-                "PATH005", entry, where=where, problem="a lesson entry is not text",
+                "PATH005",
+                entry,
+                where=where,
+                problem="a lesson entry is not text",
                 advice="Write the lesson id as text: '- module/lesson-file-name'.",
             )
             continue

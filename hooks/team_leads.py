@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the HTML templates at the end keep one element per line)
 """MkDocs hook: the pages for team leads (learning paths, assignment builder, team progress).
 
 An adapter only: it reads the course (:mod:`course`) and the learning paths

@@ -25,9 +25,17 @@ def _course(former: dict[str, list[str]] | None = None) -> Course:
     former = former or {}
     lessons = {
         lid: Lesson(
-            id=lid, module=lid.split("/")[0], src_path=lid + ".md", title=f"Title of {lid}",
-            description="", duration=4 + n, objectives=(), audience=(),
-            former_ids=tuple(former.get(lid, ())), quiz_count=2, url=lid + "/",
+            id=lid,
+            module=lid.split("/")[0],
+            src_path=lid + ".md",
+            title=f"Title of {lid}",
+            description="",
+            duration=4 + n,
+            objectives=(),
+            audience=(),
+            former_ids=tuple(former.get(lid, ())),
+            quiz_count=2,
+            url=lid + "/",
         )
         for n, lid in enumerate(LESSON_IDS)
     }
@@ -59,7 +67,11 @@ def test_real_paths_file_is_valid_and_has_three_paths_or_more():
     assert problems == []
     assert len(paths) >= 3
     titles = {p.title for p in paths}
-    assert {"New sales hire: first week", "Customer service team", "Prospecting refresher"} <= titles
+    assert {
+        "New sales hire: first week",
+        "Customer service team",
+        "Prospecting refresher",
+    } <= titles
     for path in paths:
         assert path.duration(course) == sum(course.lessons[i].duration for i in path.lessons)
         assert path.duration(course) > 0
@@ -117,18 +129,37 @@ def test_duplicate_lesson_and_duplicate_path():
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ('title: "Starter: two lessons"', "title: Hi", ":3: PATH005 learning path 'starter': "
-         "title is 2 characters long; it must be 5 to 80"),
-        ('    title: "Starter: two lessons"\n', "", ":2: PATH005 learning path 'starter': "
-         "title is missing"),
-        ("id: starter", "id: Starter Path", ":2: PATH005 learning path #1: id 'Starter Path' "
-         "is not a slug"),
-        ("audience: [sales, service]", "audience: [buyers]", ":5: PATH005 learning path "
-         "'starter': audience must be a list of: sales, service, leads"),
-        ("title: \"Starter: two lessons\"", "title: 12345", ":3: PATH005 learning path "
-         "'starter': title must be text"),
-        ("    audience", "    colour: red\n    audience", ":5: PATH006 learning path #1: "
-         "unknown key 'colour'"),
+        (
+            'title: "Starter: two lessons"',
+            "title: Hi",
+            ":3: PATH005 learning path 'starter': title is 2 characters long; it must be 5 to 80",
+        ),
+        (
+            '    title: "Starter: two lessons"\n',
+            "",
+            ":2: PATH005 learning path 'starter': title is missing",
+        ),
+        (
+            "id: starter",
+            "id: Starter Path",
+            ":2: PATH005 learning path #1: id 'Starter Path' is not a slug",
+        ),
+        (
+            "audience: [sales, service]",
+            "audience: [buyers]",
+            ":5: PATH005 learning path "
+            "'starter': audience must be a list of: sales, service, leads",
+        ),
+        (
+            'title: "Starter: two lessons"',
+            "title: 12345",
+            ":3: PATH005 learning path 'starter': title must be text",
+        ),
+        (
+            "    audience",
+            "    colour: red\n    audience",
+            ":5: PATH006 learning path #1: unknown key 'colour'",
+        ),
     ],
 )
 def test_field_problems(old, new, expected):
@@ -160,7 +191,9 @@ def test_no_paths_list(text):
 def test_missing_file(tmp_path: Path):
     paths, problems = load_paths(tmp_path, _course())
     assert paths == []
-    assert [p.text() for p in problems] == [f"{PATHS_FILE}:1: PATH007 learning paths file is missing"]
+    assert [p.text() for p in problems] == [
+        f"{PATHS_FILE}:1: PATH007 learning paths file is missing"
+    ]
 
 
 def test_strict_build_fails_on_unknown_lesson_naming_file_and_line(tmp_path: Path):
@@ -180,3 +213,30 @@ def test_strict_build_fails_on_unknown_lesson_naming_file_and_line(tmp_path: Pat
     assert any(expected in w and "service/help-not-combat" in w for w in result.warnings), (
         result.warnings
     )
+
+
+def test_make_check_reports_path_problems(tmp_path: Path):
+    """``hooks/check.py`` (``make check``) runs the same PATH rules and exits 1."""
+    import subprocess
+    import sys
+
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    data = tmp_path / PATHS_FILE
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("- prospecting/genuine-not-fake", "- prospecting/gone"), "utf-8")
+    line = text.split("\n").index("      - prospecting/genuine-not-fake") + 1
+
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "hooks" / "check.py")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert (
+        f"{PATHS_FILE}:{line}: PATH001 learning path 'prospecting-refresher' lists "
+        "'prospecting/gone', which is not a lesson" in run.stdout
+    )
+    assert "Traceback" not in run.stderr

@@ -97,11 +97,16 @@ def test_builder_link_learner_view_finished_lesson_in_report(page_factory, site_
     course = _course(built_site)
     page = page_factory(**DESKTOP)
     due = (dt.date.today() + dt.timedelta(days=5)).isoformat()
-    url = _create(page, site_url, [FIRST, SECOND], "Week 1: push less", due, "Start with\nthe first one.")
+    url = _create(
+        page, site_url, [FIRST, SECOND], "Week 1: push less", due, "Start with\nthe first one."
+    )
 
     assert url.startswith(site_url + "assignment/#")
     minutes = course["lessons"][FIRST]["duration"] + course["lessons"][SECOND]["duration"]
-    assert page.locator("[data-assignment-total]").inner_text() == f"Selected: 2 lessons · {minutes} min"
+    assert (
+        page.locator("[data-assignment-total]").inner_text()
+        == f"Selected: 2 lessons · {minutes} min"
+    )
     message = page.get_by_label("Ready-to-send message").input_value()
     assert course["lessons"][FIRST]["title"] in message and url in message
     checklist = page.locator("[data-assignment-checklist]").inner_text()
@@ -143,7 +148,11 @@ def test_builder_link_learner_view_finished_lesson_in_report(page_factory, site_
     data = json.loads(report.locator("[data-report-json]").inner_text())
     assert data["format"] == "selling-as-connection/completion-report"
     assert data["learner"] == "Dana Whitfield"
-    assert data["assignment"] == {"title": "Week 1: push less", "due": due, "lessons": [FIRST, SECOND]}
+    assert data["assignment"] == {
+        "title": "Week 1: push less",
+        "due": due,
+        "lessons": [FIRST, SECOND],
+    }
     done = data["lessons"][0]
     assert (done["id"], done["status"], done["completedAt"]) == (FIRST, "complete", today)
     quizzes = course["lessons"][FIRST]["quizzes"]
@@ -220,9 +229,7 @@ def test_script_injection_in_every_parameter_never_runs(page_factory, site_url, 
     page = page_factory(**DESKTOP)
     dialogs = _watch_dialogs(page)
     p = quote(payload, safe="")
-    page.goto(
-        f"{site_url}assignment/#t={p}&due={p}&l={FIRST},{p}&n={p}"
-    )
+    page.goto(f"{site_url}assignment/#t={p}&due={p}&l={FIRST},{p}&n={p}")
     _ready(page, "[data-assignment-view]")
     page.locator("[data-assignment-lessons] li").first.wait_for()
     page.get_by_label("Your name").fill(payload)
@@ -275,7 +282,11 @@ def test_stale_unknown_and_renamed_lesson_ids(page_factory, site_url, built_site
     assert "0 of 2 lessons done" in view_text
     assert "1 entry in the link is not a valid lesson" in view_text
     data = json.loads(page.locator("[data-report-json]").inner_text())
-    assert [item["status"] for item in data["lessons"]] == ["not-started", "unavailable", "not-started"]
+    assert [item["status"] for item in data["lessons"]] == [
+        "not-started",
+        "unavailable",
+        "not-started",
+    ]
 
 
 def test_no_assignment_and_last_assignment(page_factory, site_url):
@@ -286,7 +297,9 @@ def test_no_assignment_and_last_assignment(page_factory, site_url):
     page.goto(f"{site_url}assignment/#t=Remember%20me&l={FIRST}")
     page.locator("[data-assignment-lessons] a").first.wait_for()
     page.goto(site_url)
-    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Your assignment").first.click()
+    page.get_by_role("navigation", name="Navigation").get_by_role(
+        "link", name="Your assignment"
+    ).first.click()
     page.locator("[data-assignment-lessons] a").first.wait_for()
     assert page.locator("[data-assignment-title]").inner_text() == "Remember me"
     assert "#t=Remember" in page.url
@@ -306,7 +319,10 @@ def _report(learner: str, statuses: list[tuple[str, str, str | None, int, int]])
             {"id": i, "title": "t", "status": st, "completedAt": at, "correct": c, "total": t}
             for i, st, at, c, t in statuses
         ],
-        "summary": {"complete": sum(1 for s in statuses if s[1] == "complete"), "total": len(statuses)},
+        "summary": {
+            "complete": sum(1 for s in statuses if s[1] == "complete"),
+            "total": len(statuses),
+        },
     }
 
 
@@ -316,13 +332,25 @@ def test_team_progress_table_totals_bad_files_and_csv(page_factory, site_url, bu
     dialogs = _watch_dialogs(page)
     page.goto(site_url + "team-leads/team-progress/")
     _ready(page, "[data-team-progress]")
-    ana = _report("Ana Reyes", [(FIRST, "complete", "2026-11-21", 3, 3), (SECOND, "in-progress", None, 1, 3)])
-    hostile = _report('=HYPERLINK("http://evil.test")<img src=x onerror=alert(1) id=pwned>',
-                      [(FIRST, "complete", "2026-11-22", 2, 3), (SECOND, "complete", "2026-11-23", 3, 3)])
+    ana = _report(
+        "Ana Reyes", [(FIRST, "complete", "2026-11-21", 3, 3), (SECOND, "in-progress", None, 1, 3)]
+    )
+    hostile = _report(
+        '=HYPERLINK("http://evil.test")<img src=x onerror=alert(1) id=pwned>',
+        [(FIRST, "complete", "2026-11-22", 2, 3), (SECOND, "complete", "2026-11-23", 3, 3)],
+    )
     files = [
         {"name": "ana.json", "mimeType": "application/json", "buffer": json.dumps(ana).encode()},
-        {"name": "hostile.json", "mimeType": "application/json", "buffer": json.dumps(hostile).encode()},
-        {"name": "broken.json", "mimeType": "application/json", "buffer": b'{"format": "selling-as'},
+        {
+            "name": "hostile.json",
+            "mimeType": "application/json",
+            "buffer": json.dumps(hostile).encode(),
+        },
+        {
+            "name": "broken.json",
+            "mimeType": "application/json",
+            "buffer": b'{"format": "selling-as',
+        },
         {"name": "foreign.json", "mimeType": "application/json", "buffer": b'{"hello": "world"}'},
     ]
     page.get_by_label("Report files (.json)").set_input_files(files)
@@ -335,17 +363,32 @@ def test_team_progress_table_totals_bad_files_and_csv(page_factory, site_url, bu
     assert "foreign.json” is not a completion report from this course" in messages
 
     # A third learner pasted as text, plus a repeat of Ana that replaces her first report.
-    ben = _report("Ben Okafor", [(FIRST, "not-started", None, 0, 0), (SECOND, "complete", "2026-11-24", 2, 3)])
-    ana2 = _report("Ana Reyes", [(FIRST, "complete", "2026-11-21", 3, 3), (SECOND, "complete", "2026-11-25", 3, 3)])
-    page.get_by_label("Or paste reports").fill(json.dumps(ben) + "\n\n" + json.dumps(ana2, indent=2))
+    ben = _report(
+        "Ben Okafor", [(FIRST, "not-started", None, 0, 0), (SECOND, "complete", "2026-11-24", 2, 3)]
+    )
+    ana2 = _report(
+        "Ana Reyes",
+        [(FIRST, "complete", "2026-11-21", 3, 3), (SECOND, "complete", "2026-11-25", 3, 3)],
+    )
+    page.get_by_label("Or paste reports").fill(
+        json.dumps(ben) + "\n\n" + json.dumps(ana2, indent=2)
+    )
     page.get_by_role("button", name="Add reports").click()
     page.wait_for_function("document.querySelectorAll('[data-team-table] tbody tr').length === 3")
 
     headers = table.locator("thead th").all_inner_texts()
-    assert headers == ["Learner", course["lessons"][FIRST]["title"], course["lessons"][SECOND]["title"], "Lessons done"]
+    assert headers == [
+        "Learner",
+        course["lessons"][FIRST]["title"],
+        course["lessons"][SECOND]["title"],
+        "Lessons done",
+    ]
     rows = [r.locator("th, td").all_inner_texts() for r in table.locator("tbody tr").all()]
     assert rows[0][0].startswith("Ana Reyes") and rows[0][1:] == [
-        "Done 2026-11-21 · 3/3", "Done 2026-11-25 · 3/3", "2 of 2"]
+        "Done 2026-11-21 · 3/3",
+        "Done 2026-11-25 · 3/3",
+        "2 of 2",
+    ]
     assert rows[1][0].startswith("=HYPERLINK(") and rows[1][3] == "2 of 2"
     assert rows[2][1:] == ["Not started", "Done 2026-11-24 · 2/3", "1 of 2"]
     assert table.locator("tfoot td").all_inner_texts() == ["2 of 3", "3 of 3", "5 of 6"]
@@ -355,9 +398,13 @@ def test_team_progress_table_totals_bad_files_and_csv(page_factory, site_url, bu
     csv_text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
     lines = csv_text.split("\r\n")
     assert lines[0].startswith("Learner,Assignment,Due,")
-    assert lines[1].startswith("Ana Reyes,Week 1,2026-11-27,Done,2026-11-21,3 of 3,Done,2026-11-25,3 of 3,2 of 2")
-    assert lines[2].startswith("\"'=HYPERLINK(\"\"http://evil.test\"\")<img")
-    assert all(not cell.startswith(("=", "+", "-", "@")) for line in lines for cell in line.split(","))
+    assert lines[1].startswith(
+        "Ana Reyes,Week 1,2026-11-27,Done,2026-11-21,3 of 3,Done,2026-11-25,3 of 3,2 of 2"
+    )
+    assert lines[2].startswith('"\'=HYPERLINK(""http://evil.test"")<img')
+    assert all(
+        not cell.startswith(("=", "+", "-", "@")) for line in lines for cell in line.split(",")
+    )
     assert dialogs == [] and page.locator("#pwned").count() == 0
     assert page.page_errors == [] and page.foreign_requests == []
 
