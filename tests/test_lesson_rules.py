@@ -371,3 +371,34 @@ def _rel(path: Path) -> str:
 
     relative = os.path.relpath(path)
     return Path(relative).as_posix() if not relative.startswith("..") else path.resolve().as_posix()
+
+
+def test_mangled_lessons_never_raise(tmp_path: Path) -> None:
+    """No input makes the checker raise: 200 seeded random edits of the corpus."""
+    import random
+
+    from checks import check_page
+
+    pieces = ["<quiz>", "</quiz>", "---", "[[x]]", ": ", "#", "\t", "- [x] ", "- [?] ", "> ",
+              "```", "!!! note", "    ", "[a](#b)", "![](", "<a href='javascript:x'>", "{#id}",
+              "...", "\ufeff", "`", "title: ", "  - ", "*a", "&b", "!!python/object:x"]
+    files = sorted(FIXTURES.glob("*.md")) + sorted(VALID.glob("*.md"))
+    rng = random.Random(20261129)
+    (tmp_path / "m").mkdir()
+    for _ in range(200):
+        lines = rng.choice(files).read_bytes().decode("utf-8", "replace").split("\n")
+        for _ in range(rng.randint(1, 6)):
+            at = rng.randrange(len(lines) + 1)
+            roll = rng.random()
+            if roll < 0.3 and lines:
+                del lines[min(at, len(lines) - 1)]
+            elif roll < 0.6:
+                lines.insert(at, rng.choice(pieces) + rng.choice(["", "x", " y: z"]))
+            elif lines:
+                row = min(at, len(lines) - 1)
+                col = rng.randrange(len(lines[row]) + 1)
+                lines[row] = lines[row][:col] + rng.choice(pieces) + lines[row][col:]
+        (tmp_path / "m" / "x.md").write_text("\n".join(lines), encoding="utf-8")
+        page = parse_page(tmp_path, "m/x.md", is_lesson=rng.random() < 0.8)
+        for problem in check_page(page):
+            assert problem.line >= 1 and problem.rule_id in RULES
