@@ -1,54 +1,70 @@
 """MkDocs hook: run the lesson checks during ``mkdocs build`` and ``mkdocs serve``.
 
-A thin adapter over :mod:`checks` (the same code ``make check`` runs):
+A thin adapter over ``hooks/check.py`` (the same code ``make check`` runs):
 
-- ``on_pre_build`` (once per build, serve rebuilds included) checks every page
-  and logs each problem as a warning from ``get_plugin_logger``, so ``mkdocs
-  build --strict`` fails listing all of them and ``mkdocs serve`` keeps serving
-  while showing them. MkDocs on its own drops an unparsable front matter block
-  silently and shows it as page text; this hook reports it (FM003).
-- ``on_page_markdown`` runs before mkdocs-quiz and shows a quiz as plain text when
-  mkdocs-quiz would otherwise abort the build with a traceback on it (the problem
-  itself is already among the warnings).
+- ``on_pre_build`` (once per build, serve rebuilds included) starts
+  ``check.py --json`` for this config in a separate process, so the checks run
+  on another CPU core while MkDocs renders pages;
+- ``on_post_build`` (or ``on_build_error``) waits for it and logs every problem
+  as a warning from ``get_plugin_logger``: ``mkdocs build --strict`` fails listing
+  all of them, ``mkdocs serve`` keeps serving while showing them. MkDocs on its
+  own drops an unparsable front matter block silently and shows it as page
+  text; the checks report it (FM003). If the checker itself cannot run, that is
+  a warning too, so a strict build never passes unchecked.
+- ``on_page_markdown`` runs before mkdocs-quiz and shows a quiz as escaped text
+  when mkdocs-quiz would otherwise abort the build with a traceback on it (the
+  problem itself is among the warnings).
 
-No state is kept between builds (hook modules stay loaded across serve rebuilds).
+The only state is the running check of the current build; it is cleared when the
+build ends (hook modules stay loaded across serve rebuilds).
 """
 
 from __future__ import annotations
 
 import html
-import os
+import json
+import subprocess
+import sys
 from pathlib import Path
 
-from checks import check_course, quiz_breaks_renderer, quiz_parsing
+from checks import quiz_breaks_renderer, quiz_parsing
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from problems import Reporter
 
 log = get_plugin_logger(__name__)
 
+CHECK = Path(__file__).resolve().parent / "check.py"
+TIMEOUT_S = 300
+
+_running: subprocess.Popen[str] | None = None
+
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    docs_dir = Path(config.docs_dir)
-    root = Path(config.config_file_path or ".").resolve().parent
-    reporter = Reporter()
-    problems, _ = check_course(
-        docs_dir,
-        config.nav,
-        label=_relative(docs_dir, root),
-        config_label=_relative(Path(config.config_file_path or "mkdocs.yml"), root),
-        exclude=config.exclude_docs.match_file if config.exclude_docs else None,
-        not_in_nav=config.not_in_nav.match_file if config.not_in_nav else None,
+    global _running
+    _stop()
+    config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+    _running = subprocess.Popen(
+        [sys.executable, str(CHECK), "--json", "--jobs", "1", str(config_file)],
+        cwd=config_file.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
     )
-    reporter.extend(problems)
-    for problem in reporter.problems:
-        message = f"{problem.text()}\n    {problem.hint}" if problem.hint else problem.text()
-        if problem.severity == "error":
-            log.warning(message)
-        else:
-            log.info(message)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    _report()
+
+
+def on_build_error(*, error: Exception) -> None:
+    _report()
+
+
+def on_shutdown() -> None:
+    _stop()
 
 
 @event_priority(100)  # before mkdocs-quiz (priority 0) turns quizzes into HTML
@@ -69,6 +85,36 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return quiz_parsing.unmask_code_blocks("".join(pieces), placeholders)
 
 
-def _relative(path: Path, root: Path) -> str:
-    relative = os.path.relpath(path.resolve(), root)
-    return Path(relative).as_posix() if not relative.startswith("..") else path.resolve().as_posix()
+def _report() -> None:
+    global _running
+    running, _running = _running, None
+    if running is None:
+        return
+    try:
+        out, err = running.communicate(timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        running.kill()
+        running.communicate()
+        log.warning("lesson checks did not finish within %d s; run `make check`", TIMEOUT_S)
+        return
+    if running.returncode not in (0, 1):
+        detail = err.strip().splitlines()[-1] if err.strip() else f"exit {running.returncode}"
+        log.warning("lesson checks could not run (%s); run `make check`", detail)
+        return
+    for line in out.splitlines():
+        problem = json.loads(line)
+        text = f"{problem['path']}:{problem['line']}: {problem['rule_id']} {problem['message']}"
+        if problem["hint"]:
+            text += f"\n    {problem['hint']}"
+        if problem["severity"] == "error":
+            log.warning(text)
+        else:
+            log.info(text)
+
+
+def _stop() -> None:
+    global _running
+    if _running is not None and _running.poll() is None:
+        _running.kill()
+        _running.communicate()
+    _running = None
