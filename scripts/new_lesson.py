@@ -116,6 +116,7 @@ description: "{t}: one or two sentences on what the learner gets (50-160 charact
 duration: 5
 objectives:
   - "{t}: what the learner will be able to do, starting with a verb (1-3 objectives)"
+# Who the lesson is for: any of sales, service, leads (or remove these lines).
 audience:
   - sales
   - service
