@@ -411,6 +411,19 @@ def test_every_quiz_option_has_its_own_explanation(built_site) -> None:
     assert checked >= 2 * 2 * len(LESSON_IDS)
 
 
+def test_quiz_questions_set_a_scene(built_site) -> None:
+    # Questions test judgement in a situation, not recall of a sentence: each one
+    # describes a short scene (12+ words) and asks about it.
+    for lesson_id in LESSON_IDS:
+        content = _content(built_site.html(f"{lesson_id}/"))
+        for number, question in enumerate(content.select(".quiz-question"), start=1):
+            text = question.get_text(" ", strip=True)
+            assert len(text.split()) >= 12 and text.endswith("?"), (
+                f"{lesson_id}: quiz {number} ({text!r}) should set a short scene "
+                "(12 words or more) and end with a question"
+            )
+
+
 # ---------------------------------------------------------------------------
 # Lesson text
 # ---------------------------------------------------------------------------
