@@ -916,13 +916,16 @@ def _collect_headings_and_words(page: Page) -> None:
             ids.add(anchor)
             page.headings.append(Heading(int(token.tag[1]), text, line, anchor))
         elif token.type == "inline":
+            braces = "{" in token.content
             for child in token.children or []:
                 if child.type in ("text", "text_special"):
-                    words += len(_WORD.findall(_ATTR_LIST.sub("", child.content)))
+                    content = _ATTR_LIST.sub("", child.content) if braces else child.content
+                    words += len(_WORD.findall(content))
                 elif child.type == "html_inline":
                     page.anchors.update(_HTML_ID.findall(child.content))
-            for found in re.finditer(r"\{[^}]*\}", token.content):
-                page.anchors.update(_ATTR_ID.findall(found.group(0)))
+            if braces:
+                for found in re.finditer(r"\{[^}]*\}", token.content):
+                    page.anchors.update(_ATTR_ID.findall(found.group(0)))
         elif token.type == "html_block":
             page.anchors.update(_HTML_ID.findall(token.content))
     page.anchors.update(ids)
