@@ -146,6 +146,7 @@ _YAML_TYPES = {
 }
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+_NULL = "tag:yaml.org,2002:null"
 
 _WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
 # MkDocs' MultiMarkdown meta syntax: a first line like this vanishes from the page.
@@ -663,6 +664,8 @@ def _string(page: Page, node: yaml.Node, label: str) -> str | None:
     """The string value of ``node`` or None after reporting FM007."""
     if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
         return node.value
+    if isinstance(node, yaml.ScalarNode) and node.tag == _NULL and node.value == "":
+        return ""  # "key:" with nothing after it: the length/emptiness rules say more
     page.problems.append(
         make_problem("FM007", page.path, _line(node), key=label, raw=_raw(node), kind=_kind(node))
     )

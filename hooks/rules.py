@@ -197,7 +197,7 @@ RULES: dict[str, Rule] = _rules(
      "Use '- [x]' for a correct option and '- [ ]' for an incorrect one."),
     ("QUIZ010", "blank-in-choice-quiz", E, "quiz",
      "'[[{blank}]]' in a choice quiz makes mkdocs-quiz render it as a fill-in-the-blank quiz and drop its options",
-     "Break the double brackets in the quiz, e.g. write `{suggestion}` or put the code in a fenced block after the options."),
+     "Break the double brackets, e.g. write `{suggestion}`: mkdocs-quiz reads any [[...]] in a quiz as a blank, even inside code."),
     ("QUIZ011", "blank-no-explanation", E, "quiz",
      "fill-in-the-blank quiz has no explanation",
      "After the question with its [[answer]], add a line '---' and then an explanation."),
