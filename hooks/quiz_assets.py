@@ -11,9 +11,12 @@ Without forking the plugin, this hook:
 - loads the stylesheet on every page through ``extra_css``, first, so
   ``course.css`` can override it and no quiz is ever unstyled after Material's
   instant navigation (which does not wait for new head stylesheets);
-- replaces the inlined ``<style>`` and the two big ``<script>`` blocks in each
-  page's content (``on_page_content``; hooks run after plugins) with
-  ``<script src=... defer>`` references at the same place.
+- removes the inlined ``<style>`` and confetti library from each page's content
+  (``on_page_content``; hooks run after plugins) and replaces the inlined quiz
+  script with ``<script src=".../quiz.js" defer>`` at the same place;
+- loads confetti.js only when a learner first earns confetti (a stand-in
+  ``JSConfetti`` in ``SCRIPT_WRAPPER``), so no visit pays for it up front, and
+  one canvas serves every page (the plugin made a new one per page visit).
 
 The progress sidebar the plugin injects hidden on every page is dropped when
 ``show_progress`` is off (see ``_without_hidden_sidebar``).
@@ -66,11 +69,31 @@ SCRIPT = "assets/quiz/quiz.js"
 # (see the module docstring). Its code is kept byte for byte inside.
 SCRIPT_WRAPPER = """\
 /* mkdocs-quiz's quiz.js, served once by hooks/quiz_assets.py. Material re-runs
-   it on every page; document$ is hidden so it does not also re-run itself with
-   the previous page's answers. */
-(function (document$) {
+   it on every page. document$ is hidden so it does not also re-run itself with
+   the previous page's answers. JSConfetti is a stand-in: the library
+   (confetti.js, beside this file) loads the first time a learner earns confetti,
+   and one instance serves every page. */
+(function (document$, JSConfetti) {
 %s
-})();
+})(undefined, (function (script) {
+  var src = new URL("confetti.js", script ? script.src : location.href).href;
+  function LazyConfetti() {}
+  LazyConfetti.prototype.addConfetti = function (options) {
+    if (!window.__quizConfetti) {
+      window.__quizConfetti = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = src;
+        tag.onload = function () { resolve(new window.JSConfetti()); };
+        tag.onerror = reject;
+        document.head.appendChild(tag);
+      });
+    }
+    return window.__quizConfetti.then(function (confetti) {
+      return confetti.addConfetti(options);
+    }, function () {});
+  };
+  return LazyConfetti;
+})(document.currentScript));
 """
 
 # Per build: pages the plugin processed, and how many still had the inlined
@@ -105,10 +128,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     html = html.replace(_inline("style"), "")
     html = _without_hidden_sidebar(html, page, config)
     html = QUIZ_BLOCK.sub(r"\g<0> data-search-exclude", html)
-    for name, path in (("confetti_lib_script", CONFETTI), ("js_script", SCRIPT)):
-        if _inline(name):
-            src = get_relative_url(path, page.url)
-            html = html.replace(_inline(name), f'<script src="{src}" defer></script>')
+    if _inline("confetti_lib_script"):
+        html = html.replace(_inline("confetti_lib_script"), "")
+    src = get_relative_url(SCRIPT, page.url)
+    html = html.replace(_inline("js_script"), f'<script src="{src}" defer></script>')
     return html
 
 
