@@ -79,8 +79,7 @@ class Problem:
             f"file={_escape_property(self.path)},line={self.line},"
             f"title={_escape_property(self.rule_id)}"
         )
-        text = self.message + (f" ({self.hint})" if self.hint else "")
-        return f"::{self.severity} {props}::{_escape_data(text)}"
+        return f"::{self.severity} {props}::{_escape_data(self.message)}"
 
 
 def make_problem(rule_id: str, path: str, line: int, **fields: object) -> Problem:

@@ -270,7 +270,7 @@ def test_reporter_sorts_by_file_then_line_and_prints_hints_and_annotations() -> 
     assert errors == 3
     assert lines[0] == "docs/a.md:1: FM001 " + RULES["FM001"].message
     assert lines[1] == "    " + RULES["FM001"].hint
-    assert lines[2].startswith("::error file=docs/a.md,line=1,title=FM001::")
+    assert lines[2] == "::error file=docs/a.md,line=1,title=FM001::" + RULES["FM001"].message
     assert [line.split(":")[1] for line in lines if line.startswith("docs/")] == ["1", "7", "40"]
     assert lines[-1] == "3 problem(s) in 2 file(s)."
 
