@@ -508,9 +508,9 @@
     enhanceQuizzes();
     recordLesson();
     var state = Store.load();
-    decorateLinks(state);
     showModuleProgress(state);
     showContinue(state);
+    decorateLinks(state);
     showLessonStatus(state);
     if (window.SacProgressPage) {
       window.SacProgressPage.mount();
