@@ -14,7 +14,9 @@ Prints every problem sorted by file and line (``docs/<path>:<line>: <RULE-ID>
 ``GITHUB_ACTIONS=true``). ``--json`` prints one JSON object per line instead
 (``{"path", "line", "rule_id", "message", "hint", "severity"}``; the MkDocs hook
 reads this). ``--jobs`` sets the worker processes (default: CPU count; used
-from 200 pages on).
+from 200 pages on). With a ``mkdocs.yml`` the learning paths of the team-leads
+section are checked too (``learning_paths.check_paths_file``, PATH rules) unless
+``--lessons-only`` is given.
 
 Exit status: 1 when there is any error, 0 otherwise, 2 for a usage error (PATH
 missing). Never prints a traceback for a content problem.
@@ -31,6 +33,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from checks import check_course, load_nav, load_patterns  # noqa: E402
+from course import load_course  # noqa: E402
+from learning_paths import PATHS_FILE, check_paths_file  # noqa: E402
 from problems import Reporter  # noqa: E402
 
 
@@ -53,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="one JSON object per problem")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="worker processes for large courses")
+    parser.add_argument("--lessons-only", action="store_true",
+                        help="skip the learning-path rules (the build's team_leads hook "
+                        "reports those itself)")
     try:
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as exc:
@@ -80,6 +87,13 @@ def main(argv: list[str] | None = None) -> int:
         jobs=max(1, args.jobs), **patterns,
     )
     reporter.extend(problems)
+    if nav is not None and not args.lessons_only:
+        # Learning paths (team leads): every lesson id must exist (PATH rules).
+        reporter.extend(
+            check_paths_file(
+                target.parent, load_course(docs_dir, nav), _label(target.parent / PATHS_FILE)
+            )
+        )
     if args.json:
         for problem in reporter.problems:
             record = {

@@ -46,7 +46,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     _stop()
     config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
     _running = subprocess.Popen(
-        [sys.executable, str(CHECK), "--json", "--jobs", "1", str(config_file)],
+        [sys.executable, str(CHECK), "--json", "--lessons-only", "--jobs", "1", str(config_file)],
         cwd=config_file.parent,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
