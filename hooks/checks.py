@@ -135,6 +135,10 @@ FORBIDDEN_TAGS = ("script", "iframe", "object", "embed", "style", "form")
 UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
 NOT_MODULES = frozenset({"team-leads", "assets"})
 
+# PyYAML follows YAML 1.1's implicit types: yes/no/on/off/true/false are booleans
+# (yaml.org/type/bool.html), 2024-05-01 is a date (yaml.org/type/timestamp.html),
+# 1.10 is the float 1.1 (yaml.org/type/float.html). The checks read the tag PyYAML's
+# resolver gives each scalar node, so such values are refused, never coerced.
 _YAML_TYPES = {
     "tag:yaml.org,2002:bool": "a boolean",
     "tag:yaml.org,2002:int": "a number",
