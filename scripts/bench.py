@@ -146,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             site.close()
     results["bench_seconds"] = round(time.monotonic() - started, 1)
+    results["machine"]["load_average_at_end"] = [round(x, 1) for x in os.getloadavg()]
     ok = all_targets_met(results)
     results["all_targets_met"] = ok
     args.out.mkdir(parents=True, exist_ok=True)
@@ -180,15 +181,20 @@ class Site:
         conftest = _conftest()
         self.browser_flags = conftest.CHROMIUM_FLAGS
         counter = self.counter = {"bytes": 0, "requests": []}
+        lock = threading.Lock()
 
         class CountingHandler(conftest._QuietGzipHandler):
+            """One request per connection (HTTP/1.0): counts what it writes back."""
+
             def setup(self) -> None:
                 super().setup()
                 raw = self.wfile
+                self.sent = 0
+                handler = self
 
                 class Counted:
                     def write(self, data: bytes) -> int:
-                        counter["bytes"] += len(data)
+                        handler.sent += len(data)
                         return raw.write(data)
 
                     def __getattr__(self, name: str):
@@ -196,9 +202,12 @@ class Site:
 
                 self.wfile = Counted()
 
-            def send_head(self):  # type: ignore[override]
-                counter["requests"].append(self.path)
-                return super().send_head()
+            def finish(self) -> None:
+                super().finish()
+                if getattr(self, "path", None):
+                    with lock:
+                        counter["bytes"] += self.sent
+                        counter["requests"].append([self.path, self.sent])
 
         handler = functools.partial(CountingHandler, directory=str(folder))
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -507,8 +516,13 @@ def install_lighthouse() -> None:
     )
 
 
-def run_lighthouse(url: str, output: Path) -> dict:
-    """One Lighthouse run (mobile defaults) of ``url``; returns the parsed report."""
+def run_lighthouse(url: str, output: Path, cpu: float | None = None) -> dict:
+    """One Lighthouse run of ``url``; returns the parsed report.
+
+    Mobile defaults (simulated Slow 4G, 4x CPU slowdown, Moto G Power screen);
+    with ``cpu`` only the performance category, at that CPU slowdown multiplier.
+    """
+    categories = ("performance",) if cpu else CATEGORIES
     cmd = [
         "npx",
         "--no-install",
@@ -518,8 +532,10 @@ def run_lighthouse(url: str, output: Path) -> dict:
         f"--output-path={output}",
         "--quiet",
         f"--chrome-flags={CHROME_FLAGS}",
-        "--only-categories=" + ",".join(CATEGORIES),
+        "--only-categories=" + ",".join(categories),
     ]
+    if cpu:
+        cmd.append(f"--throttling.cpuSlowdownMultiplier={cpu}")
     env = dict(os.environ, CHROME_PATH=CHROME)
     run = subprocess.run(cmd, cwd=NODE_DIR, env=env, capture_output=True, text=True, timeout=240)
     if run.returncode != 0 or not output.exists():
@@ -568,12 +584,32 @@ def summarize(report: dict) -> dict:
     return summary
 
 
+def calibrated_multiplier(benchmark_index: float) -> float:
+    """CPU slowdown that makes this machine emulate Lighthouse's target phone.
+
+    Lighthouse's default 4x "moves a typical run in the high-end desktop bracket
+    (BenchmarkIndex 1500-2000) into the mid-tier mobile bracket"
+    (lighthouse/docs/throttling.md, "Calibrating the CPU slowdown"), i.e. it aims
+    at an index of about 1750 / 4 = 437.5. A slower host needs less: index /
+    437.5, at least 1 (no speed-up).
+    """
+    return round(max(1.0, benchmark_index / 437.5), 2)
+
+
 def measure_lighthouse(site: Site, tmp: Path) -> dict:
-    """Lighthouse on the four page types; a missing page is reported, not skipped."""
+    """Lighthouse on the four page types; a missing page is reported, not skipped.
+
+    Each page: one run with the mobile defaults (the target), then, for the
+    record, one performance run with the CPU slowdown calibrated to this
+    machine's BenchmarkIndex (see :func:`calibrated_multiplier`). The raw reports
+    are kept in .bench/lighthouse/ (gitignored).
+    """
     try:
         install_lighthouse()
     except (RuntimeError, subprocess.CalledProcessError) as exc:
         return {"error": f"Lighthouse not installed: {exc}"}
+    reports = ROOT / ".bench" / "lighthouse"
+    reports.mkdir(parents=True, exist_ok=True)
     lessons = site.lessons()
     pages = {
         "home": "",
@@ -582,18 +618,29 @@ def measure_lighthouse(site: Site, tmp: Path) -> dict:
         "assignment view": sample_assignment(site),
     }
     out: dict = {}
-    for name, path in pages.items():
+    for number, (name, path) in enumerate(pages.items()):
         if path is None or not site.exists(path):
             out[name] = {"url": path, "missing": True}
             print(f"bench: lighthouse {name}: page missing ({path})", flush=True)
             continue
         print(f"bench: lighthouse {name} ({path or '/'}) ...", flush=True)
         try:
-            report = run_lighthouse(site.url + path, tmp / f"lh-{len(out)}.json")
+            report = run_lighthouse(site.url + path, reports / f"{number}-defaults.json")
+            out[name] = {"url": path, **summarize(report)}
+            cpu = calibrated_multiplier(out[name]["benchmark_index"] or 1750)
+            calibrated = run_lighthouse(
+                site.url + path, reports / f"{number}-calibrated.json", cpu=cpu
+            )
         except (RuntimeError, subprocess.TimeoutExpired) as exc:
-            out[name] = {"url": path, "error": str(exc)}
+            out.setdefault(name, {"url": path})["error"] = str(exc)
             continue
-        out[name] = {"url": path, **summarize(report)}
+        summary = summarize(calibrated)
+        out[name]["calibrated"] = {
+            "cpu_slowdown": cpu,
+            "benchmark_index": summary["benchmark_index"],
+            "performance": summary["scores"]["performance"],
+            "metrics": summary["metrics"],
+        }
     return out
 
 
@@ -786,7 +833,10 @@ def markdown(results: dict) -> str:
         f"Measured {results['date']} by `make bench` (`scripts/bench.py`) on a fresh build, "
         f"in {results.get('bench_seconds', '?')} s.",
         "",
-        f"Machine: {machine_note['note']}.",
+        f"Machine: {machine_note['note']}. Load average (1, 5, 15 min) at the start "
+        f"{machine_note.get('load_average_at_start')}, at the end "
+        f"{machine_note.get('load_average_at_end')}: timings and Lighthouse performance "
+        "depend on other work running at the same time.",
         "",
     ]
     site = results.get("site", {})
@@ -807,22 +857,29 @@ def markdown(results: dict) -> str:
             lines += [f"Not run: {lighthouse['error']}", ""]
         else:
             lines += [
-                "| Page | Performance | Accessibility | Best practices | SEO | Target |",
-                "|---|---|---|---|---|---|",
+                "| Page | Performance | Accessibility | Best practices | SEO "
+                "| Target 100/100/100/100 | Performance, CPU calibrated |",
+                "|---|---|---|---|---|---|---|",
             ]
             for name, page in lighthouse.items():
                 if page.get("missing"):
-                    lines.append(f"| {name} (`{page['url']}`) | page missing | | | | **FAIL** |")
+                    lines.append(f"| {name} (`{page['url']}`) | page missing | | | | **FAIL** | |")
                     continue
-                if "error" in page:
-                    lines.append(f"| {name} | Lighthouse error | | | | **FAIL** |")
+                if "scores" not in page:
+                    lines.append(f"| {name} | Lighthouse error | | | | **FAIL** | |")
                     continue
                 scores = [page["scores"][k] for k in CATEGORIES]
                 ok = all(s == 100 for s in scores)
+                calibrated = page.get("calibrated")
+                extra = (
+                    f"{calibrated['performance']} (x{calibrated['cpu_slowdown']})"
+                    if calibrated
+                    else "not run"
+                )
                 lines.append(
                     f"| {name} | "
                     + " | ".join(str(s) for s in scores)
-                    + f" | {'pass' if ok else '**FAIL**'} |"
+                    + f" | {'pass' if ok else '**FAIL**'} | {extra} |"
                 )
             lines.append("")
             for name, page in lighthouse.items():
@@ -905,6 +962,16 @@ def markdown(results: dict) -> str:
             f"{weight['further_instant_bytes']} B "
             f"({len(weight['further_instant_requests'])} requests).",
         ]
+    if weight.get("first_visit_requests"):
+        lines += [
+            "",
+            "First visit, bytes per response (headers included):",
+            "",
+            "| Response | Bytes |",
+            "|---|---|",
+        ]
+        for path, sent in sorted(weight["first_visit_requests"], key=lambda r: -r[1]):
+            lines.append(f"| `{path}` | {sent} |")
     lines += ["", f"All targets met: {'yes' if results.get('all_targets_met') else 'no'}.", ""]
     return "\n".join(lines)
 
@@ -926,6 +993,7 @@ def machine() -> dict:
     except OSError:
         pass
     info = {
+        "load_average_at_start": [round(x, 1) for x in os.getloadavg()],
         "cores": os.cpu_count(),
         "memory_gib": round(memory / 2**30),
         "os": platform.platform(),
