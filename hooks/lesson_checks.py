@@ -1,70 +1,62 @@
 """MkDocs hook: run the lesson checks during ``mkdocs build`` and ``mkdocs serve``.
 
-A thin adapter over ``hooks/check.py`` (the same code ``make check`` runs):
+A thin adapter over :mod:`checks` (the same code ``make check`` runs):
 
-- ``on_pre_build`` (once per build, serve rebuilds included) starts
-  ``check.py --json`` for this config in a separate process, so the checks run
-  on another CPU core while MkDocs renders pages;
-- ``on_post_build`` (or ``on_build_error``) waits for it and logs every problem
-  as a warning from ``get_plugin_logger``: ``mkdocs build --strict`` fails listing
-  all of them, ``mkdocs serve`` keeps serving while showing them. MkDocs on its
-  own drops an unparsable front matter block silently and shows it as page
-  text; the checks report it (FM003). If the checker itself cannot run, that is
-  a warning too, so a strict build never passes unchecked.
+- ``on_pre_build`` (once per build, serve rebuilds included) checks every page
+  and logs each problem as a warning from ``get_plugin_logger``, so ``mkdocs
+  build --strict`` fails listing all of them and ``mkdocs serve`` keeps serving
+  while showing them. MkDocs on its own drops an unparsable front matter block
+  silently and shows it as page text; the checks report it (FM003).
 - ``on_page_markdown`` runs before mkdocs-quiz and shows a quiz as escaped text
   when mkdocs-quiz would otherwise abort the build with a traceback on it (the
   problem itself is among the warnings).
 
-The only state is the running check of the current build; it is cleared when the
-build ends (hook modules stay loaded across serve rebuilds).
+The checks run in the build's process: PyYAML and Markdown are already loaded
+there, so they cost about 0.1 s of CPU on the course (a separate ``check.py``
+process would cost 0.35-0.45 s, mostly interpreter start and imports; see
+``bench/validation.md``). Learning paths are reported by ``team_leads.py``.
+No state is kept between builds (hook modules stay loaded across serve rebuilds).
 """
 
 from __future__ import annotations
 
 import html
-import json
-import subprocess
-import sys
+import os
 from pathlib import Path
 
-from checks import quiz_breaks_renderer, quiz_parsing
+from checks import check_course, load_nav, quiz_breaks_renderer, quiz_parsing
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from problems import Reporter
 
 log = get_plugin_logger(__name__)
 
-CHECK = Path(__file__).resolve().parent / "check.py"
-TIMEOUT_S = 300
-
-_running: subprocess.Popen[str] | None = None
-
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    global _running
-    _stop()
     config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
-    _running = subprocess.Popen(
-        [sys.executable, str(CHECK), "--json", "--lessons-only", "--jobs", "1", str(config_file)],
-        cwd=config_file.parent,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
+    root = config_file.parent
+    docs_dir = Path(config.docs_dir)
+    # Only for the line numbers of nav entries (NAV002); the nav itself is MkDocs'.
+    nav_lines = load_nav(config_file)[3] if config_file.is_file() else {}
+    problems, _ = check_course(
+        docs_dir,
+        config.nav,
+        label=_relative(docs_dir, root),
+        config_label=_relative(config_file, root),
+        nav_lines=nav_lines,
+        exclude=config.exclude_docs.match_file if config.exclude_docs else None,
+        not_in_nav=config.not_in_nav.match_file if config.not_in_nav else None,
     )
-
-
-def on_post_build(*, config: MkDocsConfig) -> None:
-    _report()
-
-
-def on_build_error(*, error: Exception) -> None:
-    _report()
-
-
-def on_shutdown() -> None:
-    _stop()
+    reporter = Reporter()
+    reporter.extend(problems)
+    for problem in reporter.problems:
+        text = f"{problem.text()}\n    {problem.hint}" if problem.hint else problem.text()
+        if problem.severity == "error":
+            log.warning(text)
+        else:
+            log.info(text)
 
 
 @event_priority(100)  # before mkdocs-quiz (priority 0) turns quizzes into HTML
@@ -85,36 +77,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return quiz_parsing.unmask_code_blocks("".join(pieces), placeholders)
 
 
-def _report() -> None:
-    global _running
-    running, _running = _running, None
-    if running is None:
-        return
-    try:
-        out, err = running.communicate(timeout=TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        running.kill()
-        running.communicate()
-        log.warning("lesson checks did not finish within %d s; run `make check`", TIMEOUT_S)
-        return
-    if running.returncode not in (0, 1):
-        detail = err.strip().splitlines()[-1] if err.strip() else f"exit {running.returncode}"
-        log.warning("lesson checks could not run (%s); run `make check`", detail)
-        return
-    for line in out.splitlines():
-        problem = json.loads(line)
-        text = f"{problem['path']}:{problem['line']}: {problem['rule_id']} {problem['message']}"
-        if problem["hint"]:
-            text += f"\n    {problem['hint']}"
-        if problem["severity"] == "error":
-            log.warning(text)
-        else:
-            log.info(text)
-
-
-def _stop() -> None:
-    global _running
-    if _running is not None and _running.poll() is None:
-        _running.kill()
-        _running.communicate()
-    _running = None
+def _relative(path: Path, root: Path) -> str:
+    relative = os.path.relpath(path.resolve(), root)
+    return Path(relative).as_posix() if not relative.startswith("..") else path.resolve().as_posix()
