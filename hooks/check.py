@@ -12,8 +12,8 @@ to the current folder.
 Prints every problem sorted by file and line (``docs/<path>:<line>: <RULE-ID>
 <message>`` plus an indented hint; GitHub annotations too when
 ``GITHUB_ACTIONS=true``). ``--json`` prints one JSON object per line instead
-(``{"path", "line", "rule_id", "message", "hint", "severity"}``; the MkDocs hook
-reads this). ``--jobs`` sets the worker processes (default: CPU count; used
+(``{"path", "line", "rule_id", "message", "hint", "severity"}``, for editors and
+other tools). ``--jobs`` sets the worker processes (default: CPU count; used
 from 200 pages on). With a ``mkdocs.yml`` the learning paths of the team-leads
 section are checked too (``learning_paths.check_paths_file``, PATH rules) unless
 ``--lessons-only`` is given.
@@ -58,8 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="worker processes for large courses")
     parser.add_argument("--lessons-only", action="store_true",
-                        help="skip the learning-path rules (the build's team_leads hook "
-                        "reports those itself)")
+                        help="skip the learning-path rules (PATH*)")
     try:
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as exc:
