@@ -86,8 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         jobs=max(1, args.jobs), **patterns,
     )
     reporter.extend(problems)
-    if nav is not None and not args.lessons_only:
-        # Learning paths (team leads): every lesson id must exist (PATH rules).
+    if nav is not None and not args.lessons_only and (target.parent / PATHS_FILE).parent.is_dir():
+        # Learning paths (team leads): every lesson id must exist (PATH rules). Only
+        # for a course with a team-leads section (test and benchmark courses have none).
         reporter.extend(
             check_paths_file(
                 target.parent, load_course(docs_dir, nav), _label(target.parent / PATHS_FILE)

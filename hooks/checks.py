@@ -153,6 +153,7 @@ _INT = "tag:yaml.org,2002:int"
 _NULL = "tag:yaml.org,2002:null"
 
 _WORD = re.compile(r"\w+(?:['\u2019-]\w+)*")
+_QUIZ_MARKER = re.compile(r"^\s*(?:[-*]\s*\[[^\]]?\]\s?|>\s?)")
 # MkDocs' MultiMarkdown meta syntax: a first line like this vanishes from the page.
 _MMD_META = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*")
 _ADMONITION = re.compile(r"^(?P<indent>[ ]*)(?:!!!|\?\?\?\+?|===)\s")
@@ -819,6 +820,11 @@ def _parse_body(lines: list[str], page: Page) -> None:
         for index in (quiz.line - 1, quiz.end_line - 1):
             if 0 <= index < len(view):
                 view[index] = view[index].replace("<quiz>", "").replace("</quiz>", "")
+        # Option and explanation markers off: the quiz reads as plain paragraphs,
+        # which keeps links and HTML (checked) on their lines and costs markdown-it
+        # a fraction of the nested lists and quotes (quizzes are not prose anyway).
+        for index in range(quiz.line, quiz.end_line - 1):
+            view[index] = _QUIZ_MARKER.sub("", view[index])
     _dedent_blocks(view)
     page.tokens = _MD.parse("\n".join(view))
     _collect_headings_and_words(page)
