@@ -402,3 +402,33 @@ def test_mangled_lessons_never_raise(tmp_path: Path) -> None:
         page = parse_page(tmp_path, "m/x.md", is_lesson=rng.random() < 0.8)
         for problem in check_page(page):
             assert problem.line >= 1 and problem.rule_id in RULES
+
+
+def test_github_actions_adds_annotations(tmp_path: Path, monkeypatch, capsys) -> None:
+    import check
+
+    config = make_course(tmp_path, {"a.md": FIXTURES / "safe-onclick.md"}, ["a.md"])
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.chdir(tmp_path)
+    assert check.main([str(config)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[:3] == [
+        "docs/practice/a.md:20: SAFE002 event-handler attribute 'onclick=' is not allowed",
+        "    " + RULES["SAFE002"].hint,
+        "::error file=docs/practice/a.md,line=20,title=SAFE002::"
+        "event-handler attribute 'onclick=' is not allowed",
+    ]
+
+
+def test_make_check_passes_on_the_real_course() -> None:
+    """The course in this repository follows every rule (what ``make check`` runs)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    run = subprocess.run(
+        [sys.executable, str(root / "hooks" / "check.py")],
+        cwd=root, capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Traceback" not in run.stderr
