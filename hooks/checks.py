@@ -656,9 +656,14 @@ def _kind(node: yaml.Node) -> str:
 
 
 def _raw(node: yaml.Node) -> str:
+    """The value roughly as written: ``no``, ``Do this: that`` (a mapping), ``[a, b]``."""
     if isinstance(node, yaml.ScalarNode):
         return node.value
-    return "[...]" if isinstance(node, yaml.SequenceNode) else "{...}"
+    if isinstance(node, yaml.SequenceNode):
+        return "[" + ", ".join(_raw(item) for item in node.value) + "]"
+    if isinstance(node, yaml.MappingNode):
+        return ", ".join(f"{_raw(k)}: {_raw(v)}" for k, v in node.value)
+    return "?"
 
 
 def _line(node: yaml.Node) -> int:

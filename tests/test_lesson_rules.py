@@ -46,6 +46,7 @@ CASES: dict[str, list[tuple[str, int]]] = {
     "fm-objectives-string": [("FM013", 5)],
     "fm-objectives-too-many": [("FM013", 5)],
     "fm-objectives-empty-item": [("FM013", 7)],
+    "fm-objective-unquoted-colon": [("FM007", 6)],
     "fm-audience-unknown": [("FM014", 8)],
     "fm-former-ids-bad": [("FM015", 9)],
     "fm-duplicate-key": [("FM016", 9)],
