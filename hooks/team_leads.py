@@ -17,6 +17,10 @@ generated content:
 - ``<!-- assignment-view -->`` (assignment.md) and ``<!-- team-progress -->``
   (team-leads/team-progress.md): the static containers the scripts fill in.
 
+Pages with a builder or view get ``<script src=".../assets/js/assignments.js">`` at the
+end of their content, the team progress page ``team-progress.js``: the scripts load only
+where they are used, not on every lesson.
+
 The HTML is generated here, not written in the pages, so the pages stay plain Markdown
 and every title and duration comes from the lessons' own front matter.
 """
@@ -33,6 +37,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 log = get_plugin_logger(__name__)
 
@@ -42,6 +47,11 @@ PATH_COUNT = "<!-- path-count -->"
 BUILDER = "<!-- assignment-builder -->"
 VIEW = "<!-- assignment-view -->"
 TEAM_PROGRESS = "<!-- team-progress -->"
+
+# Loaded only by the pages that use them (added to the page content, which
+# Material's instant navigation re-runs), so lessons stay light.
+ASSIGNMENTS_JS = "assets/js/assignments.js"
+TEAM_PROGRESS_JS = "assets/js/team-progress.js"
 
 HUDDLE_HEADING = re.compile(r"^##\s+Team huddle\s*(\{[^}]*\})?\s*$", re.MULTILINE)
 
@@ -84,12 +94,20 @@ def on_page_content(
     course = _state.get("course")
     if not isinstance(course, Course):
         return html
+    # The site root relative to this page, for the scripts (see assignments.js siteBase).
+    root = "../" * page.url.count("/") or "./"
+    scripts: list[str] = []
     if BUILDER in html:
-        html = html.replace(BUILDER, _builder(course, _state["paths"]))  # type: ignore[arg-type]
+        html = html.replace(BUILDER, _builder(course, _state["paths"], root))  # type: ignore[arg-type]
+        scripts.append(ASSIGNMENTS_JS)
     if VIEW in html:
-        html = html.replace(VIEW, _VIEW_HTML)
+        html = html.replace(VIEW, _VIEW_HTML.replace("{root}", root))
+        scripts.append(ASSIGNMENTS_JS)
     if TEAM_PROGRESS in html:
-        html = html.replace(TEAM_PROGRESS, _TEAM_PROGRESS_HTML)
+        html = html.replace(TEAM_PROGRESS, _TEAM_PROGRESS_HTML.replace("{root}", root))
+        scripts.append(TEAM_PROGRESS_JS)
+    for script in dict.fromkeys(scripts):
+        html += f'\n<script src="{escape(get_relative_url(script, page.url))}"></script>'
     return html
 
 
@@ -155,10 +173,10 @@ def _learning_paths(course: Course, paths: list[LearningPath], page: Page) -> st
     return "\n".join(blocks)
 
 
-def _builder(course: Course, paths: list[LearningPath]) -> str:
+def _builder(course: Course, paths: list[LearningPath], root: str) -> str:
     """The assignment builder form (HTML). Every value is escaped; ids are slugs."""
     e = escape
-    out = ['<form class="tl-builder" data-assignment-builder novalidate>']
+    out = [f'<form class="tl-builder" data-assignment-builder data-site-root="{root}" novalidate>']
     out.append(
         '<div class="tl-field"><label for="assignment-path">Start from a learning path'
         '</label><select id="assignment-path" name="path" data-assignment-path>'
@@ -217,7 +235,7 @@ _RESULT_HTML = """<section class="tl-result" data-assignment-result aria-labelle
 <div class="tl-field"><label for="assignment-link">Link for your team</label>
 <input type="url" id="assignment-link" data-assignment-link readonly>
 <button type="button" class="md-button" data-copy="assignment-link">Copy link</button></div>
-<p><a data-assignment-open href="#">Open the assignment as your team will see it</a></p>
+<p><a data-assignment-open href="#" target="_self">Open the assignment as your team will see it</a></p>
 <h3 id="assignment-message-heading">Message for email or chat</h3>
 <div class="tl-field"><label for="assignment-message">Ready-to-send message</label>
 <textarea id="assignment-message" data-assignment-message rows="12" readonly></textarea>
@@ -231,7 +249,7 @@ _RESULT_HTML = """<section class="tl-result" data-assignment-result aria-labelle
 <p class="tl-status" data-assignment-status role="status"></p>
 </section>"""
 
-_VIEW_HTML = """<div class="tl-assignment" data-assignment-view>
+_VIEW_HTML = """<div class="tl-assignment" data-assignment-view data-site-root="{root}">
 <p class="tl-notice" data-assignment-empty>This page shows an assignment from your team lead. Open it with the link your lead sent you; the assignment travels inside that link, and this page needs JavaScript to read it.</p>
 <div data-assignment-body hidden>
 <h2 id="assignment-heading" data-assignment-title></h2>
@@ -261,7 +279,7 @@ _VIEW_HTML = """<div class="tl-assignment" data-assignment-view>
 </div>
 </div>"""
 
-_TEAM_PROGRESS_HTML = """<div class="tl-team" data-team-progress>
+_TEAM_PROGRESS_HTML = """<div class="tl-team" data-team-progress data-site-root="{root}">
 <form class="tl-team__form" data-team-form novalidate>
 <div class="tl-field"><label for="team-files">Report files (.json)</label>
 <input type="file" id="team-files" data-team-files multiple accept=".json,application/json,text/plain" aria-describedby="team-files-help">

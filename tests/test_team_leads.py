@@ -455,3 +455,79 @@ def test_axe_finds_no_violations(page_factory, site_url, opener):
     opener(page, site_url)
     assert _axe(page) == []
     assert page.console_errors == [] and page.page_errors == []
+
+
+@pytest.fixture(scope="module")
+def instant_site_url(tmp_path_factory):
+    """The course built with site_url = the address it is served from.
+
+    Material only navigates instantly (fetch + swap, document$) when the page
+    belongs to site_url; the shared ``site_url`` fixture serves on a random port,
+    so there every click is a full page load.
+    """
+    import os
+
+    from conftest import ROOT, run_build, serve_directory
+
+    site_dir = tmp_path_factory.mktemp("instant-site")
+    server, url = serve_directory(site_dir)
+    old = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = url
+    try:
+        result = run_build(ROOT / "mkdocs.yml", site_dir)
+    finally:
+        if old is None:
+            del os.environ["SITE_URL"]
+        else:
+            os.environ["SITE_URL"] = old
+    assert result.ok, result.error
+    yield url
+    server.shutdown()
+
+
+def test_instant_navigation_loads_scripts_once_and_keeps_the_assignment(
+    page_factory, instant_site_url
+):
+    """Scripts load only on their pages; instant navigation there, back and forth,
+    never doubles a handler, and the assignment survives lesson visits."""
+    site_url = instant_site_url
+    page = page_factory(**DESKTOP)
+    page.goto(site_url + "team-leads/")
+    page.evaluate("window.__noReload = true")
+    assert page.evaluate("typeof window.CourseAssignments") == "undefined"
+    for _ in range(2):
+        page.get_by_role("link", name="assignment builder").first.click()
+        page.wait_for_url("**/team-leads/assignment-builder/")
+        _ready(page, "[data-assignment-builder]")
+        page.locator("label[for='lesson-connection--pushing-breaks-connection']").click()
+        total = page.locator("[data-assignment-total]").inner_text()
+        assert total.startswith("Selected: 1 lesson ")
+        page.get_by_role("link", name="team progress").first.click()
+        page.wait_for_url("**/team-leads/team-progress/")
+        _ready(page, "[data-team-progress]")
+        page.go_back()
+        page.wait_for_url("**/team-leads/assignment-builder/")
+        page.go_back()
+        page.wait_for_url("**/team-leads/")
+    assert page.evaluate("window.__noReload") is True, "Material did not navigate instantly"
+
+    url = _create(page, site_url, [FIRST], "Instant", "2030-05-01")
+    page.get_by_role("link", name="Open the assignment as your team will see it").click()
+    page.wait_for_url(url)
+    page.locator("[data-assignment-lessons] a").first.wait_for()
+    page.evaluate("window.__noReload = true")
+    page.locator("[data-assignment-lessons] a").first.click()
+    page.wait_for_url(f"**/{FIRST}/")
+    page.go_back()
+    page.locator("[data-assignment-lessons] a").first.wait_for()
+    assert page.locator("[data-assignment-title]").inner_text() == "Instant"
+    page.get_by_role("link", name="Team progress").first.click()
+    _ready(page, "[data-team-progress]")
+    page.get_by_role("link", name="Your assignment").first.click()
+    page.locator("[data-assignment-lessons] a").first.wait_for()
+    assert page.locator("[data-assignment-title]").inner_text() == "Instant"
+    assert "#t=Instant" in page.url
+    assert page.evaluate("window.__noReload") is True
+    # One copy of each script ran, whatever the number of visits.
+    assert page.evaluate("window.CourseAssignments && window.CourseTeamProgress ? 1 : 0") == 1
+    assert page.page_errors == [] and page.console_errors == []

@@ -33,13 +33,27 @@
 (function () {
   "use strict";
 
+  // Loaded by the pages that need it (hooks/team_leads.py adds the script tag to
+  // their content). Material's instant navigation runs that tag again on every
+  // visit to such a page; the first run's document$ subscription already covers
+  // it, so a repeated run does nothing.
+  if (window.CourseAssignments) return;
+
   var LIMITS = { title: 120, note: 1000, lessons: 40, hash: 6000, name: 80 };
   var ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,59}\/[a-z0-9][a-z0-9-]{0,59}$/;
   var REPORT_FORMAT = "selling-as-connection/completion-report";
 
   // ---------------------------------------------------------------- helpers
 
+  /**
+   * Absolute URL of the site root, ending in "/". Read from the page's own
+   * data-site-root (written by hooks/team_leads.py relative to that page), because
+   * Material's __config base is relative to the first page loaded and instant
+   * navigation does not update it.
+   */
   function siteBase() {
+    var marked = document.querySelector("[data-site-root]");
+    if (marked) return new URL(marked.getAttribute("data-site-root") || "./", window.location.href);
     var base = ".";
     var config = document.getElementById("__config");
     if (config) {
@@ -729,11 +743,18 @@
     siteBase: siteBase,
   };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+  // On a full page load this script runs inside the content, before Material's
+  // bundle defines document$; after instant navigation document$ exists already.
+  function start() {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(init);
+    } else {
+      init();
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    init();
+    start();
   }
 })();

@@ -17,6 +17,12 @@
 (function () {
   "use strict";
 
+  // Loaded by the pages that need it (hooks/team_leads.py adds the script tag to
+  // their content). Material's instant navigation runs that tag again on every
+  // visit to such a page; the first run's document$ subscription already covers
+  // it, so a repeated run does nothing.
+  if (window.CourseTeamProgress) return;
+
   var FORMAT = "selling-as-connection/completion-report";
   var ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,59}\/[a-z0-9][a-z0-9-]{0,59}$/;
   var STATUSES = { complete: "Done", "in-progress": "In progress", "not-started": "Not started", unavailable: "No longer available" };
@@ -369,14 +375,24 @@
       finish([{ ok: true, text: "The table is cleared." }]);
     });
 
-    var api = window.CourseAssignments;
-    if (api) {
-      api.loadCourse().then(function (c) {
-        course = c;
-        if (root.isConnected) render(root);
-      });
-    }
+    loadCourse().then(function (c) {
+      course = c;
+      if (root.isConnected) render(root);
+    });
     render(root);
+  }
+
+  /** course.json (lesson titles for the column headers), or null when it cannot be loaded. */
+  function loadCourse() {
+    // data-site-root is written relative to this page by hooks/team_leads.py
+    // (Material's __config base stays relative to the first page loaded).
+    var marked = document.querySelector("[data-site-root]");
+    var root = marked ? marked.getAttribute("data-site-root") || "./" : "./";
+    var url = new URL("course.json", new URL(root, window.location.href));
+    return fetch(url.href, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (c) { return c && typeof c === "object" && c.lessons && typeof c.lessons === "object" ? c : null; })
+      .catch(function () { return null; });
   }
 
   function init() {
@@ -389,11 +405,18 @@
 
   window.CourseTeamProgress = { validate: validate, splitJson: splitJson, csvCell: csvCell };
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+  // On a full page load this script runs inside the content, before Material's
+  // bundle defines document$; after instant navigation document$ exists already.
+  function start() {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(init);
+    } else {
+      init();
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    init();
+    start();
   }
 })();
