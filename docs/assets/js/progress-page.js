@@ -403,4 +403,8 @@
   }
 
   window.SacProgressPage = { mount: mount, render: render, parseImport: parseImport };
+
+  // This page loads this script itself (front matter `scripts:`); after instant
+  // navigation it arrives after progress.js has refreshed the page, so ask again.
+  if (window.SacProgress) window.SacProgress.refresh();
 })();

@@ -1,0 +1,50 @@
+"""MkDocs hook: a script that only one page uses loads on that page only.
+
+``extra_javascript`` puts a script on every page, so every learner downloads it
+on the first visit to any lesson (issue 8: at most 130 KB in all). A page that
+needs its own script names it in its front matter::
+
+    scripts:
+      - assets/js/progress-page.js
+
+and this hook appends ``<script src="<relative URL>" defer></script>`` to that
+page's content. Material's instant navigation re-runs scripts inside the content
+on every visit to the page, so such a script must tolerate running twice (guard
+with a global, as progress-page.js does) and must render itself when it arrives
+after the page (Material emits ``document$`` before it re-runs the content's
+scripts). A name that is not a file of the site is a build warning (so
+``--strict`` fails), with the page named.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+log = get_plugin_logger(__name__)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    scripts = page.meta.get("scripts")
+    if not scripts:
+        return None
+    if isinstance(scripts, str):
+        scripts = [scripts]
+    tags = []
+    for script in scripts:
+        if not isinstance(script, str) or files.get_file_from_path(script) is None:
+            log.warning(
+                "%s: front matter 'scripts' names %r, which is not a file under docs/ "
+                "(give a path like assets/js/name.js)",
+                page.file.src_uri,
+                script,
+            )
+            continue
+        src = escape(get_relative_url(script, page.url))
+        tags.append(f'<script src="{src}" defer></script>')
+    return html + "\n" + "\n".join(tags) if tags else None
