@@ -498,6 +498,7 @@
         : "";
     }
     if (text && status.textContent !== text) status.textContent = text;
+    status.setAttribute("data-sac-ready", ""); // for tests: the script has looked at this page
   }
 
   // ------------------------------------------------------- the refresh loop
