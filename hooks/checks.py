@@ -29,6 +29,7 @@ No content problem raises: a file that cannot be read or decoded is a problem
 from __future__ import annotations
 
 import difflib
+import html
 import importlib.util
 import math
 import re
@@ -1172,7 +1173,12 @@ def _child_lines(token: Token) -> list[tuple[int, Token]]:
 
 
 def _scheme(url: str) -> str:
-    match = _SCHEME.match(_CONTROL.sub("", url))
+    """The URL's scheme, lower-case, as a browser reads it: character references
+    decoded (``&#106;avascript:``) and tabs, newlines and control characters removed
+    (WHATWG URL standard), so disguised ``javascript:`` URLs are caught."""
+    # markdown-it percent-encodes what it decoded from the source (``java&#9;script:``
+    # becomes ``java%09script:``), so percent-escapes are decoded as well.
+    match = _SCHEME.match(_CONTROL.sub("", _unquote(html.unescape(url))))
     return match.group(1).lower() if match else ""
 
 
@@ -1239,9 +1245,9 @@ def _check_html(page: Page) -> list[Problem]:
     """Raw HTML: forbidden elements, event-handler attributes, unsafe URLs, img alt."""
     out: list[Problem] = []
     path = page.path
-    for first_line, html in _html_pieces(page):
-        for tag in _TAG.finditer(html):
-            line = first_line + html[: tag.start()].count("\n")
+    for first_line, markup in _html_pieces(page):
+        for tag in _TAG.finditer(markup):
+            line = first_line + markup[: tag.start()].count("\n")
             name = tag.group("name").lower()
             attrs = tag.group("attrs") or ""
             if name in FORBIDDEN_TAGS:

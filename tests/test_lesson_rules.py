@@ -89,6 +89,8 @@ CASES: dict[str, list[tuple[str, int]]] = {
     "safe-onclick": [("SAFE002", 20)],
     "safe-javascript-link": [("SAFE003", 33)],
     "safe-vbscript-html": [("SAFE003", 33)],
+    "safe-entity-javascript-html": [("SAFE003", 33)],
+    "safe-tab-javascript-link": [("SAFE003", 33)],
     "safe-data-image": [("SAFE003", 22)],
     # the course
     "nav-duplicate-title": [("NAV003", 2)],
