@@ -234,7 +234,7 @@ def plan(config_path: Path, module: str, title: str, slug: str | None = None) ->
         raise ScaffoldError(
             f"unknown module {module!r}.{hint} Modules (folders under docs/ with an index.md "
             f"in the nav): {', '.join(known)}. A new module needs an index.md and a nav "
-            "section first (see CONTRIBUTING.md)."
+            "section first (CONTRIBUTING.md, 'A new module')."
         )
     for lesson in course.lessons.values():
         if _norm_title(lesson.title) == _norm_title(title):
@@ -247,7 +247,7 @@ def plan(config_path: Path, module: str, title: str, slug: str | None = None) ->
     lesson_path = docs_dir / src_path
     if lesson_path.exists():
         raise ScaffoldError(
-            f"{lesson_path.relative_to(config_path.parent)} already exists; "
+            f"{Path(os.path.relpath(lesson_path, config_path.parent)).as_posix()} already exists; "
             "choose another title (or --slug), or edit that file."
         )
     paths = [src for _, src in nav_paths(nav)]
