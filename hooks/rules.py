@@ -4,7 +4,9 @@
 Everything that checks lessons (``make check``, the MkDocs hook, the learning-path
 checks) and everything that documents them (the generated contributor rule
 reference) reads this table. Adding a rule is one entry here, its check in
-:mod:`checks` and its fixture in ``tests/fixtures/lessons/``.
+:mod:`checks` and its fixture in ``tests/fixtures/lessons/``; then run
+``python scripts/rule_reference.py`` to regenerate the rule reference in
+CONTRIBUTING.md (``tests/test_contributor.py`` fails while it is out of date).
 
 API (stable; other modules import it)::
 
