@@ -156,6 +156,10 @@ def _learning_paths(course: Course, paths: list[LearningPath], page: Page) -> st
             f"**{count} lesson{'s' if count != 1 else ''} · {path.duration(course)} min**"
             f"{audience}",
             "",
+            # progress.js adds "Your progress: n of m" above lists of one module's
+            # lessons; a path mixes modules, so its list opts out.
+            '<div data-sac-progress="learning-path" markdown>',
+            "",
         ]
         for number, lesson_id in enumerate(path.lessons, start=1):
             lesson = course.lessons[lesson_id]
@@ -165,6 +169,8 @@ def _learning_paths(course: Course, paths: list[LearningPath], page: Page) -> st
                 f" · {lesson.duration} min"
             )
         blocks += [
+            "",
+            "</div>",
             "",
             f"[Assign this path](assignment-builder.md?path={path.id}){{ .md-button "
             f'data-path="{path.id}" aria-label="Assign this path: {_attr(path.title)}" }}',
@@ -257,7 +263,7 @@ _VIEW_HTML = """<div class="tl-assignment" data-assignment-view data-site-root="
 <div data-assignment-note-wrap hidden><h3 id="assignment-note-heading">Note from your lead</h3>
 <p class="tl-note" data-assignment-note></p></div>
 <h3 id="assignment-lessons-heading">Lessons</h3>
-<ol class="tl-lessons" data-assignment-lessons aria-labelledby="assignment-lessons-heading"></ol>
+<ol class="tl-lessons" data-assignment-lessons data-sac-progress="assignment" aria-labelledby="assignment-lessons-heading"></ol>
 <p class="tl-warning" data-assignment-warnings hidden></p>
 <p class="tl-progress-line"><label for="assignment-progress">Overall progress</label>
 <progress id="assignment-progress" data-assignment-progress max="1" value="0"></progress>
@@ -271,7 +277,9 @@ _VIEW_HTML = """<div class="tl-assignment" data-assignment-view data-site-root="
 <pre class="tl-report__text" id="report-text" data-report-text></pre>
 <p><button type="button" class="md-button" data-copy="report-text">Copy text report</button></p>
 <h4 id="report-json-heading">Report as JSON (for your lead's team progress page)</h4>
+<details class="tl-report__details"><summary>Show the JSON report</summary>
 <pre class="tl-report__json" id="report-json" data-report-json></pre>
+</details>
 <p><button type="button" class="md-button" data-copy="report-json">Copy JSON report</button>
 <a class="md-button" data-report-download href="#" download="completion-report.json">Download JSON report</a></p>
 </div>

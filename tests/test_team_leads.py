@@ -145,7 +145,7 @@ def test_builder_link_learner_view_finished_lesson_in_report(page_factory, site_
     assert "Learner: Dana Whitfield" in text
     assert f"{course['lessons'][FIRST]['title']}: done on {today}" in text
     assert f"{course['lessons'][SECOND]['title']}: not started" in text
-    data = json.loads(report.locator("[data-report-json]").inner_text())
+    data = json.loads(report.locator("[data-report-json]").text_content())
     assert data["format"] == "selling-as-connection/completion-report"
     assert data["learner"] == "Dana Whitfield"
     assert data["assignment"] == {
@@ -281,7 +281,7 @@ def test_stale_unknown_and_renamed_lesson_ids(page_factory, site_url, built_site
     view_text = page.locator("[data-assignment-view]").inner_text()
     assert "0 of 2 lessons done" in view_text
     assert "1 entry in the link is not a valid lesson" in view_text
-    data = json.loads(page.locator("[data-report-json]").inner_text())
+    data = json.loads(page.locator("[data-report-json]").text_content())
     assert [item["status"] for item in data["lessons"]] == [
         "not-started",
         "unavailable",
