@@ -57,7 +57,7 @@ class Problem:
     path: str
     line: int
     rule_id: str
-    message: str = field(compare=False)
+    message: str  # compared too: two links on one line are two problems
     hint: str = field(compare=False, default="")
 
     @property
@@ -109,7 +109,7 @@ class Reporter:
 
     @property
     def problems(self) -> list[Problem]:
-        """All problems, sorted by path, line and rule id, without exact repeats."""
+        """All problems, sorted by path, line, rule id and message, without exact repeats."""
         return sorted(set(self._problems))
 
     @property

@@ -435,3 +435,18 @@ def test_make_check_passes_on_the_real_course() -> None:
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_two_problems_of_one_rule_on_one_line_are_both_reported(tmp_path: Path) -> None:
+    lines = (VALID / "good-lesson.md").read_text(encoding="utf-8").split("\n")
+    lines[32] = "words. Read [here](sibling.md) and [more](sibling.md)."
+    config = make_course(
+        tmp_path,
+        {"sibling.md": VALID / "sibling.md", "a.md": "\n".join(lines).encode()},
+        ["sibling.md", "a.md"],
+    )
+    found = [(p.rule_id, p.line, p.message) for p in problems_for(config)]
+    assert found == [
+        ("LINK001", 33, "link text 'here' does not say where the link goes"),
+        ("LINK001", 33, "link text 'more' does not say where the link goes"),
+    ]
