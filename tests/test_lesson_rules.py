@@ -450,3 +450,23 @@ def test_two_problems_of_one_rule_on_one_line_are_both_reported(tmp_path: Path) 
         ("LINK001", 33, "link text 'here' does not say where the link goes"),
         ("LINK001", 33, "link text 'more' does not say where the link goes"),
     ]
+
+
+def test_reordering_lessons_keeps_their_identity() -> None:
+    """Lesson id, URL and catalogue entry depend on the file, not the nav position."""
+    from course import load_course
+
+    root = Path(__file__).resolve().parent.parent
+    nav, docs_dir, _, _ = load_nav(root / "mkdocs.yml")
+
+    def reverse(items):
+        if isinstance(items, list):
+            return [reverse(item) for item in reversed(items)]
+        if isinstance(items, dict):
+            return {key: reverse(value) for key, value in items.items()}
+        return items
+
+    before = load_course(docs_dir, nav).to_json()["lessons"]
+    after = load_course(docs_dir, reverse(nav)).to_json()["lessons"]
+    assert before and before == after
+    assert list(before) != list(after)  # the order did change
