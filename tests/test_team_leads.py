@@ -371,10 +371,17 @@ def test_team_progress_table_totals_bad_files_and_csv(page_factory, site_url, bu
         [(FIRST, "complete", "2026-11-21", 3, 3), (SECOND, "complete", "2026-11-25", 3, 3)],
     )
     page.get_by_label("Or paste reports").fill(
-        json.dumps(ben) + "\n\n" + json.dumps(ana2, indent=2)
+        json.dumps(ben) + "\nthanks!\n" + json.dumps(ana2, indent=2)
     )
     page.get_by_role("button", name="Add reports").click()
     page.wait_for_function("document.querySelectorAll('[data-team-table] tbody tr').length === 3")
+    pasted = page.locator("[data-team-messages] li").all_inner_texts()
+    assert pasted == [
+        "The pasted text (part 1): added the report from Ben Okafor.",
+        "The pasted text (part 2): replaced the earlier report from Ana Reyes.",
+        "The pasted text (part 3) has text between the reports that is not JSON "
+        "(\u201cthanks!\u201d). It was skipped.",
+    ]
 
     headers = table.locator("thead th").all_inner_texts()
     assert headers == [

@@ -110,6 +110,7 @@
       /* fall through: several objects pasted one after another */
     }
     var chunks = [];
+    var stray = ""; // text outside every {...}: reported, never silently dropped
     var depth = 0;
     var start = -1;
     var inString = false;
@@ -122,23 +123,30 @@
         else if (c === "\"") inString = false;
         continue;
       }
-      if (c === "\"") inString = true;
-      else if (c === "{") {
+      if (c === "\"") {
+        inString = true;
+        if (depth === 0) stray += c;
+      } else if (c === "{") {
         if (depth === 0) start = i;
         depth += 1;
       } else if (c === "}" && depth > 0) {
         depth -= 1;
         if (depth === 0) chunks.push(trimmed.slice(start, i + 1));
+      } else if (depth === 0 && !/[\s,\[\]]/.test(c)) {
+        stray += c;
       }
     }
     if (!chunks.length) return [{ error: "is not valid JSON." }];
-    return chunks.map(function (chunk) {
+    var parts = chunks.map(function (chunk) {
       try {
         return { value: [JSON.parse(chunk)] };
       } catch (e) {
         return { error: "is not valid JSON." };
       }
     });
+    if (depth > 0) parts.push({ error: "ends with a report that is cut off (not valid JSON)." });
+    if (stray) parts.push({ error: "has text between the reports that is not JSON (\u201c" + line(stray, 30) + "\u201d)." });
+    return parts;
   }
 
   function add(source, text, messages) {
