@@ -1019,7 +1019,7 @@ def _check_lesson_body(page: Page) -> list[Problem]:
         expected = CLOSING_SECTIONS[-len(last):] if last else ()
         wrong = next((h for h, want in zip(h2[-3:], expected, strict=True) if h.text != want),
                      None)
-        line = wrong.line if wrong else (h2[-1].line if h2 else page.body_start)
+        line = wrong.line if wrong else (h2[-len(last)].line if h2 else page.body_start)
         out.append(make_problem("BODY003", path, line, found=found))
     sections = _sections(page)
     takeaways = sections.get("Key takeaways")
@@ -1199,7 +1199,8 @@ def _check_inline(page: Page) -> list[Problem]:
                 if scheme in UNSAFE_SCHEMES:
                     out.append(make_problem("SAFE003", path, line, scheme=scheme, kind="link"))
                 text = _link_text(children[index + 1:])
-                words = _norm(text).strip(" .,:;!?\u2026\"'()[]")
+                # Emphasis is not parsed (see _markdown), so its markers are stripped here.
+                words = _norm(text).strip(" .,:;!?\u2026\"'()[]*_~")
                 if not words or words in VAGUE_LINK_TEXT:
                     out.append(make_problem("LINK001", path, line, text=text.strip()))
             elif child.type == "image":

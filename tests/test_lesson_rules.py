@@ -78,6 +78,7 @@ CASES: dict[str, list[tuple[str, int]]] = {
     "quiz-stray-close": [("QUIZ013", 62)],
     # links and images
     "link-vague-text": [("LINK001", 33)],
+    "link-vague-text-bold": [("LINK001", 33)],
     "link-broken": [("LINK002", 33)],
     "link-broken-anchor": [("LINK003", 33)],
     "link-image-alt": [("LINK004", 22)],
