@@ -1069,7 +1069,7 @@ def _check_takeaways(page: Page, index: int, line: int, end: int) -> list[Proble
                                 problem="must contain only a bullet list"))
     if not TAKEAWAYS[0] <= items <= TAKEAWAYS[1]:
         out.append(make_problem("BODY004", page.path, line,
-                                problem=f"has {items} bullet items; it needs 2 to 4"))
+                                problem=f"has {items} bullet item(s); it needs 2 to 4"))
     return out
 
 
@@ -1197,7 +1197,7 @@ def _check_inline(page: Page) -> list[Problem]:
                 page.links.append((line, href))
                 scheme = _scheme(href)
                 if scheme in UNSAFE_SCHEMES:
-                    out.append(make_problem("SAFE003", path, line, scheme=scheme, kind="link"))
+                    out.append(make_problem("SAFE003", path, line, scheme=scheme, kind="a link"))
                 text = _link_text(children[index + 1:])
                 # Emphasis is not parsed (see _markdown), so its markers are stripped here.
                 words = _norm(text).strip(" .,:;!?\u2026\"'()[]*_~")
@@ -1208,7 +1208,8 @@ def _check_inline(page: Page) -> list[Problem]:
                 page.links.append((line, src))
                 scheme = _scheme(src)
                 if scheme in UNSAFE_SCHEMES:
-                    out.append(make_problem("SAFE003", path, line, scheme=scheme, kind="image"))
+                    out.append(make_problem("SAFE003", path, line, scheme=scheme,
+                                            kind="an image"))
                 if not child.content.strip():
                     out.append(make_problem("LINK004", path, line, target=src))
     return out
@@ -1258,7 +1259,8 @@ def _check_html(page: Page) -> list[Problem]:
             for url in _URL_ATTR.finditer(attrs):
                 scheme = _scheme(url.group(1))
                 if scheme in UNSAFE_SCHEMES:
-                    kind = "image" if name == "img" else "link" if name == "a" else f"<{name}>"
+                    kind = ("an image" if name == "img" else "a link" if name == "a"
+                            else f"a <{name}> element")
                     out.append(make_problem("SAFE003", path, line, scheme=scheme, kind=kind))
             if name == "img":
                 alt = _ALT_ATTR.search(attrs)
