@@ -17,9 +17,9 @@ generated content:
 - ``<!-- assignment-view -->`` (assignment.md) and ``<!-- team-progress -->``
   (team-leads/team-progress.md): the static containers the scripts fill in.
 
-Pages with a builder or view get ``<script src=".../assets/js/assignments.js">`` at the
-end of their content, the team progress page ``team-progress.js``: the scripts load only
-where they are used, not on every lesson.
+The pages load their scripts themselves (front matter ``scripts:``, see
+``hooks/page_scripts.py``): ``assets/js/assignments.js`` on the builder and the
+assignment view, ``assets/js/team-progress.js`` on team progress; lessons stay light.
 
 The HTML is generated here, not written in the pages, so the pages stay plain Markdown
 and every title and duration comes from the lessons' own front matter.
@@ -37,7 +37,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 log = get_plugin_logger(__name__)
 
@@ -47,11 +46,6 @@ PATH_COUNT = "<!-- path-count -->"
 BUILDER = "<!-- assignment-builder -->"
 VIEW = "<!-- assignment-view -->"
 TEAM_PROGRESS = "<!-- team-progress -->"
-
-# Loaded only by the pages that use them (added to the page content, which
-# Material's instant navigation re-runs), so lessons stay light.
-ASSIGNMENTS_JS = "assets/js/assignments.js"
-TEAM_PROGRESS_JS = "assets/js/team-progress.js"
 
 HUDDLE_HEADING = re.compile(r"^##\s+Team huddle\s*(\{[^}]*\})?\s*$", re.MULTILINE)
 
@@ -96,18 +90,12 @@ def on_page_content(
         return html
     # The site root relative to this page, for the scripts (see assignments.js siteBase).
     root = "../" * page.url.count("/") or "./"
-    scripts: list[str] = []
     if BUILDER in html:
         html = html.replace(BUILDER, _builder(course, _state["paths"], root))  # type: ignore[arg-type]
-        scripts.append(ASSIGNMENTS_JS)
     if VIEW in html:
         html = html.replace(VIEW, _VIEW_HTML.replace("{root}", root))
-        scripts.append(ASSIGNMENTS_JS)
     if TEAM_PROGRESS in html:
         html = html.replace(TEAM_PROGRESS, _TEAM_PROGRESS_HTML.replace("{root}", root))
-        scripts.append(TEAM_PROGRESS_JS)
-    for script in dict.fromkeys(scripts):
-        html += f'\n<script src="{escape(get_relative_url(script, page.url))}"></script>'
     return html
 
 

@@ -17,10 +17,10 @@
 (function () {
   "use strict";
 
-  // Loaded by the pages that need it (hooks/team_leads.py adds the script tag to
-  // their content). Material's instant navigation runs that tag again on every
-  // visit to such a page; the first run's document$ subscription already covers
-  // it, so a repeated run does nothing.
+  // Loaded by the pages that need it (front matter `scripts:`, hooks/page_scripts.py,
+  // which puts the tag in the page content). Material's instant navigation runs
+  // that tag again on every visit to such a page; the first run's document$
+  // subscription already covers it, so a repeated run does nothing.
   if (window.CourseTeamProgress) return;
 
   var FORMAT = "selling-as-connection/completion-report";
@@ -413,14 +413,15 @@
 
   window.CourseTeamProgress = { validate: validate, splitJson: splitJson, csvCell: csvCell };
 
-  // On a full page load this script runs inside the content, before Material's
-  // bundle defines document$; after instant navigation document$ exists already.
+  // On a full page load this deferred script runs after Material's bundle; after
+  // instant navigation, Material runs it again when the content is swapped in.
+  // init() is idempotent (data-ready), so calling it here as well covers both
+  // orders of document$ and this script after instant navigation.
   function start() {
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(init);
-    } else {
-      init();
     }
+    init();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
