@@ -72,13 +72,17 @@ SCRIPT_WRAPPER = """\
    it on every page. document$ is hidden so it does not also re-run itself with
    the previous page's answers. JSConfetti is a stand-in: the library
    (confetti.js, beside this file) loads the first time a learner earns confetti,
-   and one instance serves every page. */
+   never under prefers-reduced-motion, and one instance serves every page. */
 (function (document$, JSConfetti) {
 %s
 })(undefined, (function (script) {
   var src = new URL("confetti.js", script ? script.src : location.href).href;
   function LazyConfetti() {}
   LazyConfetti.prototype.addConfetti = function (options) {
+    // No motion for learners who ask for less (WCAG 2.3.3): nothing is loaded.
+    if (window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches) {
+      return Promise.resolve();
+    }
     if (!window.__quizConfetti) {
       window.__quizConfetti = new Promise(function (resolve, reject) {
         var tag = document.createElement("script");

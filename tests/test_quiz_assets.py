@@ -199,3 +199,22 @@ def test_confetti_library_loads_only_when_earned(quiz_site, browser) -> None:
         assert errors == []
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_no_confetti_under_reduced_motion(quiz_site, browser) -> None:
+    _, url = quiz_site
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        page.goto(url + "first/")
+        page.wait_for_load_state("networkidle")
+        page.click("label[for=quiz-0-1]")
+        page.click("label[for=quiz-1-1]")
+        page.wait_for_timeout(1200)  # the plugin fires confetti 500 ms after the last answer
+        assert page.evaluate("document.querySelectorAll('canvas').length") == 0
+        assert not any(u.endswith("confetti.js") for u in requests)
+    finally:
+        context.close()
