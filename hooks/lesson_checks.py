@@ -2,26 +2,34 @@
 
 A thin adapter over :mod:`checks` (the same code ``make check`` runs):
 
-- ``on_pre_build`` (once per build, serve rebuilds included) checks every page
-  and logs each problem as a warning from ``get_plugin_logger``, so ``mkdocs
-  build --strict`` fails listing all of them and ``mkdocs serve`` keeps serving
-  while showing them. MkDocs on its own drops an unparsable front matter block
-  silently and shows it as page text; the checks report it (FM003).
-- ``on_page_markdown`` runs before mkdocs-quiz and shows a quiz as escaped text
-  when mkdocs-quiz would otherwise abort the build with a traceback on it (the
-  problem itself is among the warnings).
+- ``on_pre_build`` (once per build, serve rebuilds included) starts the checks;
+  ``on_post_build`` (or ``on_build_error``) logs each problem as a warning from
+  ``get_plugin_logger``, so ``mkdocs build --strict`` fails listing all of them
+  and ``mkdocs serve`` keeps serving while showing them. MkDocs on its own drops
+  an unparsable front matter block silently and shows it as page text; the
+  checks report it (FM003).
+- ``on_files`` leaves out pages that are not UTF-8 and ``on_page_markdown`` (before
+  mkdocs-quiz) shows a quiz as escaped text when mkdocs-quiz cannot build it:
+  either would otherwise stop the build with a traceback; the problems
+  themselves are among the warnings.
 
-The checks run in the build's process: PyYAML and Markdown are already loaded
-there, so they cost about 0.1 s of CPU on the course (a separate ``check.py``
-process would cost 0.35-0.45 s, mostly interpreter start and imports; see
-``bench/validation.md``). Learning paths are reported by ``team_leads.py``.
-No state is kept between builds (hook modules stay loaded across serve rebuilds).
+Where the checks run: in a forked copy of the build process when the platform
+can fork and the process has no other threads (``mkdocs build``), so they use a
+second CPU core while MkDocs renders and the build takes no longer; otherwise
+(``mkdocs serve`` runs a server thread; Windows) in the build process itself,
+about 0.1 s of CPU on the course. Either way the modules are already loaded (a
+separate ``check.py`` process would cost 0.35-0.45 s of start-up; see
+``bench/validation.md``). If the forked checks fail, that is a warning too, so a
+strict build never passes unchecked. Learning paths are reported by
+``team_leads.py``. The only state is the pending check of the current build.
 """
 
 from __future__ import annotations
 
 import html
 import os
+import pickle
+import threading
 from pathlib import Path
 
 from checks import check_course, load_nav, quiz_breaks_renderer, quiz_parsing
@@ -29,12 +37,61 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from problems import Reporter
+from problems import Problem, Reporter
 
 log = get_plugin_logger(__name__)
 
+# (child pid, read end of its pipe) while forked checks run, or the problems found
+# in-process; reset at the start and end of every build.
+_pending: tuple[int, int] | list[Problem] | None = None
+
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
+    global _pending
+    _collect()  # a previous build that ended without post_build/build_error
+    if hasattr(os, "fork") and threading.active_count() == 1:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the forked copy: check, send the problems, exit at once
+            os.close(read_end)
+            try:
+                payload = pickle.dumps(("ok", _check(config)))
+            except BaseException as exc:  # reported by the parent as a warning
+                payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            os._exit(0)
+        os.close(write_end)
+        _pending = (pid, read_end)
+    else:
+        _pending = _check(config)
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Leave out pages that are not UTF-8: MkDocs would stop with a traceback on them.
+
+    The checks report each one (FILE001, with the line of the first bad byte), so a
+    strict build still fails and ``serve`` shows the warning.
+    """
+    for file in list(files.documentation_pages()):
+        if file.generated_by or not file.abs_src_path:
+            continue  # written by a plugin, not read from docs/
+        try:
+            Path(file.abs_src_path).read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            files.remove(file)
+    return files
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    _report(_collect())
+
+
+def on_build_error(*, error: Exception) -> None:
+    _report(_collect())
+
+
+def _check(config: MkDocsConfig) -> list[Problem]:
     config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
     root = config_file.parent
     docs_dir = Path(config.docs_dir)
@@ -49,8 +106,34 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         exclude=config.exclude_docs.match_file if config.exclude_docs else None,
         not_in_nav=config.not_in_nav.match_file if config.not_in_nav else None,
     )
+    return problems
+
+
+def _collect() -> list[Problem] | str | None:
+    """The pending result: problems, an error text from the forked copy, or None."""
+    global _pending
+    pending, _pending = _pending, None
+    if not isinstance(pending, tuple):
+        return pending
+    pid, read_end = pending
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    try:
+        status, value = pickle.loads(data)
+    except Exception:  # the copy died before it could answer
+        return "the forked lesson checks ended without a result"
+    return value if status == "ok" else str(value)
+
+
+def _report(result: list[Problem] | str | None) -> None:
+    if result is None:
+        return
+    if isinstance(result, str):
+        log.warning("lesson checks could not run (%s); run `make check`", result)
+        return
     reporter = Reporter()
-    reporter.extend(problems)
+    reporter.extend(result)
     for problem in reporter.problems:
         text = f"{problem.text()}\n    {problem.hint}" if problem.hint else problem.text()
         if problem.severity == "error":

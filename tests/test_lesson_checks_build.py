@@ -24,6 +24,7 @@ BROKEN = [
     "link-broken-anchor.md",
     "head-skip.md",
     "fm-title-yes.md",
+    "file-not-utf8.md",  # MkDocs alone stops with a UnicodeDecodeError traceback
 ]
 
 
@@ -107,6 +108,8 @@ def test_check_and_renderer_agree_on_every_quiz(served) -> None:
     for path in sorted((docs / "practice").glob("*.md")):
         url = "practice/" if path.stem == "index" else f"practice/{path.stem}/"
         page = parse_page(docs, f"practice/{path.name}", is_lesson=path.stem != "index")
+        if not page.readable:
+            continue  # not UTF-8: the hook leaves it out of the site (FILE001)
         expected = [q.kind for q in page.quizzes if not quiz_breaks_renderer(q.inner)]
         soup = BeautifulSoup(result.html(url), "html.parser")
         rendered = [
@@ -118,3 +121,45 @@ def test_check_and_renderer_agree_on_every_quiz(served) -> None:
     assert compared >= 10
     page = parse_page(docs, "practice/issue4-inline-code-blank.md", is_lesson=True)
     assert [q.kind for q in page.quizzes] == ["blank", "choice"]
+
+
+@pytest.mark.parametrize("threads", [1, 2], ids=["forked", "in-process"])
+def test_hook_reports_every_problem_forked_or_in_process(
+    threads: int, tmp_path: Path, monkeypatch, caplog
+) -> None:
+    """The hook checks in a forked copy (``mkdocs build``) or in-process (``serve``)."""
+    import lesson_checks
+    from mkdocs.config import load_config
+
+    config_file = _course(tmp_path / "course")
+    nav, docs_dir, _, nav_lines = load_nav(config_file)
+    expected, _ = check_course(docs_dir, nav, nav_lines=nav_lines)
+    config = load_config(str(config_file))
+    monkeypatch.setattr(lesson_checks.threading, "active_count", lambda: threads)
+    with caplog.at_level("WARNING"):
+        lesson_checks.on_pre_build(config=config)
+        if threads == 1:
+            assert isinstance(lesson_checks._pending, tuple)  # a forked copy is checking
+        lesson_checks.on_post_build(config=config)
+    logged = [record.getMessage().removeprefix("lesson_checks: ") for record in caplog.records]
+    assert sorted(logged) == sorted(f"{p.text()}\n    {p.hint}" for p in expected)
+    assert lesson_checks._pending is None
+
+
+def test_hook_warns_when_the_forked_checks_fail(tmp_path: Path, monkeypatch, caplog) -> None:
+    import lesson_checks
+    from mkdocs.config import load_config
+
+    config = load_config(str(_course(tmp_path / "course")))
+
+    def broken(config):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(lesson_checks, "_check", broken)
+    monkeypatch.setattr(lesson_checks.threading, "active_count", lambda: 1)
+    with caplog.at_level("WARNING"):
+        lesson_checks.on_pre_build(config=config)
+        lesson_checks.on_build_error(error=RuntimeError("build failed"))
+    assert [r.getMessage().removeprefix("lesson_checks: ") for r in caplog.records] == [
+        "lesson checks could not run (RuntimeError: disk on fire); run `make check`"
+    ]
