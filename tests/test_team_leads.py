@@ -263,7 +263,7 @@ def test_stale_unknown_and_renamed_lesson_ids(page_factory, site_url, built_site
         ),
     )
     page.goto(
-        f"{site_url}assignment/#t=Old%20link&l={FIRST},retired/gone-lesson,"
+        f"{site_url}assignment/#t=Old%20link&due=2020-01-01&l={FIRST},retired/gone-lesson,"
         "connection/an-old-name,NOT%20AN%20ID"
     )
     _ready(page, "[data-assignment-view]")
@@ -279,6 +279,8 @@ def test_stale_unknown_and_renamed_lesson_ids(page_factory, site_url, built_site
     # progress.js may append its status mark to lesson links.
     assert renamed.inner_text().startswith(course["lessons"][SECOND]["title"])
     view_text = page.locator("[data-assignment-view]").inner_text()
+    overdue = (dt.date.today() - dt.date(2020, 1, 1)).days
+    assert f"Due Wednesday, January 1, 2020: {overdue} days overdue" in view_text
     assert "0 of 2 lessons done" in view_text
     assert "1 entry in the link is not a valid lesson" in view_text
     data = json.loads(page.locator("[data-report-json]").text_content())
