@@ -41,6 +41,7 @@
   var ROOT = siteRoot(); // absolute URL of the site root, ends with "/"
   var catalogue = null; // course.json once loaded (validated), or null
   var cataloguePromise = null;
+  var catalogueSettled = false;
   var scheduled = false;
 
   // ------------------------------------------------------------------ helpers
@@ -149,11 +150,13 @@
           return r.ok ? r.json() : null;
         })
         .then(function (data) {
+          catalogueSettled = true;
           catalogue = validCatalogue(data);
           if (catalogue) migrateAliases();
           return catalogue;
         })
         .catch(function () {
+          catalogueSettled = true;
           return null;
         });
     }
@@ -517,6 +520,8 @@
       window.SacProgressPage.mount();
       window.SacProgressPage.render(state, catalogue);
     }
+    var root = article();
+    if (root && catalogueSettled) root.setAttribute("data-sac-ready", ""); // everything shown
   });
 
   function schedule() {
