@@ -91,6 +91,23 @@ ASSIGNMENT = "assignment/"
 
 KB = 1024
 
+METHOD = """\
+- The course is built strictly into a temporary folder with `SITE_URL` set to the
+  local address it is served from (gzip, `Cache-Control: max-age=3600`), so
+  canonical links, the sitemap and Material's instant navigation behave as on
+  the real host.
+- Bytes moved are what the server sent (status line, headers, body), search
+  worker requests included. A further lesson is measured twice in the same
+  browser: by a full page load and by instant navigation; the larger counts.
+- Lighthouse 12.2.3, mobile defaults (simulated Slow 4G, 4x CPU slowdown), one
+  run per page; the calibrated column repeats performance with the CPU slowdown
+  set to BenchmarkIndex / 437.5 (Lighthouse's 4x aims a 1500-2000 desktop at a
+  mid-tier phone, docs/throttling.md). Raw reports: `.bench/lighthouse/`.
+- Times: best wall-clock time of several fresh processes against the target,
+  median and CPU (user + system) beside it; hook overhead and build scaling use
+  CPU time, which other work on the machine does not inflate. Scaling builds
+  our `mkdocs.yml` over lessons from `scripts/synthetic_course.py`."""
+
 # (id, label, target value, unit, comparison)
 TARGETS = {
     "lesson_html_gzip": ("A lesson's HTML, gzip", 12 * KB, "bytes"),
@@ -1005,6 +1022,7 @@ def markdown(results: dict) -> str:
         for path, sent in sorted(weight["first_visit_requests"], key=lambda r: -r[1]):
             lines.append(f"| `{path}` | {sent} |")
     lines += ["", f"All targets met: {'yes' if results.get('all_targets_met') else 'no'}.", ""]
+    lines += ["## Method", "", METHOD, ""]
     return "\n".join(lines)
 
 
