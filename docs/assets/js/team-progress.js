@@ -201,7 +201,9 @@
     if (!entry) return "Not assigned";
     var text = STATUSES[entry.status];
     if (entry.status === "complete" && entry.completedAt) text += " " + entry.completedAt;
-    if (entry.total && entry.status !== "unavailable") text += " · " + entry.correct + "/" + entry.total;
+    if (entry.total && (entry.status === "complete" || entry.status === "in-progress")) {
+      text += " · " + entry.correct + "/" + entry.total;
+    }
     return text;
   }
 
