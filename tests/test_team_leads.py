@@ -167,6 +167,10 @@ def test_calendar_file_is_valid_rfc5545_with_the_due_date(page_factory, site_url
     due = "2031-02-28"
     title = "Ünïcode, commas; and a long title that needs folding " + "x" * 40
     url = _create(page, site_url, [FIRST], title, due, "A note")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy link").click()
+    page.get_by_text("Copied to the clipboard.").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == url
     with page.expect_download() as info:
         page.get_by_role("link", name="Add to calendar (.ics file)").click()
     raw = Path(info.value.path()).read_bytes()
