@@ -293,6 +293,10 @@ def test_stale_unknown_and_renamed_lesson_ids(page_factory, site_url, built_site
         "unavailable",
         "not-started",
     ]
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.get_by_role("button", name="Copy JSON report").click()
+    page.get_by_text("Copied to the clipboard.").wait_for()
+    assert json.loads(page.evaluate("navigator.clipboard.readText()")) == data
 
 
 def test_no_assignment_and_last_assignment(page_factory, site_url):
