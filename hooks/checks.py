@@ -812,6 +812,9 @@ def _markdown() -> MarkdownIt:
 
 
 _MD = _markdown()
+# Headings are few: their text is read with emphasis parsed, as the renderer does,
+# so "## Use **one** question" gets the anchor "use-one-question".
+_MD_HEADING = MarkdownIt("commonmark", {"html": True})
 
 
 def _parse_body(lines: list[str], page: Page) -> None:
@@ -923,7 +926,8 @@ def _collect_headings_and_words(page: Page) -> None:
             continue
         if token.type == "heading_open":
             inline = tokens[index + 1]
-            raw = _inline_text(inline)
+            raw = _inline_text(_MD_HEADING.parseInline(inline.content)[0]) if (
+                "*" in inline.content or "_" in inline.content) else _inline_text(inline)
             anchor = ""
             attrs = _ATTR_LIST.search(raw)
             if attrs:
