@@ -163,3 +163,25 @@ def test_hook_warns_when_the_forked_checks_fail(tmp_path: Path, monkeypatch, cap
     assert [r.getMessage().removeprefix("lesson_checks: ") for r in caplog.records] == [
         "lesson checks could not run (RuntimeError: disk on fire); run `make check`"
     ]
+
+
+def test_heading_anchors_match_the_rendered_ids(built_site) -> None:
+    """LINK003 knows exactly the ids the site has: every lesson's h2-h6 ids, in order."""
+    from bs4 import BeautifulSoup
+    from checks import parse_page
+    from conftest import ROOT
+
+    docs = ROOT / "docs"
+    compared = 0
+    for path in sorted(docs.glob("*/*.md")):
+        src = path.relative_to(docs).as_posix()
+        if src.startswith(("team-leads/", "assets/")) or path.name == "index.md":
+            continue
+        page = parse_page(docs, src, is_lesson=True)
+        soup = BeautifulSoup(built_site.html(src.removesuffix(".md") + "/"), "html.parser")
+        article = soup.select_one("article")
+        rendered = [h["id"] for h in article.select("h2[id], h3[id], h4[id], h5[id], h6[id]")]
+        expected = [h.anchor for h in page.headings if h.level >= 2]
+        assert rendered == expected, src
+        compared += len(expected)
+    assert compared >= 16 * 3
