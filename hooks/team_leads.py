@@ -54,6 +54,11 @@ _state: dict[str, object] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load the course and the learning paths; log every PATH problem as a warning.
+
+    A warning names ``file:line: RULE message`` plus the hint, so ``--strict`` fails the
+    build on an unknown lesson id while ``mkdocs serve`` keeps serving.
+    """
     docs_dir = Path(config.docs_dir)
     course = load_course(docs_dir, config.nav)
     paths, problems = load_paths(Path(config.config_file_path).parent, course)
@@ -67,6 +72,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_page_markdown(
     markdown: str, *, page: Page, config: MkDocsConfig, files: Files
 ) -> str:
+    """Replace the Markdown placeholders (huddle guides, path count, learning paths)."""
     course = _state.get("course")
     if not isinstance(course, Course):
         return markdown
@@ -85,6 +91,11 @@ def on_page_markdown(
 def on_page_content(
     html: str, *, page: Page, config: MkDocsConfig, files: Files
 ) -> str:
+    """Replace the HTML placeholders (builder, assignment view, team progress).
+
+    Each container carries ``data-site-root`` (the site root relative to this page),
+    which the scripts use to build assignment links and fetch ``course.json``.
+    """
     course = _state.get("course")
     if not isinstance(course, Course):
         return html
