@@ -92,7 +92,9 @@ def _wait_lesson(page, lesson_id: str) -> None:
 def _answer(quiz, correct: bool) -> str:
     """Answer one quiz by clicking option labels; returns the visible feedback text."""
     kind = quiz.locator("fieldset input").first.get_attribute("type")
-    options = quiz.locator("fieldset input[data-correct]" if correct else "fieldset input:not([data-correct])")
+    options = quiz.locator(
+        "fieldset input[data-correct]" if correct else "fieldset input:not([data-correct])"
+    )
     targets = options.all() if correct else options.all()[:1]
     assert targets, "quiz without the option this test needs"
     for option in targets:
@@ -123,7 +125,9 @@ def _answer_all(page, first_wrong: bool = False) -> int:
 
 
 def _stored(page) -> dict | None:
-    raw = page.evaluate(f"() => {{ try {{ return localStorage.getItem({STORE_KEY!r}); }} catch (e) {{ return null; }} }}")
+    raw = page.evaluate(
+        "key => { try { return localStorage.getItem(key); } catch (e) { return null; } }", STORE_KEY
+    )
     return json.loads(raw) if raw else None
 
 
@@ -152,9 +156,13 @@ def _instant_to(page, url: str) -> None:
     page.locator("#sac-test-link").focus()
     page.keyboard.press("Enter")
     page.wait_for_load_state("domcontentloaded")
-    assert page.evaluate(MARKER) == 1, f"going to {url} caused a full page load, not instant navigation"
+    assert page.evaluate(MARKER) == 1, (
+        f"going to {url} caused a full page load, not instant navigation"
+    )
     try:
-        page.wait_for_function("href => location.href.split('#')[0] === href", arg=url, timeout=15000)
+        page.wait_for_function(
+            "href => location.href.split('#')[0] === href", arg=url, timeout=15000
+        )
     except Exception as exc:  # noqa: BLE001 - name the page in the failure
         raise AssertionError(f"instant navigation to {url} did not arrive (at {page.url})") from exc
 
@@ -170,8 +178,11 @@ def _axe(page, inject: bool = True, context: str = "document") -> list[str]:
         page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
         """async tags => {
-            const result = await axe.run(""" + context + """, {runOnly: {type: 'tag', values: tags}});
-            return result.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+            const result = await axe.run("""
+        + context
+        + """, {runOnly: {type: 'tag', values: tags}});
+            return result.violations.map(
+                v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
         }""",
         AXE_TAGS,
     )
@@ -229,15 +240,22 @@ def test_answer_navigate_back_and_reload(page_factory, viewport, site_url, built
     expect(status).to_contain_text(f"You have answered 1 of {total} questions")
     assert _stored(page)["lessons"][first]["status"] == "in-progress"
     right = _answer_all(page)
-    expect(status).to_contain_text(f"Lesson complete: {right} of {total} questions answered correctly")
+    expect(status).to_contain_text(
+        f"Lesson complete: {right} of {total} questions answered correctly"
+    )
     record = _stored(page)["lessons"][first]
     assert (record["status"], record["answered"], record["correct"], record["total"]) == (
-        "complete", total, right, total)
+        "complete",
+        total,
+        right,
+        total,
+    )
     assert record["completedAt"] == page.evaluate("CourseStore.today()")
 
     # The navigation marks the finished lesson, with an accessible name.
     nav_mark = page.locator(
-        f".md-nav--primary a.md-nav__link[href$='{first.split('/')[1]}/'] .sac-mark")
+        f".md-nav--primary a.md-nav__link[href$='{first.split('/')[1]}/'] .sac-mark"
+    )
     expect(nav_mark.first).to_have_attribute("aria-label", "Completed")
     expect(nav_mark.first).to_have_attribute("role", "img")
 
@@ -260,32 +278,48 @@ def test_answer_navigate_back_and_reload(page_factory, viewport, site_url, built
         assert quiz.locator(".sac-verdict").count() == 1
         assert quiz.locator(".sac-quiz-hint").count() <= 1
     assert page.locator(".md-nav--primary .sac-mark[aria-label='Completed']").count() >= 1
-    assert page.evaluate("document.querySelectorAll('a.md-nav__link > .sac-mark + .sac-mark').length") == 0
+    assert (
+        page.evaluate("document.querySelectorAll('a.md-nav__link > .sac-mark + .sac-mark').length")
+        == 0
+    )
 
     # Back home: statuses, module progress and where to continue.
     page.go_back()
     page.wait_for_function("root => location.href.split('#')[0] === root", arg=site_url)
     page.wait_for_function("() => document.querySelector('.sac-continue')")
     assert page.evaluate(MARKER) == 1
-    expect(page.locator(f"article li a[data-lesson='{first}']")).to_have_attribute("data-status", "complete")
-    expect(page.locator(f"article li a[data-lesson='{first}']").get_by_role("img", name="Completed")).to_have_count(1)
-    expect(page.locator(f"article li a[data-lesson='{second}']")).to_have_attribute("data-status", "in-progress")
+    expect(page.locator(f"article li a[data-lesson='{first}']")).to_have_attribute(
+        "data-status", "complete"
+    )
+    expect(
+        page.locator(f"article li a[data-lesson='{first}']").get_by_role("img", name="Completed")
+    ).to_have_count(1)
+    expect(page.locator(f"article li a[data-lesson='{second}']")).to_have_attribute(
+        "data-status", "in-progress"
+    )
     count = len(module["lessons"])
-    expect(page.locator(f"article a[data-module='{module['id']}']").locator("xpath=ancestor::*[self::p or self::li][1]")
-           ).to_contain_text(f"1 of {count} lessons complete")
+    expect(
+        page.locator(f"article a[data-module='{module['id']}']").locator(
+            "xpath=ancestor::*[self::p or self::li][1]"
+        )
+    ).to_contain_text(f"1 of {count} lessons complete")
     continue_box = page.locator(".sac-continue")
     expect(continue_box).to_contain_text("Pick up where you stopped")
     expect(continue_box.locator(f"a[data-lesson='{second}']")).to_be_visible()
 
     # Reload: the same picture comes back from storage.
     page.reload()
-    expect(page.locator(f"article li a[data-lesson='{first}']")).to_have_attribute("data-status", "complete")
+    expect(page.locator(f"article li a[data-lesson='{first}']")).to_have_attribute(
+        "data-status", "complete"
+    )
     expect(page.locator(".sac-continue a")).to_have_attribute("data-lesson", second)
     assert page.evaluate(f"typeof {MARKER}") == "undefined"  # a real reload this time
 
     # Module overview shows the module's progress too.
     page.goto(site_url + module["url"])
-    expect(page.locator("p.sac-module-progress")).to_have_text(f"Your progress: 1 of {count} lessons complete.")
+    expect(page.locator("p.sac-module-progress")).to_have_text(
+        f"Your progress: 1 of {count} lessons complete."
+    )
     _clean(page)
 
 
@@ -306,7 +340,9 @@ def test_last_lesson_of_module_points_to_next_module(page_factory, viewport, sit
     _wait_lesson(page, last)
     next_step = page.get_by_role("navigation", name="Next step")
     expect(next_step).to_contain_text("This is the last lesson of the module")
-    expect(next_step.locator(f"a[data-module='{following['id']}']")).to_have_text(following["title"])
+    expect(next_step.locator(f"a[data-module='{following['id']}']")).to_have_text(
+        following["title"]
+    )
     _answer_all(page)
     expect(next_step).to_contain_text("Module complete: you finished all")
     _clean(page)
@@ -329,7 +365,9 @@ def test_keyboard_answers_without_accidental_submit(page_factory, site_url, buil
     assert not radios.nth(1).is_checked()
     page.keyboard.press("Space")
     expect(quiz.locator(".quiz-feedback")).to_be_visible()
-    expect(quiz.locator(".quiz-feedback")).to_contain_text("Correct." if radios.nth(1).get_attribute("data-correct") else "Not quite.")
+    expect(quiz.locator(".quiz-feedback")).to_contain_text(
+        "Correct." if radios.nth(1).get_attribute("data-correct") else "Not quite."
+    )
     expect(page.locator("[data-sac-lesson-status]")).to_contain_text("You have answered 1 of")
     _clean(page)
 
@@ -358,7 +396,7 @@ def test_corrupted_storage_never_breaks_the_page(page_factory, viewport, site_ur
     for raw in CORRUPT:
         page.evaluate(
             "([key, value, quizKey]) => { localStorage.clear(); localStorage.setItem(key, value);"
-            " localStorage.setItem(quizKey, '{\"quiz-0\": 5, \"x\": {\"answered\": \"yes\"}}'); }",
+            ' localStorage.setItem(quizKey, \'{"quiz-0": 5, "x": {"answered": "yes"}}\'); }',
             [STORE_KEY, raw.replace("LESSON", lesson), "quiz_progress_" + path],
         )
         page.goto(url)
@@ -367,9 +405,13 @@ def test_corrupted_storage_never_breaks_the_page(page_factory, viewport, site_ur
         record = _stored(page)["lessons"][lesson]
         assert record["status"] == "in-progress" and record["answered"] == 1, raw
         page.goto(site_url)
-        expect(page.locator(f"article li a[data-lesson='{lesson}']")).to_have_attribute("data-status", "in-progress")
+        expect(page.locator(f"article li a[data-lesson='{lesson}']")).to_have_attribute(
+            "data-status", "in-progress"
+        )
         page.goto(site_url + "progress/")
-        expect(page.locator("[data-sac-field='summary']")).to_contain_text("You have completed 0 of")
+        expect(page.locator("[data-sac-field='summary']")).to_contain_text(
+            "You have completed 0 of"
+        )
         assert page.locator("#pwned, img[src=x]").count() == 0
     _clean(page)
 
@@ -399,7 +441,9 @@ def test_storage_unavailable(page_factory, viewport, site_url, built_site, mode)
 # --------------------------------------------------- progress page: certificate, files
 
 
-def test_export_import_reset_and_certificate(page_factory, viewport, site_url, built_site, tmp_path):
+def test_export_import_reset_and_certificate(
+    page_factory, viewport, site_url, built_site, tmp_path
+):
     course = _course(built_site)
     lesson = _first_module(course)["lessons"][0]
     title = course["lessons"][lesson]["title"]
@@ -414,7 +458,8 @@ def test_export_import_reset_and_certificate(page_factory, viewport, site_url, b
     expect(row).to_contain_text(title)
     expect(row).to_contain_text(f"{right} of {total} correct")
     expect(page.locator("[data-sac-field='summary']")).to_contain_text(
-        f"You have completed 1 of {len(course['lessons'])} lessons")
+        f"You have completed 1 of {len(course['lessons'])} lessons"
+    )
 
     # Certificate: the typed name appears on it (and is kept in this browser only).
     page.get_by_label("Your name, as it should appear on the certificate").fill(NAME)
@@ -441,10 +486,15 @@ def test_export_import_reset_and_certificate(page_factory, viewport, site_url, b
     bad_files = {
         "garbage.json": ("this is not json", "not valid JSON"),
         "other.json": ('{"hello": "world"}', "not a progress file from this course"),
-        "future.json": ('{"format": "selling-as-connection/progress", "version": 9, "progress": {}}', "version 9"),
-        "empty.json": ('{"format": "selling-as-connection/progress", "version": 1, "progress": {"version": 1,'
-                       ' "lessons": {"nope/nothing": {"status": "complete", "completedAt": "2026-01-01"}}}}',
-                       "no lesson records this site can use"),
+        "future.json": (
+            '{"format": "selling-as-connection/progress", "version": 9, "progress": {}}',
+            "version 9",
+        ),
+        "empty.json": (
+            '{"format": "selling-as-connection/progress", "version": 1, "progress": {"version": 1,'
+            ' "lessons": {"nope/nothing": {"status": "complete", "completedAt": "2026-01-01"}}}}',
+            "no lesson records this site can use",
+        ),
     }
     for name, (text, expected) in bad_files.items():
         bad = tmp_path / name
@@ -455,18 +505,28 @@ def test_export_import_reset_and_certificate(page_factory, viewport, site_url, b
     expect(other.locator("[data-sac-empty]")).to_be_visible()
     picker.set_input_files(str(exported))
     expect(message).to_contain_text("Imported 1 lesson record (1 complete).")
-    expect(other.locator(f"tr[data-lesson-row='{lesson}']")).to_contain_text(f"{right} of {total} correct")
+    expect(other.locator(f"tr[data-lesson-row='{lesson}']")).to_contain_text(
+        f"{right} of {total} correct"
+    )
     expect(other.locator(".sac-certificate__name")).to_have_text(NAME)
     other.goto(site_url)
-    expect(other.locator(f"article li a[data-lesson='{lesson}']")).to_have_attribute("data-status", "complete")
+    expect(other.locator(f"article li a[data-lesson='{lesson}']")).to_have_attribute(
+        "data-status", "complete"
+    )
 
     # A complete course: the certificate of completion.
     everything = tmp_path / "all.json"
-    everything.write_text(json.dumps(_progress_file(course, list(course["lessons"]))), encoding="utf-8")
+    everything.write_text(
+        json.dumps(_progress_file(course, list(course["lessons"]))), encoding="utf-8"
+    )
     other.goto(site_url + "progress/")
     other.get_by_label("Import a progress file (.json)").set_input_files(str(everything))
-    expect(other.locator(".sac-certificate").get_by_role("heading")).to_have_text("Certificate of completion")
-    expect(other.locator(".sac-certificate")).to_contain_text(f"has completed all {len(course['lessons'])} lessons")
+    expect(other.locator(".sac-certificate").get_by_role("heading")).to_have_text(
+        "Certificate of completion"
+    )
+    expect(other.locator(".sac-certificate")).to_contain_text(
+        f"has completed all {len(course['lessons'])} lessons"
+    )
     expect(other.locator(".sac-certificate__name")).to_have_text(NAME)
     other.goto(site_url)
     expect(other.locator(".sac-continue")).to_contain_text("You have completed every lesson")
@@ -478,7 +538,9 @@ def test_export_import_reset_and_certificate(page_factory, viewport, site_url, b
     expect(page.locator(f"tr[data-lesson-row='{lesson}']")).to_be_visible()
     reset.click()
     page.get_by_role("button", name="Yes, delete my progress").click()
-    expect(page.locator("[data-sac-message='reset']")).to_have_text("Your progress has been deleted from this browser.")
+    expect(page.locator("[data-sac-message='reset']")).to_have_text(
+        "Your progress has been deleted from this browser."
+    )
     expect(page.locator("[data-sac-empty]")).to_be_visible()
     expect(page.locator(".sac-certificate__name")).to_have_text("Your name")
     assert _stored(page) is None
@@ -503,11 +565,18 @@ def test_reduced_motion_and_print(page_factory, site_url, built_site):
     assert calm.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
     # js-confetti (when the quiz plugin loads it) is silenced, and completing a
     # lesson never puts a confetti canvas on screen.
-    assert calm.evaluate("typeof JSConfetti === 'undefined' || JSConfetti.prototype.__sacQuiet === true")
+    assert calm.evaluate(
+        "typeof JSConfetti === 'undefined' || JSConfetti.prototype.__sacQuiet === true"
+    )
     _answer_all(calm)
     calm.wait_for_timeout(800)  # mkdocs-quiz fires confetti 500 ms after the last answer
-    assert calm.evaluate(
-        "Array.from(document.querySelectorAll('body > canvas')).filter(c => c.offsetWidth > 0).length") == 0
+    assert (
+        calm.evaluate(
+            "Array.from(document.querySelectorAll('body > canvas'))"
+            ".filter(c => c.offsetWidth > 0).length"
+        )
+        == 0
+    )
 
     normal = page_factory(**DESKTOP)
     normal.goto(url)
@@ -520,7 +589,9 @@ def test_reduced_motion_and_print(page_factory, site_url, built_site):
     expect(normal.locator(".sac-next")).to_be_hidden()
     expect(normal.locator("article .quiz .answer-feedback").first).to_be_visible()
     assert "right answer" in normal.evaluate(
-        "getComputedStyle(document.querySelector('article .quiz input[data-correct] + label'), '::after').content")
+        "getComputedStyle(document.querySelector('article .quiz input[data-correct] + label'),"
+        " '::after').content"
+    )
     _clean(calm)
     _clean(normal)
 
@@ -563,13 +634,17 @@ def test_axe_every_page_before_and_after_answering(page_factory, site_url, built
             expect(page.locator("[data-sac-lesson-status]")).to_contain_text("Lesson complete")
             page.mouse.move(0, 0)  # no hover colours left on an option
             # Answering changes the lesson and the navigation marks, nothing else.
-            problems += _axe(page, inject=False, context="{include: [['article'], ['.md-nav--primary']]}")
+            problems += _axe(
+                page, inject=False, context="{include: [['article'], ['.md-nav--primary']]}"
+            )
     # Pages whose look depends on progress, now that every lesson is complete.
     for url in ["", "progress/"] + [m["url"] for m in course["modules"]]:
         visit(url)
         if url == "progress/":
             page.get_by_label("Your name, as it should appear on the certificate").fill(NAME)
-            expect(page.locator(".sac-certificate").get_by_role("heading")).to_have_text("Certificate of completion")
+            expect(page.locator(".sac-certificate").get_by_role("heading")).to_have_text(
+                "Certificate of completion"
+            )
         problems += _axe(page, inject=False)
     assert problems == [], "\n".join(problems)
     _clean(page)

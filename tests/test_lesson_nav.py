@@ -1,0 +1,115 @@
+"""The "Next step" block at the end of every lesson (hooks/lesson_nav.py), without a browser.
+
+Checks the real build: each lesson ends with one block pointing to the next lesson
+of its module, to the next module's overview after a module's last lesson, or to
+the progress page after the course's last lesson; links resolve to real pages. A
+synthetic course checks that titles are escaped.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup
+from course import Course, Lesson, Module
+from lesson_nav import next_step_html
+
+
+def _lesson(lesson_id: str, title: str) -> Lesson:
+    module, slug = lesson_id.split("/")
+    return Lesson(
+        id=lesson_id,
+        module=module,
+        src_path=f"{lesson_id}.md",
+        title=title,
+        description="",
+        duration=5,
+        objectives=(),
+        audience=(),
+        former_ids=(),
+        quiz_count=2,
+        url=f"{lesson_id}/",
+    )
+
+
+def test_every_lesson_ends_with_the_right_next_step(built_site):
+    course = json.loads((built_site.site_dir / "course.json").read_text(encoding="utf-8"))
+    order = [lesson_id for module in course["modules"] for lesson_id in module["lessons"]]
+    modules = {m["id"]: m for m in course["modules"]}
+    module_ids = [m["id"] for m in course["modules"]]
+    assert order, "the course has no lessons"
+    for position, lesson_id in enumerate(order):
+        lesson = course["lessons"][lesson_id]
+        soup = BeautifulSoup(built_site.html(lesson["url"]), "html.parser")
+        blocks = soup.select("nav.sac-next")
+        assert len(blocks) == 1, f"{lesson_id}: {len(blocks)} next-step blocks"
+        block = blocks[0]
+        assert block.get("aria-label") == "Next step"
+        assert block.select_one("[data-sac-lesson-status][role=status]") is not None
+        base = "http://site/" + lesson["url"]
+        following = order[position + 1] if position + 1 < len(order) else None
+        if following and course["lessons"][following]["module"] == lesson["module"]:
+            link = block.select_one("a[data-lesson]")
+            assert link["data-lesson"] == following, lesson_id
+            assert link["data-status"] == "not-started"
+            assert (
+                urljoin(base, link["href"]) == "http://site/" + course["lessons"][following]["url"]
+            )
+            assert link.get_text() == course["lessons"][following]["title"]
+        elif following:
+            next_module = modules[module_ids[module_ids.index(lesson["module"]) + 1]]
+            assert "last lesson of the module" in block.get_text()
+            link = block.select_one("a[data-module]")
+            assert link["data-module"] == next_module["id"], lesson_id
+            assert urljoin(base, link["href"]) == "http://site/" + next_module["url"]
+        else:
+            link = block.find("a", string="See your progress and certificate")
+            assert link is not None, lesson_id
+            assert urljoin(base, link["href"]) == "http://site/progress/"
+        target = urljoin(base, block.find_all("a")[-1]["href"])[len("http://site/") :]
+        assert (built_site.site_dir / target / "index.html").is_file(), (
+            f"{lesson_id}: {target} not built"
+        )
+
+
+def test_progress_page_is_built_and_in_the_navigation(built_site):
+    soup = BeautifulSoup(built_site.html("progress/"), "html.parser")
+    for name in ["summary", "lessons", "certificate", "transfer", "reset"]:
+        box = soup.select_one(f"[data-sac-progress='{name}']")
+        assert box is not None and box.get_text(strip=True), (
+            f"{name} has no text for readers without scripts"
+        )
+    assert "every" in soup.get_text() and "complete" in soup.get_text()
+    home = BeautifulSoup(built_site.html(""), "html.parser")
+    assert home.select_one(".md-nav--primary a.md-nav__link[href='progress/']") is not None
+
+
+def test_titles_are_escaped_and_links_relative():
+    first = _lesson("alpha/one", "One <script>alert(1)</script>")
+    second = _lesson("alpha/two", 'Two "quoted" & <b>bold</b>')
+    third = _lesson("beta/three", "Three")
+    course = Course(
+        modules=[
+            Module(
+                id="alpha",
+                title="Alpha & <i>co</i>",
+                description="",
+                url="alpha/",
+                lessons=[first, second],
+            ),
+            Module(id="beta", title="Beta", description="", url="beta/", lessons=[third]),
+        ],
+        lessons={lesson.id: lesson for lesson in (first, second, third)},
+    )
+    html = next_step_html(course, "alpha/one", "alpha/one/", True)
+    assert "<script>" not in html and "&lt;script&gt;" not in html  # next lesson is "two"
+    assert (
+        'href="../two/"' in html and "Two &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;" in html
+    )
+    html = next_step_html(course, "alpha/two", "alpha/two/", True)
+    assert "Alpha &amp; &lt;i&gt;co&lt;/i&gt;" in html and 'href="../../beta/"' in html
+    html = next_step_html(course, "beta/three", "beta/three/", True)
+    assert 'href="../../progress/"' in html
+    html = next_step_html(course, "beta/three", "beta/three/", False)
+    assert "progress/" not in html
