@@ -166,7 +166,8 @@ def test_calendar_file_is_valid_rfc5545_with_the_due_date(page_factory, site_url
     page = page_factory(**DESKTOP)
     due = "2031-02-28"
     title = "Ünïcode, commas; and a long title that needs folding " + "x" * 40
-    url = _create(page, site_url, [FIRST], title, due, "A note")
+    note = ("Grüße an das Team, 日本語も大丈夫。" * 40)[:1000]  # the longest note, non-ASCII
+    url = _create(page, site_url, [FIRST], title, due, note)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.get_by_role("button", name="Copy link").click()
     page.get_by_text("Copied to the clipboard.").wait_for()
@@ -186,6 +187,11 @@ def test_calendar_file_is_valid_rfc5545_with_the_due_date(page_factory, site_url
     assert event.get("UID") and event.get("DTSTAMP")
     assert url in str(event["DESCRIPTION"]).replace("\n", "")
     assert str(calendar["VERSION"]) == "2.0" and calendar.get("PRODID")
+
+    # The longest link the builder makes opens with its note intact.
+    page.goto(url)
+    page.locator("[data-assignment-lessons] a").first.wait_for()
+    assert page.locator("[data-assignment-note]").inner_text() == note
 
 
 def test_path_preset_from_learning_paths_page(page_factory, site_url, built_site):

@@ -39,7 +39,9 @@
   // subscription already covers it, so a repeated run does nothing.
   if (window.CourseAssignments) return;
 
-  var LIMITS = { title: 120, note: 1000, lessons: 40, hash: 6000, name: 80 };
+  // hash: the longest link the builder can make (1000 non-ASCII note characters are
+  // up to 9000 characters once percent-encoded, plus title and 40 ids), with room.
+  var LIMITS = { title: 120, note: 1000, lessons: 40, hash: 16000, name: 80 };
   var ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,59}\/[a-z0-9][a-z0-9-]{0,59}$/;
   var REPORT_FORMAT = "selling-as-connection/completion-report";
 
