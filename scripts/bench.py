@@ -1005,9 +1005,10 @@ def markdown(results: dict) -> str:
             "",
             f"- First visit to `{weight['lesson']}`: {len(weight['first_visit_requests'])} "
             "requests (all bytes the server sent, headers included).",
-            f"- Further lesson `{weight['further_lesson']}`: full load "
+            f"- Further lessons: `{weight['further_lesson']}` by a full page load "
             f"{weight['further_full_load_bytes']} B "
-            f"({len(weight['further_full_load_requests'])} requests), instant navigation "
+            f"({len(weight['further_full_load_requests'])} requests), "
+            f"`{weight['further_instant_lesson']}` by instant navigation "
             f"{weight['further_instant_bytes']} B "
             f"({len(weight['further_instant_requests'])} requests).",
         ]
