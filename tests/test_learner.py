@@ -103,9 +103,8 @@ def _answer(quiz, correct: bool) -> str:
         quiz.get_by_role("button", name="Submit").click()
     feedback = quiz.locator(".quiz-feedback")
     expect(feedback).to_be_visible()
-    text = feedback.inner_text()
-    assert ("Correct." if correct else "Not quite.") in text, text
-    return text
+    expect(feedback).to_contain_text("Correct." if correct else "Not quite.")
+    return feedback.inner_text()
 
 
 def _answer_all(page, first_wrong: bool = False) -> int:

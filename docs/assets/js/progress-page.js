@@ -100,6 +100,8 @@
       sheet.appendChild(el("p", { className: "sac-certificate__text", "data-sac-field": "cert-text" }));
       sheet.appendChild(el("p", { className: "sac-certificate__date", "data-sac-field": "cert-date" }));
       cert.appendChild(sheet);
+      cert.appendChild(el("p", { className: "sac-certificate__note", "data-sac-field": "cert-note" },
+        "This is a record of progress. It becomes a certificate of completion when every lesson is complete."));
 
       input.addEventListener("input", function () {
         Store.setLearnerName(input.value);
@@ -273,8 +275,9 @@
       field("cert-text").textContent = all
         ? "has completed all " + plural(total, "lesson") + " of the course " + siteName() + ", answering " + correct +
           " of " + plural(asked, "knowledge-check question") + " correctly."
-        : "has completed " + inCourse.length + " of " + plural(total, "lesson") + " of the course " + siteName() +
-          ". The certificate of completion appears here when every lesson is complete.";
+        : "has completed " + inCourse.length + " of " + plural(total, "lesson") + " of the course " + siteName() + ".";
+      var note = field("cert-note");
+      if (note) note.hidden = all;
       var last = inCourse.map(function (id) { return state.lessons[id].completedAt || ""; }).sort().pop();
       field("cert-date").textContent = all && last
         ? "Completed on " + P().formatDate(last)

@@ -98,7 +98,7 @@
     }
   }
 
-  /** Lesson id for a link, from data-lesson or from its URL below the site root. */
+  /** Lesson id for a link URL below the site root ("connection/x/" -> "connection/x"), or null. */
   function lessonIdForHref(href) {
     try {
       var url = new URL(href, location.href);
@@ -459,7 +459,7 @@
     var link = el("a", { href: ROOT + String(lesson.url || ""), "data-lesson": target.id, "data-status": "not-started" },
       lesson.title || target.id);
     body.appendChild(link);
-    var done = order_done(state);
+    var done = completedCount(state);
     var details = (module ? " · " + module.title : "") + " · " + done + " of " + plural(catalogue.order.length, "lesson") +
       " in the course complete";
     if (target.kind === "in-progress") {
@@ -469,7 +469,7 @@
     body.appendChild(document.createTextNode(details));
   }
 
-  function order_done(state) {
+  function completedCount(state) {
     return catalogue.order.filter(function (id) {
       return state.lessons[id] && state.lessons[id].status === "complete";
     }).length;
@@ -559,7 +559,10 @@
     }),
   };
 
-  window.addEventListener("quizProgressUpdate", safe(schedule));
+  window.addEventListener("quizProgressUpdate", safe(function () {
+    enhanceQuizzes(); // the feedback of a fresh answer is in the DOM already: label it now
+    schedule();
+  }));
   document.addEventListener("keydown", safe(onKeydown), true);
   Store.subscribe(safe(schedule));
 
