@@ -22,7 +22,12 @@
 (function () {
   "use strict";
 
-  if (window.SacProgressPage) return;
+  // Loaded again (e.g. as a page script re-run by instant navigation) or late
+  // (after progress.js looked at the page): ask progress.js to mount and render.
+  if (window.SacProgressPage) {
+    if (window.SacProgress) window.SacProgress.refresh();
+    return;
+  }
   var Store = window.CourseStore;
 
   function P() {
@@ -406,6 +411,7 @@
   }
 
   window.SacProgressPage = { mount: mount, render: render, parseImport: parseImport };
+  if (window.SacProgress) window.SacProgress.refresh();
 
   // This page loads this script itself (front matter `scripts:`); after instant
   // navigation it arrives after progress.js has refreshed the page, so ask again.
