@@ -411,7 +411,6 @@
   }
 
   window.SacProgressPage = { mount: mount, render: render, parseImport: parseImport };
-  if (window.SacProgress) window.SacProgress.refresh();
 
   // This page loads this script itself (front matter `scripts:`); after instant
   // navigation it arrives after progress.js has refreshed the page, so ask again.
