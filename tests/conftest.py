@@ -49,6 +49,7 @@ class BuildResult:
         self.ok = ok
         self.warnings = warnings
         self.error = error
+        self.url = ""  # set by the built_site fixture: where the site is served
 
     def html(self, url_path: str) -> str:
         """Return the HTML of a page by its URL path (``"connection/x/"``)."""
@@ -94,12 +95,31 @@ def run_build(config_file: Path, site_dir: Path, strict: bool = True) -> BuildRe
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """The real course, built strictly once per test session."""
+def built_site(tmp_path_factory: pytest.TempPathFactory):
+    """The real course, built strictly once per test session, and served.
+
+    The server starts first so the build can use its address as ``site_url``:
+    Material's instant navigation only intercepts links listed in ``sitemap.xml``,
+    matched by host *and port*, so a build for port 8000 served on a random port
+    would turn every click into a full reload. ``built_site.url`` is that address.
+    """
     site_dir = tmp_path_factory.mktemp("site")
-    result = run_build(ROOT / "mkdocs.yml", site_dir)
-    assert result.ok, f"strict build failed: {result.error}\n" + "\n".join(result.warnings)
-    return result
+    server, url = serve_directory(site_dir)
+    previous = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = url
+    try:
+        result = run_build(ROOT / "mkdocs.yml", site_dir)
+    finally:
+        if previous is None:
+            os.environ.pop("SITE_URL", None)
+        else:
+            os.environ["SITE_URL"] = previous
+    result.url = url
+    try:
+        assert result.ok, f"strict build failed: {result.error}\n" + "\n".join(result.warnings)
+        yield result
+    finally:
+        server.shutdown()
 
 
 class _QuietGzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -139,11 +159,9 @@ def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, s
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: BuildResult):
+def site_url(built_site: BuildResult) -> str:
     """Base URL (ending in ``/``) of the built course served on 127.0.0.1."""
-    server, url = serve_directory(built_site.site_dir)
-    yield url
-    server.shutdown()
+    return built_site.url
 
 
 def chromium_path() -> str | None:

@@ -15,7 +15,6 @@ course outline instead of hard-coding titles.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import axe_playwright_python
@@ -48,25 +47,9 @@ Storage.prototype.setItem = function () {
 
 
 def _open(page_factory, site_url, built_site, **options):
-    """A page whose Material instant navigation works on the test server.
-
-    Material only intercepts links listed in ``sitemap.xml``, matched by protocol,
-    host *and port*; the sitemap names ``site_url`` from mkdocs.yml (port 8000 by
-    default) while the test server listens on a random port. The sitemap is served
-    rebased on the test server, as it would be on a real host.
-    """
-    page = page_factory(**options)
-    text = (built_site.site_dir / "sitemap.xml").read_text(encoding="utf-8")
-    locs = re.findall(r"<loc>([^<]+)</loc>", text)
-    if locs:
-        root = min(locs, key=len)
-        text = text.replace(root, site_url)
-
-    def fulfil(route):
-        route.fulfill(status=200, content_type="application/xml", body=text)
-
-    page.context.route("**/sitemap.xml", fulfil)
-    return page
+    """A fresh page (the shared fixture builds with site_url = the test server's
+    address, so Material's instant navigation works there)."""
+    return page_factory(**options)
 
 
 def _course(built_site) -> dict:

@@ -481,40 +481,9 @@ def test_axe_finds_no_violations(page_factory, site_url, opener):
     assert page.console_errors == [] and page.page_errors == []
 
 
-@pytest.fixture(scope="module")
-def instant_site_url(tmp_path_factory):
-    """The course built with site_url = the address it is served from.
-
-    Material only navigates instantly (fetch + swap, document$) when the page
-    belongs to site_url; the shared ``site_url`` fixture serves on a random port,
-    so there every click is a full page load.
-    """
-    import os
-
-    from conftest import ROOT, run_build, serve_directory
-
-    site_dir = tmp_path_factory.mktemp("instant-site")
-    server, url = serve_directory(site_dir)
-    old = os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = url
-    try:
-        result = run_build(ROOT / "mkdocs.yml", site_dir)
-    finally:
-        if old is None:
-            del os.environ["SITE_URL"]
-        else:
-            os.environ["SITE_URL"] = old
-    assert result.ok, result.error
-    yield url
-    server.shutdown()
-
-
-def test_instant_navigation_loads_scripts_once_and_keeps_the_assignment(
-    page_factory, instant_site_url
-):
+def test_instant_navigation_loads_scripts_once_and_keeps_the_assignment(page_factory, site_url):
     """Scripts load only on their pages; instant navigation there, back and forth,
     never doubles a handler, and the assignment survives lesson visits."""
-    site_url = instant_site_url
     page = page_factory(**DESKTOP)
     page.goto(site_url + "team-leads/")
     page.evaluate("window.__noReload = true")
