@@ -20,7 +20,7 @@ help: ## List the verbs
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check '.[test]'
 	@touch $(STAMP)
 
 serve: $(STAMP) ## Live-reloading preview on http://$(DEV_ADDR)
