@@ -160,6 +160,8 @@ def test_quiz_answers_on_first_load_and_after_instant_navigation(quiz_site, brow
         page.evaluate("window.__sameDocument = true")
         page.eval_on_selector("a[href$='first/']", "a => a.click()")
         page.wait_for_url("**/first/")
+        # The URL changes on the click; the content arrives after the fetch.
+        page.wait_for_function("document.title.startsWith('First page')")
         page.wait_for_load_state("networkidle")
         state = _state(page)
         assert state["sameDocument"], "instant navigation did not engage"
@@ -172,6 +174,7 @@ def test_quiz_answers_on_first_load_and_after_instant_navigation(quiz_site, brow
         # Back: the answer given on the first load comes back from storage.
         page.go_back()
         page.wait_for_url("**/second/")
+        page.wait_for_function("document.title.startsWith('Second page')")
         page.wait_for_load_state("networkidle")
         assert _state(page)["checked"] == [False, True]
         assert errors == []
