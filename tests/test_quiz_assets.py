@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, serve_directory
 from mkdocs_quiz import plugin as quiz_plugin
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 QUIZ = """<quiz>
 {question}
@@ -176,6 +177,16 @@ def test_quiz_answers_on_first_load_and_after_instant_navigation(quiz_site, brow
         page.wait_for_url("**/second/")
         page.wait_for_function("document.title.startsWith('Second page')")
         page.wait_for_load_state("networkidle")
+        # quiz.js restores stored answers after Material swaps the content in; on a
+        # loaded machine that can land after networkidle, so wait for it (5 s at most).
+        try:
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('#quiz-0 input')].map(i => i.checked)"
+                ".join() === 'false,true'",
+                timeout=5000,
+            )
+        except PlaywrightTimeout:
+            pass  # the assertion below reports what was restored instead
         assert _state(page)["checked"] == [False, True]
         assert errors == []
     finally:
