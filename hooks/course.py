@@ -239,6 +239,11 @@ def nav_paths(nav: Any) -> list[tuple[str | None, str]]:
     return pairs
 
 
+def _string(meta: dict[str, Any], key: str) -> str:
+    value = meta.get(key)
+    return value if isinstance(value, str) else ""
+
+
 def _strings(value: Any) -> tuple[str, ...]:
     if isinstance(value, list):
         return tuple(v for v in value if isinstance(v, str))
@@ -292,8 +297,8 @@ def load_course(docs_dir: Path, nav: Any) -> Course:
         if parts[1] == "index.md":
             modules[folder] = Module(
                 id=folder,
-                title=meta.get("title") if isinstance(meta.get("title"), str) else section or folder,
-                description=meta.get("description") if isinstance(meta.get("description"), str) else "",
+                title=_string(meta, "title") or section or folder,
+                description=_string(meta, "description"),
                 url=_url(src_path),
             )
             continue
@@ -305,9 +310,9 @@ def load_course(docs_dir: Path, nav: Any) -> Course:
             id=lesson_id_for(src_path),
             module=folder,
             src_path=src_path,
-            title=meta["title"] if isinstance(meta.get("title"), str) else "",
-            description=meta["description"] if isinstance(meta.get("description"), str) else "",
-            duration=duration if isinstance(duration, int) and not isinstance(duration, bool) else 0,
+            title=_string(meta, "title"),
+            description=_string(meta, "description"),
+            duration=0 if isinstance(duration, bool) or not isinstance(duration, int) else duration,
             objectives=_strings(meta.get("objectives")),
             audience=_strings(meta.get("audience")),
             former_ids=_strings(meta.get("former_ids")),

@@ -8,6 +8,7 @@ instant navigation engages exactly as on the real host.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
@@ -179,14 +180,13 @@ def test_quiz_answers_on_first_load_and_after_instant_navigation(quiz_site, brow
         page.wait_for_load_state("networkidle")
         # quiz.js restores stored answers after Material swaps the content in; on a
         # loaded machine that can land after networkidle, so wait for it (5 s at most).
-        try:
+        # On a timeout the assertion below reports what was restored instead.
+        with contextlib.suppress(PlaywrightTimeout):
             page.wait_for_function(
                 "() => [...document.querySelectorAll('#quiz-0 input')].map(i => i.checked)"
                 ".join() === 'false,true'",
                 timeout=5000,
             )
-        except PlaywrightTimeout:
-            pass  # the assertion below reports what was restored instead
         assert _state(page)["checked"] == [False, True]
         assert errors == []
     finally:
