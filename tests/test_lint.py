@@ -1,0 +1,18 @@
+"""The Python code stays ruff-clean (the same check as `make lint` and pre-commit)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_ruff_reports_nothing() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--output-format", "concise", "hooks", "scripts", "tests"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
