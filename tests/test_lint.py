@@ -9,8 +9,9 @@ from conftest import ROOT
 
 
 def test_ruff_reports_nothing() -> None:
+    command = [sys.executable, "-m", "ruff", "check", "--output-format", "concise"]
     run = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--output-format", "concise", "hooks", "scripts", "tests"],
+        [*command, "hooks", "scripts", "tests"],
         cwd=ROOT,
         capture_output=True,
         text=True,
