@@ -25,6 +25,7 @@ __all__ = [
     "Course",
     "Lesson",
     "Module",
+    "course_for_build",
     "lesson_id_for",
     "load_course",
     "nav_paths",
@@ -322,3 +323,26 @@ def load_course(docs_dir: Path, nav: Any) -> Course:
         module.lessons.append(lesson)
         lessons[lesson.id] = lesson
     return Course(modules=list(modules.values()), lessons=lessons)
+
+
+# The course of the build in progress, shared by every hook (see course_for_build).
+_loaded: tuple[Any, Course] | None = None
+
+
+def course_for_build(config: Any) -> Course:
+    """The course for one MkDocs build, read once and shared by every hook.
+
+    Args:
+        config: The build's ``MkDocsConfig`` (read as a mapping: ``docs_dir``, ``nav``).
+            MkDocs makes a new config object for every build, ``serve`` rebuilds
+            included, so a new build always reads the lessons afresh and nothing is
+            carried over from the previous one.
+
+    Returns:
+        The same :class:`Course` for every call with the same config object.
+    """
+    global _loaded
+    if _loaded is None or _loaded[0] is not config:
+        _loaded = (config, load_course(Path(config["docs_dir"]), config["nav"]))
+    return _loaded[1]
+

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from course import Course, Lesson, lesson_id_for, load_course
+from course import Course, Lesson, course_for_build, lesson_id_for
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -33,7 +33,7 @@ _course: Course | None = None
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _course
-    _course = load_course(Path(config.docs_dir), config.nav)
+    _course = course_for_build(config)
     return config
 
 

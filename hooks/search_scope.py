@@ -18,9 +18,7 @@ On the course this took ``search_index.json`` from 32.9 to 29.3 KB gzip.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from course import load_course
+from course import Course, course_for_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -31,7 +29,7 @@ _course_pages: set[str] = set()
 
 def on_config(config: MkDocsConfig) -> None:
     _course_pages.clear()
-    _course_pages.update(course_pages(Path(config.docs_dir), config.nav))
+    _course_pages.update(course_pages(course_for_build(config)))
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -42,9 +40,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
 
 
-def course_pages(docs_dir: Path, nav) -> set[str]:
+def course_pages(course: Course) -> set[str]:
     """Source paths (``"connection/index.md"``) of the home page, overviews and lessons."""
-    course = load_course(docs_dir, nav)
     pages = {"index.md"}
     pages.update(f"{module.id}/index.md" for module in course.modules)
     pages.update(lesson.src_path for lesson in course.lessons.values())

@@ -31,7 +31,7 @@ import re
 from html import escape
 from pathlib import Path
 
-from course import Course, load_course, read_text
+from course import Course, course_for_build, read_text
 from learning_paths import LearningPath, load_paths
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
@@ -60,7 +60,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build on an unknown lesson id while ``mkdocs serve`` keeps serving.
     """
     docs_dir = Path(config.docs_dir)
-    course = load_course(docs_dir, config.nav)
+    course = course_for_build(config)
     paths, problems = load_paths(Path(config.config_file_path).parent, course)
     for problem in problems:
         log.warning(f"{problem.text()}\n    {problem.hint}")
