@@ -28,7 +28,11 @@
     if (window.SacProgress) window.SacProgress.refresh();
     return;
   }
-  var Store = window.CourseStore;
+  // Read lazily: on a full page load this page script (in the content, deferred)
+  // runs before the deferred store.js and progress.js at the end of the body.
+  function S() {
+    return window.CourseStore;
+  }
 
   function P() {
     return window.SacProgress;
@@ -70,7 +74,7 @@
   // ----------------------------------------------------------------- mount
 
   function mount() {
-    if (!Store || !P()) return;
+    if (!S() || !P()) return;
     var el = P().el;
 
     var summary = fresh("summary");
@@ -90,7 +94,7 @@
       controls.appendChild(el("label", { for: "sac-learner-name" }, "Your name, as it should appear on the certificate"));
       var input = el("input", { type: "text", id: "sac-learner-name", autocomplete: "name", maxlength: "80",
         "aria-describedby": "sac-learner-name-hint" });
-      input.value = Store.load().learner.name;
+      input.value = S().load().learner.name;
       controls.appendChild(input);
       controls.appendChild(el("p", { id: "sac-learner-name-hint", className: "sac-hint" },
         "Your name stays in this browser; it is never sent anywhere."));
@@ -109,7 +113,7 @@
         "This is a record of progress. It becomes a certificate of completion when every lesson is complete."));
 
       input.addEventListener("input", function () {
-        Store.setLearnerName(input.value);
+        S().setLearnerName(input.value);
       });
       controls.querySelector('[data-sac-action="print"]').addEventListener("click", printCertificate);
     }
@@ -167,7 +171,7 @@
         start.focus();
       });
       yes.addEventListener("click", function () {
-        Store.reset();
+        S().reset();
         P().clearQuizAnswers();
         confirmBox.hidden = true;
         start.setAttribute("aria-expanded", "false");
@@ -186,7 +190,7 @@
   }
 
   function render(state, catalogue) {
-    if (!Store || !P() || !container("summary") && !container("lessons") && !container("certificate")) return;
+    if (!S() || !P() || !container("summary") && !container("lessons") && !container("certificate")) return;
     var el = P().el;
     var plural = P().plural;
     var ids = catalogue ? catalogue.order : [];
@@ -209,7 +213,7 @@
         : "You have completed " + plural(complete.length, "lesson") + ".";
     }
     var warning = field("storage");
-    if (warning) warning.hidden = Store.available();
+    if (warning) warning.hidden = S().available();
 
     var list = field("lessons");
     if (list) {
@@ -286,7 +290,7 @@
       var last = inCourse.map(function (id) { return state.lessons[id].completedAt || ""; }).sort().pop();
       field("cert-date").textContent = all && last
         ? "Completed on " + P().formatDate(last)
-        : "As of " + P().formatDate(Store.today());
+        : "As of " + P().formatDate(S().today());
       var printButton = document.querySelector('[data-sac-action="print"]');
       if (printButton) printButton.textContent = all ? "Print certificate" : "Print record of progress";
     }
@@ -314,14 +318,14 @@
       format: P().EXPORT_FORMAT,
       version: 1,
       exportedAt: new Date().toISOString(),
-      progress: Store.load(),
+      progress: S().load(),
     };
     try {
       var blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
       var url = URL.createObjectURL(blob);
       var link = document.createElement("a");
       link.href = url;
-      link.download = "selling-as-connection-progress-" + Store.today() + ".json";
+      link.download = "selling-as-connection-progress-" + S().today() + ".json";
       link.click();
       setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
       var n = Object.keys(data.progress.lessons).length;
@@ -356,7 +360,7 @@
       return { error: "This progress file has no lesson records (“progress.lessons” is missing or not an object)." };
     }
     var rawIds = Object.keys(progress.lessons);
-    var clean = Store.cleanState({ version: 1, lessons: progress.lessons, learner: progress.learner });
+    var clean = S().cleanState({ version: 1, lessons: progress.lessons, learner: progress.learner });
     var keptIds = Object.keys(clean.lessons);
     var lessons = {};
     var unknown = 0;
@@ -390,13 +394,13 @@
         say("transfer", "Import failed: " + parsed.error, true);
         return;
       }
-      var state = Store.load();
+      var state = S().load();
       var ids = Object.keys(parsed.lessons);
       ids.forEach(function (id) {
         state.lessons[id] = P().better(state.lessons[id], parsed.lessons[id]);
       });
       if (!state.learner.name && parsed.name) state.learner.name = parsed.name;
-      Store.save(state);
+      S().save(state);
       var completeCount = ids.filter(function (id) { return parsed.lessons[id].status === "complete"; }).length;
       var message = "Imported " + P().plural(ids.length, "lesson record") + " (" + completeCount + " complete).";
       var skipped = [];

@@ -415,8 +415,9 @@
 
   window.CourseTeamProgress = { validate: validate, splitJson: splitJson, csvCell: csvCell };
 
-  // On a full page load this deferred script runs after Material's bundle; after
-  // instant navigation, Material runs it again when the content is swapped in.
+  // On a full page load start() runs once every deferred script (Material's
+  // bundle, store.js) has run; after instant navigation, Material runs this
+  // script again when the content is swapped in.
   // init() is idempotent (data-ready), so calling it here as well covers both
   // orders of document$ and this script after instant navigation.
   function start() {
@@ -425,9 +426,20 @@
     }
     init();
   }
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
+  // On a full page load this script (in the content) runs before the deferred
+  // bundle and store.js at the end of the body: wait for DOMContentLoaded, which
+  // fires after every deferred script. After instant navigation (or when the
+  // document is parsed already) everything is loaded: start now.
+  var started = false;
+  function startOnce() {
+    if (started) return;
+    started = true;
     start();
+  }
+  if (document.readyState === "loading" || (document.readyState === "interactive" && !window.document$)) {
+    document.addEventListener("DOMContentLoaded", startOnce);
+    window.addEventListener("load", startOnce);
+  } else {
+    startOnce();
   }
 })();
