@@ -5,6 +5,12 @@
 - ``<!-- module-list -->`` on the home page becomes the modules with their lessons,
   lesson counts and total time; ``<!-- course-duration -->`` becomes the course's
   total minutes.
+- ``<!-- continue -->`` on the home page becomes the "Continue where you left
+  off" box, empty and hidden; an inline script shows it before the first paint
+  when the browser holds progress, and progress.js fills it in. Reserving its
+  place up front keeps the page from jumping when the box appears (Cumulative
+  Layout Shift, issue 8); a learner with no progress never sees it (the page's
+  "Start here" button says the same).
 - Lesson pages get ``page.meta["lesson_id"]`` (the stable id) for the templates.
 - ``course.json`` (see :meth:`course.Course.to_json`) is written to the site root
   for the progress and assignment scripts.
@@ -26,6 +32,20 @@ from mkdocs.structure.pages import Page
 LESSON_LIST = "<!-- lesson-list -->"
 MODULE_LIST = "<!-- module-list -->"
 COURSE_DURATION = "<!-- course-duration -->"
+CONTINUE = "<!-- continue -->"
+# The progress store's localStorage key (docs/assets/js/store.js, KEY).
+PROGRESS_KEY = "sac:progress:v1"
+CONTINUE_BOX = (
+    '<section class="sac-continue" aria-labelledby="sac-continue-title" hidden'
+    " data-search-exclude>\n"
+    '<h2 id="sac-continue-title">Continue where you left off</h2>\n'
+    '<p class="sac-continue__body"></p>\n'
+    "</section>\n"
+    # No stored progress (null) throws and is caught: the box stays hidden.
+    "<script>try{if(Object.keys(JSON.parse(localStorage.getItem("
+    f"{json.dumps(PROGRESS_KEY)})).lessons||{{}}).length)"
+    "document.currentScript.previousElementSibling.hidden=false}catch(e){}</script>\n"
+)
 
 # Rebuilt in on_config at the start of every build (serve rebuilds included).
 _course: Course | None = None
@@ -52,6 +72,8 @@ def on_page_markdown(
         markdown = markdown.replace(LESSON_LIST, "\n".join(lines) or "")
     if MODULE_LIST in markdown:
         markdown = markdown.replace(MODULE_LIST, _module_list(_course, page))
+    if CONTINUE in markdown:
+        markdown = markdown.replace(CONTINUE, CONTINUE_BOX)
     if COURSE_DURATION in markdown:
         markdown = markdown.replace(COURSE_DURATION, _minutes(_course.duration))
     return markdown

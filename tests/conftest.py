@@ -233,3 +233,18 @@ def page_factory(browser, site_url):
     yield make
     for context in contexts:
         context.close()
+
+
+def engage(page) -> None:
+    """Act as a learner who starts using the page, and wait for Material's bundle.
+
+    The bundle loads on the first interaction (hooks/lazy_bundle.py): a Shift key
+    press is one that changes nothing on the page (no hover, no focus). Then wait
+    until the bundle has started (``document$`` exists; on a site without the
+    loader it exists from the start) and the network is idle: Material
+    intercepts link clicks only once it has fetched the sitemap. Raises
+    Playwright's TimeoutError when the bundle never starts.
+    """
+    page.keyboard.press("Shift")
+    page.wait_for_function("() => !!window.document$")
+    page.wait_for_load_state("networkidle")

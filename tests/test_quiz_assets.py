@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, serve_directory
+from conftest import ROOT, engage, serve_directory
 from mkdocs_quiz import plugin as quiz_plugin
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -62,7 +62,8 @@ def _write_site(folder: Path) -> Path:
         "theme:\n  name: material\n  font: false\n  features: [navigation.instant]\n"
         "plugins:\n  - search\n  - mkdocs_quiz:\n      show_progress: false\n"
         "nav: [index.md, first.md, second.md]\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'quiz_assets.py'}\n  - {ROOT / 'hooks' / 'minify.py'}\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'quiz_assets.py'}\n"
+        f"  - {ROOT / 'hooks' / 'lazy_bundle.py'}\n  - {ROOT / 'hooks' / 'minify.py'}\n"
     )
     return config
 
@@ -159,6 +160,7 @@ def test_quiz_answers_on_first_load_and_after_instant_navigation(quiz_site, brow
         assert state["checked"] == [False, True] and state["feedbackShown"]
 
         # Instant navigation to a page with fresh quizzes: nothing carried over.
+        engage(page)
         page.evaluate("window.__sameDocument = true")
         page.eval_on_selector("a[href$='first/']", "a => a.click()")
         page.wait_for_url("**/first/")

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import icalendar
 import pytest
+from conftest import engage
 
 pytestmark = pytest.mark.browser
 
@@ -196,7 +197,6 @@ def test_calendar_file_is_valid_rfc5545_with_the_due_date(page_factory, site_url
     assert page.locator("[data-assignment-note]").inner_text() == note
 
 
-
 def _path(path: str) -> re.Pattern[str]:
     """A URL ending in ``path``, with or without a fragment: Material's section
     tracking can put ``#section`` into the address while a link is scrolled into view."""
@@ -210,7 +210,9 @@ def test_path_preset_from_learning_paths_page(page_factory, site_url, built_site
     page.get_by_role("link", name="Assign this path: Prospecting refresher").click()
     # Material's section tracking may have put the section in view into the address
     # (#customer-service-team) just before the click; instant navigation keeps it.
-    page.wait_for_url(re.compile(r".*/team-leads/assignment-builder/\?path=prospecting-refresher(#.*)?$"))
+    page.wait_for_url(
+        re.compile(r".*/team-leads/assignment-builder/\?path=prospecting-refresher(#.*)?$")
+    )
     _ready(page, "[data-assignment-builder]")
     option = page.locator("#assignment-path option[value='prospecting-refresher']")
     ids = option.get_attribute("data-lessons").split()
@@ -496,6 +498,7 @@ def test_instant_navigation_loads_scripts_once_and_keeps_the_assignment(page_fac
     never doubles a handler, and the assignment survives lesson visits."""
     page = page_factory(**DESKTOP)
     page.goto(site_url + "team-leads/")
+    engage(page)  # Material's bundle (instant navigation) loads on first interaction
     page.evaluate("window.__noReload = true")
     assert page.evaluate("typeof window.CourseAssignments") == "undefined"
     for _ in range(2):
@@ -518,6 +521,7 @@ def test_instant_navigation_loads_scripts_once_and_keeps_the_assignment(page_fac
     page.get_by_role("link", name="Open the assignment as your team will see it").click()
     page.wait_for_url(url)
     page.locator("[data-assignment-lessons] a").first.wait_for()
+    engage(page)
     page.evaluate("window.__noReload = true")
     page.locator("[data-assignment-lessons] a").first.click()
     page.wait_for_url(_path(f"/{FIRST}/"))

@@ -442,7 +442,9 @@
     var body = box.querySelector(".sac-continue__body");
     var target = resumeTarget(state);
     body.textContent = "";
-    if (!target) {
+    // A learner who has not started gets nothing here: the "Start here" button
+    // above says the same (the box stays hidden, as the page was built).
+    if (!target || target.kind === "start") {
       box.hidden = true;
       return;
     }
@@ -454,7 +456,7 @@
     }
     var lesson = catalogue.lessons[target.id];
     var module = catalogue.modules.filter(function (m) { return m.id === lesson.module; })[0];
-    var intro = { "in-progress": "Pick up where you stopped: ", next: "Next up: ", start: "Start with the first lesson: " }[target.kind];
+    var intro = { "in-progress": "Pick up where you stopped: ", next: "Next up: " }[target.kind];
     body.appendChild(document.createTextNode(intro));
     var link = el("a", { href: ROOT + String(lesson.url || ""), "data-lesson": target.id, "data-status": "not-started" },
       lesson.title || target.id);
@@ -566,12 +568,7 @@
   document.addEventListener("keydown", safe(onKeydown), true);
   Store.subscribe(safe(schedule));
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    // Emits for the first page and after every instant navigation.
-    window.document$.subscribe(onPage);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", onPage);
-  } else {
-    onPage();
-  }
+  // This page, and every page instant navigation shows once Material's bundle
+  // has loaded (it loads on the first interaction): hooks/lazy_bundle.js.
+  window.sacEveryPage(onPage);
 })();

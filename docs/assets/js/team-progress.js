@@ -415,31 +415,9 @@
 
   window.CourseTeamProgress = { validate: validate, splitJson: splitJson, csvCell: csvCell };
 
-  // On a full page load start() runs once every deferred script (Material's
-  // bundle, store.js) has run; after instant navigation, Material runs this
-  // script again when the content is swapped in.
-  // init() is idempotent (data-ready), so calling it here as well covers both
-  // orders of document$ and this script after instant navigation.
-  function start() {
-    if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(init);
-    }
-    init();
-  }
-  // On a full page load this script (in the content) runs before the deferred
-  // bundle and store.js at the end of the body: wait for DOMContentLoaded, which
-  // fires after every deferred script. After instant navigation (or when the
-  // document is parsed already) everything is loaded: start now.
-  var started = false;
-  function startOnce() {
-    if (started) return;
-    started = true;
-    start();
-  }
-  if (document.readyState === "loading" || (document.readyState === "interactive" && !window.document$)) {
-    document.addEventListener("DOMContentLoaded", startOnce);
-    window.addEventListener("load", startOnce);
-  } else {
-    startOnce();
-  }
+  // Full page load: this script (in the content) runs before store.js, so it
+  // starts once every deferred script has run. Instant navigation re-runs it
+  // (and it returns at the top): sacEveryPage (hooks/lazy_bundle.js) calls
+  // init() for every page instead; init() is idempotent (data-ready).
+  window.sacEveryPage(init);
 })();

@@ -1,0 +1,73 @@
+/* Material's JavaScript bundle, loaded on the learner's first interaction
+   (hooks/lazy_bundle.py puts this in place of the bundle's <script> tag).
+   Until then the page is HTML and CSS: readable, navigable by links, with the
+   drawer, skip link, quizzes and progress working (they do not need the
+   bundle). The first pointer move, touch, key, wheel, scroll or focus asks for
+   the bundle; it starts when the browser is next idle, after that interaction
+   has been handled. */
+(function (src) {
+  var EVENTS = ["pointerdown", "pointermove", "touchstart", "keydown", "wheel", "scroll", "focusin"];
+  var OPTIONS = { capture: true, passive: true };
+  var requested = false;
+  // This script runs while the page is parsed, before DOMContentLoaded, which
+  // fires once every deferred script has run.
+  var parsed = false;
+  document.addEventListener("DOMContentLoaded", function () { parsed = true; }, { once: true });
+
+  function ready(state) {
+    window.__sacBundle = state; // "ready" or "failed"; read by tests
+    window.dispatchEvent(new CustomEvent("sac:bundle", { detail: state }));
+  }
+
+  function inject() {
+    var add = document.addEventListener;
+    // Material's document$ emits on DOMContentLoaded, which has passed when a
+    // learner first interacts: a DOMContentLoaded listener added while the
+    // bundle starts is called right away, as if the bundle had been deferred.
+    if (document.readyState !== "loading") {
+      document.addEventListener = function (type, listener) {
+        if (type !== "DOMContentLoaded") return add.apply(this, arguments);
+        var event = new Event(type);
+        Promise.resolve().then(function () {
+          if (typeof listener === "function") listener.call(document, event);
+          else if (listener && typeof listener.handleEvent === "function") listener.handleEvent(event);
+        });
+      };
+    }
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = script.onerror = function (event) {
+      document.addEventListener = add;
+      ready(event.type === "load" ? "ready" : "failed");
+    };
+    document.body.appendChild(script);
+  }
+
+  function request() {
+    if (requested) return;
+    requested = true;
+    EVENTS.forEach(function (type) { window.removeEventListener(type, request, OPTIONS); });
+    if (window.requestIdleCallback) window.requestIdleCallback(inject, { timeout: 300 });
+    else window.setTimeout(inject, 50);
+  }
+
+  EVENTS.forEach(function (type) { window.addEventListener(type, request, OPTIONS); });
+
+  /* For our scripts (progress.js, and the page scripts assignments.js and
+     team-progress.js): sacEveryPage(fn) calls fn() for this page once it is
+     parsed and every deferred script has run, and, once the bundle is there,
+     for every page instant navigation shows (Material's document$, which also
+     repeats the current page: fn must be safe to call twice). This script sits
+     at the end of the body, so it has run before any deferred script. */
+  window.sacEveryPage = function (fn) {
+    function follow() {
+      if (!window.document$ || typeof window.document$.subscribe !== "function") return false;
+      window.document$.subscribe(function () { fn(); });
+      return true;
+    }
+    if (follow()) return;
+    if (parsed) fn();
+    else document.addEventListener("DOMContentLoaded", function () { fn(); }, { once: true });
+    window.addEventListener("sac:bundle", follow, { once: true });
+  };
+})(BUNDLE_URL);

@@ -1,0 +1,176 @@
+"""Material's bundle loads on the first interaction (hooks/lazy_bundle.py, issue 8).
+
+- Built HTML: no page has the bundle's ``<script src>`` any more; every page has
+  the loader, which names the bundle, and the page says ``js`` from the start.
+- A page that lacks the tag is a build warning naming the page.
+- In the browser: nothing requests the bundle until the learner interacts; then
+  it loads once, and search, instant navigation and progress work.
+- The palette is right before the bundle: the system's dark mode, a saved
+  choice, and a toggle click before the bundle (kept when it arrives).
+- The home page's "Continue" box is hidden for a new learner and shown before the
+  first paint for a returning one (no layout shift when progress.js fills it).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+import lazy_bundle
+import pytest
+from bs4 import BeautifulSoup
+from conftest import BuildResult, engage
+from playwright.sync_api import expect
+
+BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def _first_lesson(built_site: BuildResult) -> dict:
+    """The course's first lesson from course.json, with its ``id`` added."""
+    course = json.loads((built_site.site_dir / "course.json").read_text(encoding="utf-8"))
+    lesson_id, lesson = next(iter(course["lessons"].items()))
+    return {"id": lesson_id, **lesson}
+
+
+def test_every_page_has_the_loader_instead_of_the_bundle_tag(built_site: BuildResult) -> None:
+    pages = [p for p in sorted(built_site.site_dir.rglob("*.html"))]
+    assert len(pages) > 20
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        rel = path.relative_to(built_site.site_dir)
+        sources = [tag.get("src", "") for tag in soup.find_all("script")]
+        assert not any(BUNDLE.search(src) for src in sources), f"{rel}: bundle still loaded"
+        loaders = [t for t in soup.find_all("script") if "sacEveryPage" in (t.string or "")]
+        assert len(loaders) == 1, f"{rel}: {len(loaders)} loaders"
+        match = BUNDLE.search(loaders[0].string)
+        assert match and (built_site.site_dir / match.group(0)).is_file(), rel
+        assert 'classList.replace("no-js","js")' in str(soup.head), rel
+
+
+def test_loader_keeps_the_url_a_string() -> None:
+    script = lazy_bundle.loader_script('x/"</script><script>alert(1)//bundle.js')
+    assert script.count("</script>") == 1 and script.endswith("</script>")
+    assert '"x/\\"<\\/script><script>alert(1)//bundle.js"' in script
+
+
+def test_a_page_without_the_bundle_tag_is_a_warning(caplog) -> None:
+    class Config:
+        class theme:  # noqa: N801 - stands in for config.theme
+            name = "material"
+
+    class Page:
+        class file:  # noqa: N801 - stands in for page.file
+            src_uri = "module/lesson.md"
+
+    with caplog.at_level(logging.WARNING):
+        html = "<html><body>no bundle</body></html>"
+        result = lazy_bundle.on_post_page(html, page=Page, config=Config)
+    assert result is None
+    assert "module/lesson.md" in caplog.text and "bundle" in caplog.text
+
+
+@pytest.mark.browser
+def test_bundle_loads_on_first_interaction_then_search_and_instant_navigation_work(
+    built_site: BuildResult, site_url, page_factory
+) -> None:
+    lesson = _first_lesson(built_site)
+    page = page_factory(**PHONE)
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(site_url + lesson["url"])
+    page.wait_for_selector("[data-sac-lesson-status][data-sac-ready]", state="attached")
+    page.wait_for_timeout(1500)  # no timer loads it either
+    assert not any(BUNDLE.search(u) for u in requested)
+    assert not any(u.endswith("search_index.json") for u in requested)
+    assert page.evaluate("document.documentElement.className") == "js"
+    # The search button is there from the start (Material hides it for no-js).
+    expect(page.locator("label.md-header__button[for=__search]")).to_be_visible()
+
+    page.touchscreen.tap(5, 400)  # a tap on the page's margin
+    page.wait_for_function("() => window.__sacBundle === 'ready' && !!window.document$")
+    page.wait_for_load_state("networkidle")
+    assert sum(bool(BUNDLE.search(u)) for u in requested) == 1
+    assert any(u.endswith("search_index.json") for u in requested)
+
+    # Search works.
+    page.locator("label.md-header__button[for=__search]").click()
+    page.keyboard.type("client")
+    page.wait_for_selector(".md-search-result__item", state="attached", timeout=10000)
+    page.keyboard.press("Escape")
+
+    # Instant navigation works, and progress.js follows it.
+    page.evaluate("window.__sameDocument = true")
+    next_link = page.locator(".sac-next a[data-lesson]").first
+    target = next_link.get_attribute("data-lesson")
+    next_link.click()
+    page.wait_for_function(
+        "id => document.querySelector('meta[name=\"course:lesson\"]')?.content === id", arg=target
+    )
+    page.wait_for_selector("[data-sac-lesson-status][data-sac-ready]", state="attached")
+    assert page.evaluate("window.__sameDocument") is True
+    assert sum(bool(BUNDLE.search(u)) for u in requested) == 1
+    assert page.page_errors == [] and page.console_errors == []
+
+
+@pytest.mark.browser
+def test_palette_before_the_bundle(site_url, page_factory) -> None:
+    # The system prefers dark: dark at once, and the toggle offers light.
+    page = page_factory(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page.goto(site_url)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    expect(page.get_by_title("Switch to light mode")).to_be_visible()
+    expect(page.get_by_title("Switch to dark mode")).to_be_hidden()
+    assert page.evaluate("typeof window.document$") == "undefined"
+
+    # A click before the bundle has started switches and is saved.
+    page.evaluate("document.querySelector('[title=\"Switch to light mode\"]').click()")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    expect(page.get_by_title("Switch to dark mode")).to_be_visible()
+
+    # The bundle arrives and keeps the choice; a reload keeps it too.
+    engage(page)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    page.reload()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    expect(page.get_by_title("Switch to dark mode")).to_be_visible()
+    # With the bundle, the toggle is Material's own again.
+    engage(page)
+    page.get_by_title("Switch to dark mode").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert page.page_errors == []
+
+
+@pytest.mark.browser
+def test_continue_box_is_in_place_before_the_first_paint(
+    built_site: BuildResult, site_url, page_factory
+) -> None:
+    lesson = _first_lesson(built_site)
+    page = page_factory(**PHONE)
+    page.goto(site_url)
+    page.wait_for_selector("article[data-sac-ready]", state="attached")
+    expect(page.locator(".sac-continue")).to_be_hidden()
+
+    # A returning learner: the box is visible when the page is parsed, before
+    # progress.js fills it in, and filling it moves nothing below it.
+    page.evaluate(
+        "id => localStorage.setItem('sac:progress:v1', JSON.stringify({version: 1,"
+        " lessons: {[id]: {status: 'in-progress', answered: 1, correct: 1, total: 3,"
+        " updatedAt: '2026-11-29T10:00:00.000Z'}}, learner: {name: ''}}))",
+        lesson["id"],
+    )
+    page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => {"
+        " const box = document.querySelector('.sac-continue');"
+        " window.__boxAtParse = box && !box.hidden; window.__shifts = 0;"
+        " new PerformanceObserver(l => l.getEntries().forEach(e => {"
+        "   if (!e.hadRecentInput) window.__shifts += e.value })).observe("
+        "   {type: 'layout-shift', buffered: true}) })"
+    )
+    page.reload()
+    page.wait_for_selector("article[data-sac-ready]", state="attached")
+    expect(page.locator(".sac-continue")).to_contain_text("Pick up where you stopped")
+    assert page.evaluate("window.__boxAtParse") is True
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__shifts") < 0.01
