@@ -4,7 +4,7 @@
   their durations, read from the lessons' front matter.
 - ``<!-- module-list -->`` on the home page becomes the modules with their lessons,
   lesson counts and total time; ``<!-- course-duration -->`` becomes the course's
-  total minutes.
+  total minutes. Both lists stay out of the search index (``_unsearched``).
 - ``<!-- continue -->`` on the home page becomes the "Continue where you left
   off" box, empty and hidden; an inline script shows it before the first paint
   when the browser holds progress, and progress.js fills it in. Reserving its
@@ -69,9 +69,9 @@ def on_page_markdown(
     if LESSON_LIST in markdown:
         module = _course.module(page.file.src_uri.split("/")[0])
         lines = _lesson_lines(module.lessons, prefix="") if module else []
-        markdown = markdown.replace(LESSON_LIST, "\n".join(lines) or "")
+        markdown = markdown.replace(LESSON_LIST, _unsearched("\n".join(lines)))
     if MODULE_LIST in markdown:
-        markdown = markdown.replace(MODULE_LIST, _module_list(_course, page))
+        markdown = markdown.replace(MODULE_LIST, _unsearched(_module_list(_course, page)))
     if CONTINUE in markdown:
         markdown = markdown.replace(CONTINUE, CONTINUE_BOX)
     if COURSE_DURATION in markdown:
@@ -87,6 +87,17 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         json.dumps(_course.to_json(), ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",
     )
+
+
+def _unsearched(block: str) -> str:
+    """Markdown ``block`` in a ``<div>`` Material's search leaves out of the index.
+
+    The generated lists repeat the lesson titles, which the index already holds
+    with each lesson: every first visit downloads the index (issue 8).
+    """
+    if not block:
+        return ""
+    return f"<div markdown data-search-exclude>\n\n{block}\n\n</div>"
 
 
 def _minutes(total: int) -> str:

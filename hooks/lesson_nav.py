@@ -67,7 +67,9 @@ def next_step_html(course: Course, lesson_id: str, page_url: str, has_progress_p
         return html.escape(get_relative_url(url or "./", page_url), quote=True)
 
     parts = [
-        f'<nav class="sac-next" aria-label="Next step" data-sac-next="{html.escape(lesson_id)}">',
+        # data-search-exclude: navigation, not lesson text (Material's search skips it).
+        f'<nav class="sac-next" aria-label="Next step" data-sac-next="{html.escape(lesson_id)}"'
+        " data-search-exclude>",
         '<p class="sac-next__title"><strong>Next step</strong></p>',
         '<p class="sac-next__status" data-sac-lesson-status role="status">'
         "Answer every question in “Check your understanding” to complete this lesson.</p>",
