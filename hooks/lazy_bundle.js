@@ -1,4 +1,5 @@
-/* Material's JavaScript bundle, loaded on the learner's first interaction
+/* Material's JavaScript bundle, loaded on the learner's first interaction,
+   and its search index, loaded when the learner first opens search
    (hooks/lazy_bundle.py puts this in place of the bundle's <script> tag).
    Until then the page is HTML and CSS: readable, navigable by links, with the
    drawer, skip link, quizzes and progress working (they do not need the
@@ -52,6 +53,38 @@
   }
 
   EVENTS.forEach(function (type) { window.addEventListener(type, request, OPTIONS); });
+
+  /* The search index (the largest file a visit moves after the bundle, and it
+     grows with every lesson) is fetched when the learner first opens search,
+     not when the bundle starts: Material requests it at start-up with
+     XMLHttpRequest, so that one request is held until the search field gets
+     focus (Material focuses it whenever search opens) or the address asks for
+     a search (?q=) or for highlighted results (?h=). */
+  var wanted = /[?&][qh]=/.test(location.search);
+  var held = [];
+  var INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.__sacIndex = INDEX.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (this.__sacIndex && !wanted) {
+      held.push([this, arguments]);
+      return undefined;
+    }
+    return send.apply(this, arguments);
+  };
+  function searchWanted(event) {
+    var target = event && event.target;
+    if (event && !(target instanceof Element && target.matches("[data-md-component=search-query], #__search"))) return;
+    if (wanted) return;
+    wanted = true;
+    held.splice(0).forEach(function (call) { send.apply(call[0], call[1]); });
+  }
+  document.addEventListener("focusin", searchWanted, true);
+  document.addEventListener("change", searchWanted, true);
 
   /* For our scripts (progress.js, and the page scripts assignments.js and
      team-progress.js): sacEveryPage(fn) calls fn() for this page once it is

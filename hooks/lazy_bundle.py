@@ -1,4 +1,4 @@
-"""MkDocs hook: Material's JavaScript bundle loads on the first interaction.
+"""MkDocs hook: Material's bundle loads on first interaction, its search index on first search.
 
 Material's bundle (35 KB gzip) starts every component at once when the page has
 been parsed: one main-thread task of 100-200 ms on the benchmark machine (four
@@ -25,6 +25,12 @@ patterns.dev "Import On Interaction"). Two details make that work:
 - The loader then fires ``sac:bundle`` on ``window`` (and sets
   ``window.__sacBundle``), so our scripts can follow instant navigation from
   then on (progress.js subscribes to ``document$``).
+
+The loader also holds back the search index (``search/search_index.json``,
+29 KB gzip for 16 lessons and growing with every lesson), which Material
+requests as soon as it starts: that one XMLHttpRequest is sent when the learner
+first opens search (the search field gets focus) or the address asks for a
+search (``?q=``, ``?h=``). A visit without a search no longer moves it.
 
 Two things the bundle did before the first paint are done inline instead:
 ``overrides/main.html`` sets the ``js`` class at the top of the page (Material's

@@ -4,7 +4,8 @@
   the loader, which names the bundle, and the page says ``js`` from the start.
 - A page that lacks the tag is a build warning naming the page.
 - In the browser: nothing requests the bundle until the learner interacts; then
-  it loads once, and search, instant navigation and progress work.
+  it loads once, and search, instant navigation and progress work. The search
+  index waits until search is opened.
 - The palette is right before the bundle: the system's dark mode, a saved
   choice, and a toggle click before the bundle (kept when it arrives).
 - The home page's "Continue" box is hidden for a new learner and shown before the
@@ -92,12 +93,14 @@ def test_bundle_loads_on_first_interaction_then_search_and_instant_navigation_wo
     page.wait_for_function("() => window.__sacBundle === 'ready' && !!window.document$")
     page.wait_for_load_state("networkidle")
     assert sum(bool(BUNDLE.search(u)) for u in requested) == 1
-    assert any(u.endswith("search_index.json") for u in requested)
+    # The search index waits until the learner opens search.
+    assert not any(u.endswith("search_index.json") for u in requested)
 
     # Search works.
     page.locator("label.md-header__button[for=__search]").click()
     page.keyboard.type("client")
     page.wait_for_selector(".md-search-result__item", state="attached", timeout=10000)
+    assert sum(u.endswith("search_index.json") for u in requested) == 1
     page.keyboard.press("Escape")
 
     # Instant navigation works, and progress.js follows it.
@@ -174,3 +177,22 @@ def test_continue_box_is_in_place_before_the_first_paint(
     assert page.evaluate("window.__boxAtParse") is True
     page.wait_for_timeout(500)
     assert page.evaluate("window.__shifts") < 0.01
+
+
+@pytest.mark.browser
+def test_search_index_loads_for_the_keyboard_shortcut(
+    built_site: BuildResult, site_url, page_factory
+) -> None:
+    lesson = _first_lesson(built_site)
+    page = page_factory(viewport={"width": 1280, "height": 900})
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(site_url + lesson["url"])
+    engage(page)
+    assert not any(u.endswith("search_index.json") for u in requested)
+    page.keyboard.press("/")  # Material's shortcut focuses the search field
+    page.keyboard.type("trust")
+    page.wait_for_selector(".md-search-result__item", state="attached", timeout=10000)
+    assert sum(u.endswith("search_index.json") for u in requested) == 1
+
+    assert page.page_errors == []
