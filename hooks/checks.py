@@ -1005,10 +1005,11 @@ def _check_lesson_body(page: Page) -> list[Problem]:
     lines = page.text.split("\n")
     first_text = next((n for n in range(page.body_start, len(lines) + 1)
                        if lines[n - 1].strip()), page.body_start)
+    counted = f"{words} word{'' if words == 1 else 's'}"
     if words < PROSE_WORDS[0]:
-        out.append(make_problem("BODY001", path, first_text, words=words))
+        out.append(make_problem("BODY001", path, first_text, words=counted))
     elif words > PROSE_WORDS[1]:
-        out.append(make_problem("BODY002", path, first_text, words=words))
+        out.append(make_problem("BODY002", path, first_text, words=counted))
     duration = page.front.values.get("duration")
     if (isinstance(duration, int) and not isinstance(duration, bool)
             and "duration" in page.front.nodes and page.front.nodes["duration"].tag == _INT

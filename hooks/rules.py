@@ -157,10 +157,10 @@ RULES: dict[str, Rule] = _rules(
 
     # -- body -----------------------------------------------------------------
     ("BODY001", "too-short", E, "body",
-     "the prose has {words} words; a lesson has 200 to 900 (quizzes and code not counted)",
+     "the prose has {words}; a lesson has 200 to 900 words (quizzes and code not counted)",
      "Add a concrete example or a short scenario."),
     ("BODY002", "too-long", E, "body",
-     "the prose has {words} words; a lesson has 200 to 900 (quizzes and code not counted)",
+     "the prose has {words}; a lesson has 200 to 900 words (quizzes and code not counted)",
      "Cut to one idea per lesson, or split this lesson in two."),
     ("BODY003", "closing-sections", E, "body",
      "the last three '##' sections must be 'Try it', 'Key takeaways', 'Check your understanding'; found {found}",
