@@ -35,17 +35,6 @@ COURSE_DURATION = "<!-- course-duration -->"
 CONTINUE = "<!-- continue -->"
 # The progress store's localStorage key (docs/assets/js/store.js, KEY).
 PROGRESS_KEY = "sac:progress:v1"
-CONTINUE_BOX = (
-    '<section class="sac-continue" aria-labelledby="sac-continue-title" hidden'
-    " data-search-exclude>\n"
-    '<h2 id="sac-continue-title">Continue where you left off</h2>\n'
-    '<p class="sac-continue__body"></p>\n'
-    "</section>\n"
-    # No stored progress (null) throws and is caught: the box stays hidden.
-    "<script>try{if(Object.keys(JSON.parse(localStorage.getItem("
-    f"{json.dumps(PROGRESS_KEY)})).lessons||{{}}).length)"
-    "document.currentScript.previousElementSibling.hidden=false}catch(e){}</script>\n"
-)
 
 # Rebuilt in on_config at the start of every build (serve rebuilds included).
 _course: Course | None = None
@@ -73,7 +62,7 @@ def on_page_markdown(
     if MODULE_LIST in markdown:
         markdown = markdown.replace(MODULE_LIST, _unsearched(_module_list(_course, page)))
     if CONTINUE in markdown:
-        markdown = markdown.replace(CONTINUE, CONTINUE_BOX)
+        markdown = markdown.replace(CONTINUE, _continue_box(_course))
     if COURSE_DURATION in markdown:
         markdown = markdown.replace(COURSE_DURATION, _minutes(_course.duration))
     return markdown
@@ -86,6 +75,30 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     target.write_text(
         json.dumps(_course.to_json(), ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",
+    )
+
+
+def _continue_box(course: Course) -> str:
+    """The home page's "Continue where you left off" box: empty, hidden, and a
+    script that shows it at once when the browser's progress has a lesson of
+    this course in progress or complete (what progress.js will resume; records
+    of lessons no longer in the course do not count). No stored progress or
+    unreadable JSON throws inside the script and is caught: the box stays hidden.
+    """
+    ids = json.dumps(sorted(course.lessons), separators=(",", ":"))
+    key = json.dumps(PROGRESS_KEY)
+    script = (
+        f"try{{var l=JSON.parse(localStorage.getItem({key})).lessons;"
+        f"if({ids}.some(function(i){{return l[i]&&/^(in-progress|complete)$/.test(l[i].status)}}))"
+        "document.currentScript.previousElementSibling.hidden=false}catch(e){}"
+    )
+    return (
+        '<section class="sac-continue" aria-labelledby="sac-continue-title" hidden'
+        " data-search-exclude>\n"
+        '<h2 id="sac-continue-title">Continue where you left off</h2>\n'
+        '<p class="sac-continue__body"></p>\n'
+        "</section>\n"
+        f"<script>(function(){{{script}}})()</script>\n"
     )
 
 

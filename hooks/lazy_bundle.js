@@ -53,6 +53,37 @@
   }
 
   EVENTS.forEach(function (type) { window.addEventListener(type, request, OPTIONS); });
+  // An address that asks for a search (?q=) is a request for the bundle.
+  if (/[?&]q=/.test(location.search)) request();
+
+  /* Until the bundle runs, the interaction that asks for it would be lost
+     where only the bundle handles it: opening search. A tap on the search
+     button opens the search overlay (a CSS checkbox); the field gets focus
+     here, inside the tap, so a phone shows its keyboard. Material's keys for
+     search ("/", "s", "f", outside a text field) open it the same way. */
+  function searchField() {
+    return document.querySelector("[data-md-component=search-query]");
+  }
+  function openSearch() {
+    var toggle = document.getElementById("__search");
+    var field = searchField();
+    if (!toggle || !field) return false;
+    toggle.checked = true;
+    field.focus();
+    return true;
+  }
+  document.addEventListener("change", function (event) {
+    if (window.document$ || !event.target || event.target.id !== "__search" || !event.target.checked) return;
+    var field = searchField();
+    if (field) field.focus();
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    if (window.document$ || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (["/", "s", "f"].indexOf(event.key) === -1) return;
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName))) return;
+    if (openSearch()) event.preventDefault();
+  }, true);
 
   /* The search index (the largest file a visit moves after the bundle, and it
      grows with every lesson) is fetched when the learner first opens search,

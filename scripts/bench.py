@@ -802,20 +802,38 @@ def measure_builds(tmp: Path, runs: int, measures: dict) -> dict:
 
     with_hooks = timed(build_cmd(ROOT / "mkdocs.yml", tmp / "with"), runs)
     without = timed(build_cmd(ROOT / "mkdocs.yml", tmp / "without", hooks=False), runs)
-    overhead = with_hooks["cpu_s"] / without["cpu_s"] - 1
-    out["hook_overhead"] = {
-        "with_hooks": with_hooks,
-        "without_hooks": without,
-        "ratio_cpu": round(overhead, 3),
-        "ratio_best_wall": round(with_hooks["best_s"] / without["best_s"] - 1, 3),
-    }
-    record(
-        measures,
-        "hook_overhead",
-        round(overhead, 3),
-        f"CPU {with_hooks['cpu_s']:.2f} s with, {without['cpu_s']:.2f} s without `hooks:` "
-        f"(best wall {with_hooks['best_s']:.2f} / {without['best_s']:.2f} s)",
-    )
+    failed = [
+        name
+        for name, result in (("with", with_hooks), ("without", without))
+        if any(result["exit_codes"])
+    ]
+    if failed:
+        # A build that stops early is fast: comparing it would be meaningless.
+        out["hook_overhead"] = {"with_hooks": with_hooks, "without_hooks": without}
+        record(
+            measures,
+            "hook_overhead",
+            None,
+            f"not measured: the build {' and '.join(failed)} `hooks:` failed "
+            f"(exit codes {with_hooks['exit_codes']} / {without['exit_codes']})",
+        )
+        overhead = None
+    else:
+        overhead = with_hooks["cpu_s"] / without["cpu_s"] - 1
+    if overhead is not None:
+        out["hook_overhead"] = {
+            "with_hooks": with_hooks,
+            "without_hooks": without,
+            "ratio_cpu": round(overhead, 3),
+            "ratio_best_wall": round(with_hooks["best_s"] / without["best_s"] - 1, 3),
+        }
+        record(
+            measures,
+            "hook_overhead",
+            round(overhead, 3),
+            f"CPU {with_hooks['cpu_s']:.2f} s with, {without['cpu_s']:.2f} s without `hooks:` "
+            f"(best wall {with_hooks['best_s']:.2f} / {without['best_s']:.2f} s)",
+        )
 
     synthetic = _synthetic()
     if synthetic is None:

@@ -8,8 +8,12 @@
   index waits until search is opened.
 - The palette is right before the bundle: the system's dark mode, a saved
   choice, and a toggle click before the bundle (kept when it arrives).
+- The first interaction is not lost where only the bundle would handle it: a tap
+  on the search button focuses the field, "/" opens search, Enter on the palette
+  toggle switches.
 - The home page's "Continue" box is hidden for a new learner and shown before the
-  first paint for a returning one (no layout shift when progress.js fills it).
+  first paint for a returning one (no layout shift when progress.js fills it);
+  progress that only names lessons no longer in the course does not show it.
 """
 
 from __future__ import annotations
@@ -196,3 +200,60 @@ def test_search_index_loads_for_the_keyboard_shortcut(
     assert sum(u.endswith("search_index.json") for u in requested) == 1
 
     assert page.page_errors == []
+
+
+@pytest.mark.browser
+def test_first_interaction_that_opens_search_is_not_lost(
+    built_site: BuildResult, site_url, page_factory
+) -> None:
+    lesson = _first_lesson(built_site)
+    focused = "() => document.activeElement?.getAttribute('data-md-component') === 'search-query'"
+    # A phone: the first tap is on the search button; the field gets focus at once
+    # (inside the tap, so a phone shows its keyboard).
+    phone = page_factory(**PHONE)
+    phone.goto(site_url + lesson["url"])
+    phone.locator("label.md-header__button[for=__search]").tap()
+    assert phone.evaluate(focused)
+    phone.keyboard.type("client")
+    phone.wait_for_selector(".md-search-result__item", state="attached", timeout=10000)
+
+    # A keyboard: the first key is "/".
+    desktop = page_factory(viewport={"width": 1280, "height": 900})
+    desktop.goto(site_url + lesson["url"])
+    desktop.keyboard.press("/")
+    assert desktop.evaluate(focused)
+    assert desktop.evaluate("document.getElementById('__search').checked")
+    desktop.keyboard.type("trust")
+    desktop.wait_for_selector(".md-search-result__item", state="attached", timeout=10000)
+    assert phone.page_errors == [] and desktop.page_errors == []
+
+
+@pytest.mark.browser
+def test_enter_on_the_palette_toggle_before_the_bundle(site_url, page_factory) -> None:
+    page = page_factory(color_scheme="light", viewport={"width": 1280, "height": 900})
+    page.goto(site_url)
+    page.evaluate("document.getElementById('__palette_0').focus()")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    expect(page.get_by_title("Switch to light mode")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_continue_box_stays_hidden_for_lessons_no_longer_in_the_course(
+    site_url, page_factory
+) -> None:
+    page = page_factory(**PHONE)
+    page.goto(site_url)
+    page.evaluate(
+        "localStorage.setItem('sac:progress:v1', JSON.stringify({version: 1, lessons:"
+        " {'gone/old-lesson': {status: 'in-progress', answered: 1, correct: 1, total: 3,"
+        " updatedAt: '2026-11-29T10:00:00.000Z'}}, learner: {name: ''}}))"
+    )
+    page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => {"
+        " window.__boxAtParse = !document.querySelector('.sac-continue').hidden })"
+    )
+    page.reload()
+    page.wait_for_selector("article[data-sac-ready]", state="attached")
+    assert page.evaluate("window.__boxAtParse") is False
+    expect(page.locator(".sac-continue")).to_be_hidden()
