@@ -27,11 +27,11 @@ How it measures (so the figures can be reproduced by hand):
   third by Material's instant navigation (clicking its link); the larger counts.
 - Lighthouse runs through ``npx`` from ``.bench/node`` (gitignored; installed with
   ``npm i -E lighthouse@12.2.3`` on first use) against Debian's Chromium
-  (``CHROME_PATH=/usr/bin/chromium``), one run per page with the mobile defaults
-  (the target), then one performance-only run with the CPU slowdown calibrated to
-  the machine's BenchmarkIndex (for the record). The report keeps the four
-  category scores, every audit below 1 that counts in a category, and the audits
-  Lighthouse could not compute.
+  (``CHROME_PATH=/usr/bin/chromium``), three runs per page with the mobile
+  defaults; the run with the median performance score is reported (Lighthouse's
+  advice for variance, docs/variability.md), with every run's score beside it.
+  The report keeps the four category scores, every audit below 1 that counts in
+  a category, and the audits Lighthouse could not compute.
 - Times are those of a fresh process (what a contributor waits for): the best
   wall-clock time of several runs is judged against the target; the median and
   the CPU time (user + system, steady when other work shares the machine) are
@@ -76,6 +76,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench"
 NODE_DIR = ROOT / ".bench" / "node"
 LIGHTHOUSE = "lighthouse@12.2.3"
+LIGHTHOUSE_RUNS = 3  # per page; the median run is reported
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
@@ -100,12 +101,13 @@ METHOD = """\
   worker requests included: each visit ends with a first interaction (a key
   press), which loads Material's bundle and the search worker
   (hooks/lazy_bundle.py); the search index loads when search is first opened,
-  so the first visit is also reported with a search. A further lesson is measured twice in the same
-  browser: by a full page load and by instant navigation; the larger counts.
-- Lighthouse 12.2.3, mobile defaults (simulated Slow 4G, 4x CPU slowdown), one
-  run per page; the calibrated column repeats performance with the CPU slowdown
-  set to BenchmarkIndex / 437.5 (Lighthouse's 4x aims a 1500-2000 desktop at a
-  mid-tier phone, docs/throttling.md). Raw reports: `.bench/lighthouse/`.
+  so the first visit is also reported with a search. A further lesson is
+  measured twice in the same browser: by a full page load and by instant
+  navigation; the larger counts.
+- Lighthouse 12.2.3, mobile defaults (simulated Slow 4G, 4x CPU slowdown), three
+  runs per page; the run with the median performance score is shown, every run's
+  performance beside it (Lighthouse docs/variability.md: the score moves with
+  other work on the machine). Raw reports: `.bench/lighthouse/`.
 - Times: best wall-clock time of several fresh processes against the target,
   median and CPU (user + system) beside it; hook overhead and build scaling use
   CPU time, which other work on the machine does not inflate. Scaling builds
@@ -568,13 +570,10 @@ def install_lighthouse() -> None:
     )
 
 
-def run_lighthouse(url: str, output: Path, cpu: float | None = None) -> dict:
-    """One Lighthouse run of ``url``; returns the parsed report.
-
-    Mobile defaults (simulated Slow 4G, 4x CPU slowdown, Moto G Power screen);
-    with ``cpu`` only the performance category, at that CPU slowdown multiplier.
-    """
-    categories = ("performance",) if cpu else CATEGORIES
+def run_lighthouse(url: str, output: Path) -> dict:
+    """One Lighthouse run of ``url`` with the mobile defaults (simulated Slow 4G,
+    4x CPU slowdown, Moto G Power screen), four categories; returns the parsed
+    report (also written to ``output``). Raises RuntimeError when it fails."""
     cmd = [
         "npx",
         "--no-install",
@@ -584,10 +583,8 @@ def run_lighthouse(url: str, output: Path, cpu: float | None = None) -> dict:
         f"--output-path={output}",
         "--quiet",
         f"--chrome-flags={CHROME_FLAGS}",
-        "--only-categories=" + ",".join(categories),
+        "--only-categories=" + ",".join(CATEGORIES),
     ]
-    if cpu:
-        cmd.append(f"--throttling.cpuSlowdownMultiplier={cpu}")
     env = dict(os.environ, CHROME_PATH=CHROME)
     run = subprocess.run(cmd, cwd=NODE_DIR, env=env, capture_output=True, text=True, timeout=240)
     if run.returncode != 0 or not output.exists():
@@ -636,25 +633,13 @@ def summarize(report: dict) -> dict:
     return summary
 
 
-def calibrated_multiplier(benchmark_index: float) -> float:
-    """CPU slowdown that makes this machine emulate Lighthouse's target phone.
-
-    Lighthouse's default 4x "moves a typical run in the high-end desktop bracket
-    (BenchmarkIndex 1500-2000) into the mid-tier mobile bracket"
-    (lighthouse/docs/throttling.md, "Calibrating the CPU slowdown"), i.e. it aims
-    at an index of about 1750 / 4 = 437.5. A slower host needs less: index /
-    437.5, at least 1 (no speed-up).
-    """
-    return round(max(1.0, benchmark_index / 437.5), 2)
-
-
 def measure_lighthouse(site: Site, tmp: Path) -> dict:
     """Lighthouse on the four page types; a missing page is reported, not skipped.
 
-    Each page: one run with the mobile defaults (the target), then, for the
-    record, one performance run with the CPU slowdown calibrated to this
-    machine's BenchmarkIndex (see :func:`calibrated_multiplier`). The raw reports
-    are kept in .bench/lighthouse/ (gitignored).
+    Each page: ``LIGHTHOUSE_RUNS`` runs with the mobile defaults; the run with
+    the median performance score is reported, all runs' scores under
+    ``performance_runs``. The raw reports are kept in .bench/lighthouse/
+    (gitignored).
     """
     try:
         install_lighthouse()
@@ -677,21 +662,18 @@ def measure_lighthouse(site: Site, tmp: Path) -> dict:
             continue
         print(f"bench: lighthouse {name} ({path or '/'}) ...", flush=True)
         try:
-            report = run_lighthouse(site.url + path, reports / f"{number}-defaults.json")
-            out[name] = {"url": path, **summarize(report)}
-            cpu = calibrated_multiplier(out[name]["benchmark_index"] or 1750)
-            calibrated = run_lighthouse(
-                site.url + path, reports / f"{number}-calibrated.json", cpu=cpu
-            )
+            runs = [
+                summarize(run_lighthouse(site.url + path, reports / f"{number}-run{run}.json"))
+                for run in range(1, LIGHTHOUSE_RUNS + 1)
+            ]
         except (RuntimeError, subprocess.TimeoutExpired) as exc:
-            out.setdefault(name, {"url": path})["error"] = str(exc)
+            out[name] = {"url": path, "error": str(exc)}
             continue
-        summary = summarize(calibrated)
-        out[name]["calibrated"] = {
-            "cpu_slowdown": cpu,
-            "benchmark_index": summary["benchmark_index"],
-            "performance": summary["scores"]["performance"],
-            "metrics": summary["metrics"],
+        ranked = sorted(runs, key=lambda r: r["scores"]["performance"] or 0)
+        out[name] = {
+            "url": path,
+            **ranked[len(ranked) // 2],
+            "performance_runs": [r["scores"]["performance"] for r in runs],
         }
     return out
 
@@ -953,7 +935,7 @@ def markdown(results: dict) -> str:
         else:
             lines += [
                 "| Page | Performance | Accessibility | Best practices | SEO "
-                "| Target 100/100/100/100 | Performance, CPU calibrated |",
+                "| Target 100/100/100/100 | Performance, each run |",
                 "|---|---|---|---|---|---|---|",
             ]
             for name, page in lighthouse.items():
@@ -965,12 +947,7 @@ def markdown(results: dict) -> str:
                     continue
                 scores = [page["scores"][k] for k in CATEGORIES]
                 ok = all(s == 100 for s in scores)
-                calibrated = page.get("calibrated")
-                extra = (
-                    f"{calibrated['performance']} (x{calibrated['cpu_slowdown']})"
-                    if calibrated
-                    else "not run"
-                )
+                extra = " / ".join(str(p) for p in page.get("performance_runs", []))
                 lines.append(
                     f"| {name} | "
                     + " | ".join(str(s) for s in scores)
