@@ -63,3 +63,29 @@ def test_our_scripts_are_minified_in_the_site(built_site: BuildResult) -> None:
         text = built.read_text(encoding="utf-8")
         assert len(text) < len(source.read_text(encoding="utf-8")), source.name
         assert "\n  " not in text, f"{source.name}: indentation left in the built file"
+
+
+def test_search_index_holds_teaching_text_not_answers_or_navigation(
+    built_site: BuildResult,
+) -> None:
+    """Quizzes, worked examples, the Next step block and the generated lesson
+    lists stay out of search/search_index.json (hooks/search_scope.py,
+    quiz_assets.py, lesson_nav.py, course_pages.py): every search downloads it."""
+    import json
+
+    index = json.loads((built_site.site_dir / "search" / "search_index.json").read_text("utf-8"))
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    course = json.loads((built_site.site_dir / "course.json").read_text("utf-8"))
+    checked = 0
+    for lesson in course["lessons"].values():
+        html = (built_site.site_dir / lesson["url"] / "index.html").read_text("utf-8")
+        article = BeautifulSoup(html, "html.parser").find("article")
+        first = article.find("p").get_text(" ", strip=True)
+        assert first[:60] in text, f"{lesson['url']}: the lesson's text is not indexed"
+        for selector in ("details.example p", ".quiz-question p", ".sac-next__status"):
+            for node in article.select(selector):
+                words = node.get_text(" ", strip=True)
+                assert words[:60] not in text, f"{lesson['url']}: {selector} {words[:60]!r}"
+                checked += 1
+    assert checked > 50
+    assert "Continue where you left off" not in text
