@@ -77,6 +77,7 @@ OUT = ROOT / "bench"
 NODE_DIR = ROOT / ".bench" / "node"
 LIGHTHOUSE = "lighthouse@12.2.3"
 LIGHTHOUSE_RUNS = 3  # per page; the median run is reported
+HOOK_PAIRS = 7  # builds with and without hooks, alternating
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
@@ -110,7 +111,8 @@ METHOD = """\
   other work on the machine). Raw reports: `.bench/lighthouse/`.
 - Times: best wall-clock time of several fresh processes against the target,
   median and CPU (user + system) beside it; hook overhead and build scaling use
-  CPU time, which other work on the machine does not inflate. Scaling builds
+  CPU time, which other work on the machine inflates less. The hook overhead is
+  the median CPU ratio of 7 builds with and 7 without `hooks:`, alternating. Scaling builds
   our `mkdocs.yml` over lessons from `scripts/synthetic_course.py`."""
 
 # (id, label, target value, unit, comparison)
@@ -727,6 +729,20 @@ def timed(cmd: list[str], runs: int, cwd: Path = ROOT) -> dict:
     }
 
 
+def _merged(results: list[dict]) -> dict:
+    """Single-run results of :func:`timed` for one command, combined into one."""
+    times = [t for r in results for t in r["runs_s"]]
+    cpus = [r["cpu_s"] for r in results]
+    return {
+        "best_s": round(min(times), 3),
+        "median_s": round(statistics.median(times), 3),
+        "cpu_s": round(statistics.median(cpus), 3),
+        "runs_s": times,
+        "cpu_runs_s": cpus,
+        "exit_codes": [c for r in results for c in r["exit_codes"]],
+    }
+
+
 def _timing_note(result: dict) -> str:
     return (
         f"best of {len(result['runs_s'])}; median {result['median_s']:.2f} s, "
@@ -782,8 +798,17 @@ def measure_builds(tmp: Path, runs: int, measures: dict) -> dict:
         "mkdocs build --strict, whole process; " + _timing_note(out["strict_build"]),
     )
 
-    with_hooks = timed(build_cmd(ROOT / "mkdocs.yml", tmp / "with"), runs)
-    without = timed(build_cmd(ROOT / "mkdocs.yml", tmp / "without", hooks=False), runs)
+    # Alternating pairs, so drifting load on the machine hits both sides alike;
+    # the overhead is the median of the pairs' CPU ratios.
+    pairs = [
+        (
+            timed(build_cmd(ROOT / "mkdocs.yml", tmp / "with"), 1),
+            timed(build_cmd(ROOT / "mkdocs.yml", tmp / "without", hooks=False), 1),
+        )
+        for _ in range(max(runs, HOOK_PAIRS))
+    ]
+    with_hooks = _merged([w for w, _ in pairs])
+    without = _merged([wo for _, wo in pairs])
     failed = [
         name
         for name, result in (("with", with_hooks), ("without", without))
@@ -801,7 +826,7 @@ def measure_builds(tmp: Path, runs: int, measures: dict) -> dict:
         )
         overhead = None
     else:
-        overhead = with_hooks["cpu_s"] / without["cpu_s"] - 1
+        overhead = statistics.median(w["cpu_s"] / wo["cpu_s"] - 1 for w, wo in pairs)
     if overhead is not None:
         out["hook_overhead"] = {
             "with_hooks": with_hooks,
@@ -813,8 +838,9 @@ def measure_builds(tmp: Path, runs: int, measures: dict) -> dict:
             measures,
             "hook_overhead",
             round(overhead, 3),
-            f"CPU {with_hooks['cpu_s']:.2f} s with, {without['cpu_s']:.2f} s without `hooks:` "
-            f"(best wall {with_hooks['best_s']:.2f} / {without['best_s']:.2f} s)",
+            f"median of {len(pairs)} paired builds; CPU {with_hooks['cpu_s']:.2f} s with, "
+            f"{without['cpu_s']:.2f} s without `hooks:` (best wall {with_hooks['best_s']:.2f}"
+            f" / {without['best_s']:.2f} s)",
         )
 
     synthetic = _synthetic()
