@@ -130,8 +130,11 @@
       return true;
     }
     if (follow()) return;
-    if (parsed) fn();
-    else document.addEventListener("DOMContentLoaded", function () { fn(); }, { once: true });
+    // In a task of its own, not in the one that runs every deferred script and
+    // DOMContentLoaded: shorter tasks while the page loads (Total Blocking Time).
+    function later() { window.setTimeout(function () { fn(); }, 0); }
+    if (parsed) later();
+    else document.addEventListener("DOMContentLoaded", later, { once: true });
     window.addEventListener("sac:bundle", follow, { once: true });
   };
 })(BUNDLE_URL);

@@ -28,7 +28,10 @@ entry in the index that every first visit downloads.
 
 The small per-page objects the plugin also writes (``window.mkdocsQuizConfig``
 and ``window.mkdocsQuizTranslations``, about 300 bytes) stay inline: they depend
-on the page's language and quiz options.
+on the page's language and quiz options. A page without a quiz (the home page,
+module overviews, the team-lead pages) gets neither them nor quiz.js: the plugin
+adds them to every page, and quiz.js then ran its start-up there for nothing
+(about 15 ms of main-thread work on the assignment view, Lighthouse, issue 8).
 
 Instant navigation: quiz.js keeps its state (answers of "the current page") in
 one closure, so it must run afresh on every page, exactly as the inline copy did.
@@ -134,6 +137,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     html = QUIZ_BLOCK.sub(r"\g<0> data-search-exclude", html)
     if _inline("confetti_lib_script"):
         html = html.replace(_inline("confetti_lib_script"), "")
+    if not QUIZ_BLOCK.search(html):
+        # No quiz here (home, overviews, team-lead pages): no quiz script either.
+        html = html.replace(_inline("js_script"), "")
+        return QUIZ_SETTINGS.sub("", html)
     src = get_relative_url(SCRIPT, page.url)
     html = html.replace(_inline("js_script"), f'<script src="{src}" defer></script>')
     return html
@@ -196,6 +203,14 @@ def _inline(name: str) -> str:
 # and the form inside it (Material's indexer resumes after the first nested
 # </div>, so the options inside the form need their own mark).
 QUIZ_BLOCK = re.compile(r'<div class="quiz(?: [^"]*)?"|<form(?= action="javascript:void\(0\);")')
+
+# The plugin's per-page settings: <script type="text/javascript">
+# window.mkdocsQuizConfig = {...}; (and ...Translations) </script>.
+QUIZ_SETTINGS = re.compile(
+    r'<script type="text/javascript">\s*window\.mkdocsQuiz(?:Config|Translations) = '
+    r".*?</script>",
+    re.DOTALL,
+)
 
 _TAG = re.compile(r"\A<(style|script)[^>]*>(?P<body>.*)</(style|script)>\Z", re.DOTALL)
 

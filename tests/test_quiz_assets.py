@@ -98,6 +98,10 @@ def test_pages_no_longer_inline_the_quiz_assets(quiz_site) -> None:
     assert "window.mkdocsQuizTranslations" in html
     # The hidden progress sidebar is gone (show_progress is off).
     assert "quiz-progress-sidebar" not in html
+    # A page without a quiz gets no quiz script and no quiz settings.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "quiz.js" not in home and "mkdocsQuiz" not in home
+    assert "quiz.css" in home  # styles stay on every page (instant navigation)
 
 
 def test_assets_are_written_once_and_are_valid_javascript(quiz_site) -> None:
@@ -232,5 +236,30 @@ def test_no_confetti_under_reduced_motion(quiz_site, browser) -> None:
         page.wait_for_timeout(1200)  # the plugin fires confetti 500 ms after the last answer
         assert page.evaluate("document.querySelectorAll('canvas').length") == 0
         assert not any(u.endswith("confetti.js") for u in requests)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_quizzes_work_after_instant_navigation_from_a_page_without_quizzes(
+    quiz_site, browser
+) -> None:
+    _, url = quiz_site
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(url)
+        engage(page)
+        page.evaluate("window.__sameDocument = true")
+        page.eval_on_selector("article a[href$='first/']", "a => a.click()")
+        page.wait_for_function("document.title.startsWith('First page')")
+        page.wait_for_selector("#quiz-0 form")
+        page.click("label[for=quiz-0-1]")
+        state = _state(page)
+        assert state["sameDocument"], "instant navigation did not engage"
+        assert state["checked"] == [False, True] and state["feedbackShown"]
+        assert errors == []
     finally:
         context.close()
