@@ -61,12 +61,9 @@
      button opens the search overlay (a CSS checkbox); the field gets focus
      here, inside the tap, so a phone shows its keyboard. Material's keys for
      search ("/", "s", "f", outside a text field) open it the same way. */
-  function searchField() {
-    return document.querySelector("[data-md-component=search-query]");
-  }
   function openSearch() {
     var toggle = document.getElementById("__search");
-    var field = searchField();
+    var field = document.querySelector("[data-md-component=search-query]");
     if (!toggle || !field) return false;
     toggle.checked = true;
     field.focus();
@@ -74,8 +71,7 @@
   }
   document.addEventListener("change", function (event) {
     if (window.document$ || !event.target || event.target.id !== "__search" || !event.target.checked) return;
-    var field = searchField();
-    if (field) field.focus();
+    openSearch();
   }, true);
   document.addEventListener("keydown", function (event) {
     if (window.document$ || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -108,8 +104,8 @@
     return send.apply(this, arguments);
   };
   function searchWanted(event) {
-    var target = event && event.target;
-    if (event && !(target instanceof Element && target.matches("[data-md-component=search-query], #__search"))) return;
+    var target = event.target;
+    if (!(target instanceof Element && target.matches("[data-md-component=search-query], #__search"))) return;
     if (wanted) return;
     wanted = true;
     held.splice(0).forEach(function (call) { send.apply(call[0], call[1]); });
