@@ -33,9 +33,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from checks import check_course, load_nav, load_patterns  # noqa: E402
-from course import load_course  # noqa: E402
 from learning_paths import PATHS_FILE, check_paths_file  # noqa: E402
 from problems import Reporter  # noqa: E402
+
+from course import load_course  # noqa: E402
 
 
 def _label(path: Path) -> str:

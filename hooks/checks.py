@@ -42,11 +42,12 @@ from types import ModuleType
 from typing import Any
 
 import yaml
-from course import lesson_id_for, nav_paths, read_text
 from markdown.extensions.toc import slugify, unique
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from problems import Problem, make_problem
+
+from course import lesson_id_for, nav_paths, read_text
 
 __all__ = [
     "LESSON_KEYS",

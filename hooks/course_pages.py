@@ -24,10 +24,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from course import Course, Lesson, course_for_build, lesson_id_for
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from course import Course, Lesson, course_for_build, lesson_id_for
 
 LESSON_LIST = "<!-- lesson-list -->"
 MODULE_LIST = "<!-- module-list -->"

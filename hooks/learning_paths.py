@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from course import Course, read_text
 from problems import Problem, make_problem
+
+from course import Course, read_text
 
 __all__ = [
     "PATHS_FILE",

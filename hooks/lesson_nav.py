@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import html
 
-from course import Course, course_for_build, lesson_id_for
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+
+from course import Course, course_for_build, lesson_id_for
 
 PROGRESS_URL = "progress/"
 

@@ -31,12 +31,13 @@ import re
 from html import escape
 from pathlib import Path
 
-from course import Course, course_for_build, read_text
 from learning_paths import LearningPath, load_paths
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from course import Course, course_for_build, read_text
 
 log = get_plugin_logger(__name__)
 

@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from checks import PLACEHOLDER, TITLE_CHARS, load_nav  # noqa: E402
+
 from course import load_course, nav_paths  # noqa: E402
 
 __all__ = ["ScaffoldError", "Scaffold", "lesson_text", "main", "plan", "slugify", "write"]

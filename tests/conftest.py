@@ -16,7 +16,9 @@ import http.server
 import io
 import logging
 import os
+import re
 import shutil
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -248,3 +250,172 @@ def engage(page) -> None:
     page.keyboard.press("Shift")
     page.wait_for_function("() => !!window.document$")
     page.wait_for_load_state("networkidle")
+
+
+# ---------------------------------------------------------------------------
+# Small sites built in temporary folders
+# ---------------------------------------------------------------------------
+
+QUIZ = """<quiz>
+{question}
+- [ ] A wrong answer
+> Why it is wrong.
+- [x] The right answer
+> Why it is right.
+</quiz>
+"""
+
+PAGE = """---
+title: {title}
+---
+
+Some text about {title}.
+
+## Check your understanding
+
+{quizzes}
+"""
+
+
+def write_quiz_site(folder: Path) -> Path:
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n\n[First](first.md) and [second](second.md).\n")
+    (docs / "first.md").write_text(
+        PAGE.format(
+            title="First page",
+            quizzes=QUIZ.format(question="Zebra question one?")
+            + "\n"
+            + QUIZ.format(question="Zebra question two?")
+            + "\n<!-- mkdocs-quiz results -->\n",
+        )
+    )
+    (docs / "second.md").write_text(
+        PAGE.format(title="Second page", quizzes=QUIZ.format(question="Walrus question?"))
+    )
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        "site_name: Quiz assets\n"
+        "theme:\n  name: material\n  font: false\n  features: [navigation.instant]\n"
+        "plugins:\n  - search\n  - mkdocs_quiz:\n      show_progress: false\n"
+        "nav: [index.md, first.md, second.md]\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'quiz_assets.py'}\n"
+        f"  - {ROOT / 'hooks' / 'lazy_bundle.py'}\n  - {ROOT / 'hooks' / 'minify.py'}\n"
+    )
+    return config
+
+
+@pytest.fixture(scope="module")
+def quiz_site(tmp_path_factory: pytest.TempPathFactory):
+    """(site folder, base URL): the tiny site, built strictly and served."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    folder = tmp_path_factory.mktemp("quiz-assets")
+    config = write_quiz_site(folder)
+    site = folder / "site"
+    site.mkdir()
+    server, url = serve_directory(site)
+    build(load_config(str(config), site_dir=str(site), site_url=url, strict=True))
+    yield site, url
+    server.shutdown()
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> Path:
+    """A copy of the repository's docs/ and mkdocs.yml (plus hooks/ and overrides/ for
+    builds) in a temporary folder without ``.git``; returns the copied mkdocs.yml."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ("docs", "hooks", "overrides"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root / "mkdocs.yml"
+
+
+# ---------------------------------------------------------------------------
+# The real course, read without building it
+# ---------------------------------------------------------------------------
+
+DOCS = ROOT / "docs"
+
+
+@pytest.fixture(scope="module")
+def course():
+    from course import load_course
+
+    """The real course, read from mkdocs.yml's nav the way the build hook reads it."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return load_course(DOCS, config.nav)
+
+
+def mkdocs_yml() -> dict:
+    import yaml
+
+    """mkdocs.yml as plain data (``!ENV`` and ``!!python/name`` tags read as None),
+    without loading plugins, so ids are known when tests are collected."""
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_constructor("!ENV", lambda loader, node: None)
+    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+
+
+def lesson_ids() -> list[str]:
+    from course import load_course
+
+    """Lesson ids in course order, for parametrising."""
+    return list(load_course(DOCS, mkdocs_yml()["nav"]).lessons)
+
+
+LESSON_IDS = lesson_ids()
+
+
+def lesson_text(lesson_id: str) -> str:
+    from course import read_text
+
+    path = DOCS / f"{lesson_id}.md"
+    if not path.exists():
+        pytest.fail(f"{path.relative_to(ROOT)} is listed in mkdocs.yml nav but does not exist")
+    return read_text(path)
+
+
+# ---------------------------------------------------------------------------
+# The lesson scaffold and the example lesson of CONTRIBUTING.md
+# ---------------------------------------------------------------------------
+
+EXAMPLE_TITLE = "Ask before you answer"
+EXAMPLE_SLUG = "ask-before-you-answer"
+SCAFFOLD = ROOT / "scripts" / "new_lesson.py"
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
+
+
+def scaffold(config: Path, module: str, title: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            str(SCAFFOLD),
+            "--module",
+            module,
+            "--title",
+            title,
+            "--config",
+            str(config),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def example_lesson() -> str:
+    """The complete example lesson shown under "The lesson anatomy" in CONTRIBUTING.md."""
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    section = text.split("## The lesson anatomy", 1)[1]
+    match = re.search(r"^```markdown\n(---\n.*?)^```$", section, re.MULTILINE | re.DOTALL)
+    assert match, "CONTRIBUTING.md: no ```markdown example lesson under 'The lesson anatomy'"
+    return match.group(1)

@@ -1,6 +1,6 @@
 """The lesson rules, case by case: one malformed lesson per fixture file.
 
-Each fixture in ``tests/fixtures/lessons/`` is a copy of
+Each fixture in ``tests/unit/fixtures/lessons/`` is a copy of
 ``valid/good-lesson.md`` with one mistake. It is checked inside a tiny course
 (``docs/practice/index.md``, ``docs/practice/sibling.md`` and the case, all in
 the nav unless the case is about the nav) and must produce exactly the listed
@@ -167,9 +167,7 @@ def test_the_corpus_covers_every_rule_and_is_big_enough() -> None:
 def test_malformed_lesson_is_refused_with_rule_and_line(case: str, tmp_path: Path) -> None:
     name = f"{case}.md"
     nav = ["sibling.md"] + ([] if case in NOT_IN_NAV else [name])
-    config = make_course(
-        tmp_path, {"sibling.md": VALID / "sibling.md", name: FIXTURES / name}, nav
-    )
+    config = make_course(tmp_path, {"sibling.md": VALID / "sibling.md", name: FIXTURES / name}, nav)
     found = problems_for(config)
     got = sorted((p.rule_id, p.line) for p in found if p.path == f"docs/practice/{name}")
     assert got == sorted(CASES[case]), "\n".join(p.text() for p in found)
@@ -178,8 +176,8 @@ def test_malformed_lesson_is_refused_with_rule_and_line(case: str, tmp_path: Pat
 
 
 @pytest.mark.parametrize(
-    "name", ["good-lesson.md", "bom.md", "crlf.md", "bom-crlf.md", "non-ascii-title.md",
-             "emoji-title.md"]
+    "name",
+    ["good-lesson.md", "bom.md", "crlf.md", "bom-crlf.md", "non-ascii-title.md", "emoji-title.md"],
 )
 def test_tolerated_inputs_are_accepted(name: str, tmp_path: Path) -> None:
     config = make_course(
@@ -210,9 +208,7 @@ def test_crlf_and_bom_keep_line_numbers_of_problems(tmp_path: Path) -> None:
 
 
 def test_unquoted_colon_hint_shows_the_quoted_value(tmp_path: Path) -> None:
-    config = make_course(
-        tmp_path, {"case.md": FIXTURES / "issue1-unquoted-colon.md"}, ["case.md"]
-    )
+    config = make_course(tmp_path, {"case.md": FIXTURES / "issue1-unquoted-colon.md"}, ["case.md"])
     (problem,) = problems_for(config)
     assert 'title: "Selling: the basics"' in problem.hint
 
@@ -247,9 +243,7 @@ def test_inline_code_blank_explains_how_to_write_it(tmp_path: Path) -> None:
 
 
 def test_nav_entry_for_a_missing_file_is_reported_at_its_line(tmp_path: Path) -> None:
-    config = make_course(
-        tmp_path, {"sibling.md": VALID / "sibling.md"}, ["sibling.md", "gone.md"]
-    )
+    config = make_course(tmp_path, {"sibling.md": VALID / "sibling.md"}, ["sibling.md", "gone.md"])
     found = problems_for(config)
     assert [(p.path, p.rule_id, p.line) for p in found] == [("mkdocs.yml", "NAV002", 7)]
 
@@ -364,10 +358,14 @@ def test_exclude_docs_and_not_in_nav_are_respected_but_never_for_lessons(tmp_pat
 
     with contextlib.redirect_stdout(out):
         assert check.main([str(config)]) == 1
-    problems = [line for line in out.getvalue().splitlines() if ": " in line and "/" in line
-                and not line.startswith(" ")]
-    assert problems == [f"{_rel(tmp_path)}/docs/practice/hidden.md:1: NAV001 "
-                        "page is not in the navigation"]
+    problems = [
+        line
+        for line in out.getvalue().splitlines()
+        if ": " in line and "/" in line and not line.startswith(" ")
+    ]
+    assert problems == [
+        f"{_rel(tmp_path)}/docs/practice/hidden.md:1: NAV001 page is not in the navigation"
+    ]
 
 
 def _rel(path: Path) -> str:
@@ -383,9 +381,33 @@ def test_mangled_lessons_never_raise(tmp_path: Path) -> None:
 
     from checks import check_page
 
-    pieces = ["<quiz>", "</quiz>", "---", "[[x]]", ": ", "#", "\t", "- [x] ", "- [?] ", "> ",
-              "```", "!!! note", "    ", "[a](#b)", "![](", "<a href='javascript:x'>", "{#id}",
-              "...", "\ufeff", "`", "title: ", "  - ", "*a", "&b", "!!python/object:x"]
+    pieces = [
+        "<quiz>",
+        "</quiz>",
+        "---",
+        "[[x]]",
+        ": ",
+        "#",
+        "\t",
+        "- [x] ",
+        "- [?] ",
+        "> ",
+        "```",
+        "!!! note",
+        "    ",
+        "[a](#b)",
+        "![](",
+        "<a href='javascript:x'>",
+        "{#id}",
+        "...",
+        "\ufeff",
+        "`",
+        "title: ",
+        "  - ",
+        "*a",
+        "&b",
+        "!!python/object:x",
+    ]
     files = sorted(FIXTURES.glob("*.md")) + sorted(VALID.glob("*.md"))
     rng = random.Random(20261129)
     (tmp_path / "m").mkdir()
@@ -429,10 +451,13 @@ def test_make_check_passes_on_the_real_course() -> None:
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     run = subprocess.run(
         [sys.executable, str(root / "hooks" / "check.py")],
-        cwd=root, capture_output=True, text=True, timeout=120,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Traceback" not in run.stderr
@@ -457,7 +482,7 @@ def test_reordering_lessons_keeps_their_identity() -> None:
     """Lesson id, URL and catalogue entry depend on the file, not the nav position."""
     from course import load_course
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     nav, docs_dir, _, _ = load_nav(root / "mkdocs.yml")
 
     def reverse(items):

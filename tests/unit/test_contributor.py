@@ -26,7 +26,8 @@ from pathlib import Path
 import pytest
 import yaml
 from checks import PLACEHOLDER, load_nav
-from conftest import ROOT, run_build
+from conftest import EXAMPLE_SLUG, EXAMPLE_TITLE, ROOT, example_lesson, scaffold
+
 from course import nav_paths
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -39,38 +40,14 @@ CHECK = ROOT / "hooks" / "check.py"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 WORKFLOWS = ROOT / ".github" / "workflows"
 NO_CODESPELL = "codespell is in the test extra: make test installs it"
-TITLE = "Ask before you answer"
 # Deliberate misspellings for the tests below.
 MISSPELT = "servce"  # codespell:ignore servce
 TYPOS = "You recieve the customer's colour choice.\n"  # codespell:ignore
-SLUG = "ask-before-you-answer"
 
 
 # ---------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------
-
-
-@pytest.fixture
-def course_copy(tmp_path: Path) -> Path:
-    """A copy of the repository's docs/ and mkdocs.yml (plus hooks/ and overrides/ for
-    builds) in a temporary folder without ``.git``; returns the copied mkdocs.yml."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    for name in ("docs", "hooks", "overrides"):
-        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return root / "mkdocs.yml"
-
-
-def _scaffold(config: Path, module: str, title: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(SCAFFOLD), "--module", module, "--title", title,
-         "--config", str(config)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def _check(config: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -89,15 +66,6 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
     }
-
-
-def example_lesson() -> str:
-    """The complete example lesson shown under "The lesson anatomy" in CONTRIBUTING.md."""
-    text = CONTRIBUTING.read_text(encoding="utf-8")
-    section = text.split("## The lesson anatomy", 1)[1]
-    match = re.search(r"^```markdown\n(---\n.*?)^```$", section, re.MULTILINE | re.DOTALL)
-    assert match, "CONTRIBUTING.md: no ```markdown example lesson under 'The lesson anatomy'"
-    return match.group(1)
 
 
 def _module_of_last_lesson(config: Path) -> tuple[str, str]:
@@ -133,12 +101,12 @@ def test_long_titles_are_cut_at_a_word_boundary() -> None:
 def test_scaffold_writes_the_lesson_and_one_nav_line(course_copy: Path) -> None:
     before = course_copy.read_text(encoding="utf-8")
     _, last = _module_of_last_lesson(course_copy)
-    result = _scaffold(course_copy, "service", TITLE)
+    result = scaffold(course_copy, "service", EXAMPLE_TITLE)
     assert result.returncode == 0, result.stderr
-    lesson = course_copy.parent / "docs" / "service" / f"{SLUG}.md"
+    lesson = course_copy.parent / "docs" / "service" / f"{EXAMPLE_SLUG}.md"
     assert lesson.is_file()
     text = lesson.read_text(encoding="utf-8")
-    assert text.startswith(f'---\ntitle: "{TITLE}"\n')
+    assert text.startswith(f'---\ntitle: "{EXAMPLE_TITLE}"\n')
     headings = re.findall(r"^## (.+)$", text, re.MULTILINE)
     assert headings[-3:] == ["Try it", "Key takeaways", "Check your understanding"]
     assert len(headings) == 6, "scenario, core idea and technique come before the closing three"
@@ -153,7 +121,7 @@ def test_scaffold_writes_the_lesson_and_one_nav_line(course_copy: Path) -> None:
     after = course_copy.read_text(encoding="utf-8")
     old_lines, new_lines = before.split("\n"), after.split("\n")
     assert len(new_lines) == len(old_lines) + 1
-    added = [line for line in new_lines if line.strip() == f"- service/{SLUG}.md"]
+    added = [line for line in new_lines if line.strip() == f"- service/{EXAMPLE_SLUG}.md"]
     assert len(added) == 1
     index = new_lines.index(added[0])
     assert new_lines[:index] + new_lines[index + 1 :] == old_lines  # comments, !ENV untouched
@@ -161,17 +129,17 @@ def test_scaffold_writes_the_lesson_and_one_nav_line(course_copy: Path) -> None:
     assert re.match(r"\s*", new_lines[index - 1]).group() == re.match(r"\s*", added[0]).group()
     nav, _, problems, _ = load_nav(course_copy)
     paths = [src for _, src in nav_paths(nav)]
-    assert not problems and paths[paths.index(last) + 1] == f"service/{SLUG}.md"
+    assert not problems and paths[paths.index(last) + 1] == f"service/{EXAMPLE_SLUG}.md"
 
     # what to do next
-    assert f"docs/service/{SLUG}.md" in result.stdout
+    assert f"docs/service/{EXAMPLE_SLUG}.md" in result.stdout
     assert "make check" in result.stdout and "make serve" in result.stdout
 
 
 @pytest.mark.parametrize(
     ("module", "title", "message"),
     [
-        (MISSPELT, TITLE, f"unknown module '{MISSPELT}'. Did you mean 'service'?"),
+        (MISSPELT, EXAMPLE_TITLE, f"unknown module '{MISSPELT}'. Did you mean 'service'?"),
         ("team-leads", "Ask before you answer", "unknown module 'team-leads'"),
         ("", "Ask before you answer", "MODULE is empty"),
         ("service", "", "TITLE is empty"),
@@ -185,7 +153,7 @@ def test_bad_input_is_refused_and_nothing_is_written(
     course_copy: Path, module: str, title: str, message: str
 ) -> None:
     before = _tree(course_copy.parent)
-    result = _scaffold(course_copy, module, title)
+    result = scaffold(course_copy, module, title)
     assert result.returncode == 2
     assert message in result.stderr
     assert "Nothing was written." in result.stderr
@@ -200,7 +168,7 @@ def test_duplicate_title_is_refused_ignoring_case_and_spacing(course_copy: Path)
     existing = next(iter(load_course(docs_dir, nav).lessons.values()))
     shouted = "  " + existing.title.upper().replace(" ", "   ") + " "
     before = _tree(course_copy.parent)
-    result = _scaffold(course_copy, "service", shouted)
+    result = scaffold(course_copy, "service", shouted)
     assert result.returncode == 2
     assert f"a lesson titled '{existing.title}' already exists: docs/{existing.src_path}" in (
         result.stderr
@@ -209,19 +177,19 @@ def test_duplicate_title_is_refused_ignoring_case_and_spacing(course_copy: Path)
 
 
 def test_existing_file_is_refused(course_copy: Path) -> None:
-    stray = course_copy.parent / "docs" / "service" / f"{SLUG}.md"
+    stray = course_copy.parent / "docs" / "service" / f"{EXAMPLE_SLUG}.md"
     stray.write_text("draft\n", encoding="utf-8")
     before = _tree(course_copy.parent)
-    result = _scaffold(course_copy, "service", TITLE)
+    result = scaffold(course_copy, "service", EXAMPLE_TITLE)
     assert result.returncode == 2
-    assert f"docs/service/{SLUG}.md already exists" in result.stderr
+    assert f"docs/service/{EXAMPLE_SLUG}.md already exists" in result.stderr
     assert _tree(course_copy.parent) == before
 
 
 def test_second_scaffold_with_the_same_title_is_refused(course_copy: Path) -> None:
-    assert _scaffold(course_copy, "service", TITLE).returncode == 0
+    assert scaffold(course_copy, "service", EXAMPLE_TITLE).returncode == 0
     before = _tree(course_copy.parent)
-    again = _scaffold(course_copy, "service", TITLE.lower())
+    again = scaffold(course_copy, "service", EXAMPLE_TITLE.lower())
     assert again.returncode == 2 and "already exists" in again.stderr
     assert _tree(course_copy.parent) == before
 
@@ -232,8 +200,8 @@ def test_second_scaffold_with_the_same_title_is_refused(course_copy: Path) -> No
 
 
 def test_check_refuses_the_fresh_scaffold_at_every_placeholder_line(course_copy: Path) -> None:
-    assert _scaffold(course_copy, "service", TITLE).returncode == 0
-    lesson = course_copy.parent / "docs" / "service" / f"{SLUG}.md"
+    assert scaffold(course_copy, "service", EXAMPLE_TITLE).returncode == 0
+    lesson = course_copy.parent / "docs" / "service" / f"{EXAMPLE_SLUG}.md"
     expected = [
         number
         for number, line in enumerate(lesson.read_text(encoding="utf-8").split("\n"), start=1)
@@ -245,7 +213,9 @@ def test_check_refuses_the_fresh_scaffold_at_every_placeholder_line(course_copy:
     found = [
         int(m.group(1))
         for m in re.finditer(
-            rf"^docs/service/{SLUG}\.md:(\d+): FILE003 placeholder text left: ", result.stdout, re.M
+            rf"^docs/service/{EXAMPLE_SLUG}\.md:(\d+): FILE003 placeholder text left: ",
+            result.stdout,
+            re.M,
         )
     ]
     assert found == expected
@@ -254,26 +224,28 @@ def test_check_refuses_the_fresh_scaffold_at_every_placeholder_line(course_copy:
 
     # under GitHub Actions the same problems are workflow annotations on the diff
     annotated = _check(course_copy, GITHUB_ACTIONS="true")
-    assert f"::error file=docs/service/{SLUG}.md,line={expected[0]},title=FILE003::" in (
+    assert f"::error file=docs/service/{EXAMPLE_SLUG}.md,line={expected[0]},title=FILE003::" in (
         annotated.stdout
     )
 
 
 def test_check_accepts_the_lesson_once_the_placeholders_are_replaced(course_copy: Path) -> None:
-    assert _scaffold(course_copy, "service", TITLE).returncode == 0
-    lesson = course_copy.parent / "docs" / "service" / f"{SLUG}.md"
+    assert scaffold(course_copy, "service", EXAMPLE_TITLE).returncode == 0
+    lesson = course_copy.parent / "docs" / "service" / f"{EXAMPLE_SLUG}.md"
     body = example_lesson()
-    assert f"title: {TITLE}\n" in body, "the guide's example and this test use the same title"
+    assert f"title: {EXAMPLE_TITLE}\n" in body, (
+        "the guide's example and this test use the same title"
+    )
     lesson.write_text(body, encoding="utf-8")
     result = _check(course_copy)
-    own = [line for line in result.stdout.splitlines() if f"service/{SLUG}.md" in line]
+    own = [line for line in result.stdout.splitlines() if f"service/{EXAMPLE_SLUG}.md" in line]
     assert own == [], "\n".join(own)
     assert PLACEHOLDER not in lesson.read_text(encoding="utf-8")
 
 
 def test_one_placeholder_left_is_reported_at_its_line(course_copy: Path) -> None:
-    assert _scaffold(course_copy, "service", TITLE).returncode == 0
-    lesson = course_copy.parent / "docs" / "service" / f"{SLUG}.md"
+    assert scaffold(course_copy, "service", EXAMPLE_TITLE).returncode == 0
+    lesson = course_copy.parent / "docs" / "service" / f"{EXAMPLE_SLUG}.md"
     lines = example_lesson().split("\n")
     number = next(i for i, line in enumerate(lines) if line.startswith("- A fast answer"))
     lines[number] = "- TODO: the second thing to remember"
@@ -281,33 +253,14 @@ def test_one_placeholder_left_is_reported_at_its_line(course_copy: Path) -> None
     result = _check(course_copy)
     assert result.returncode == 1
     own = [
-        line for line in result.stdout.splitlines() if line.startswith(f"docs/service/{SLUG}.md")
+        line
+        for line in result.stdout.splitlines()
+        if line.startswith(f"docs/service/{EXAMPLE_SLUG}.md")
     ]
     assert own == [
-        f"docs/service/{SLUG}.md:{number + 1}: FILE003 placeholder text left: "
+        f"docs/service/{EXAMPLE_SLUG}.md:{number + 1}: FILE003 placeholder text left: "
         "'- TODO: the second thing to remember'"
     ]
-
-
-def test_finished_lesson_builds_strictly_without_git(course_copy: Path, tmp_path: Path) -> None:
-    """The guide's example, scaffolded into a copy with no .git, builds under --strict:
-    the "last updated" date falls back to the build date, every page has "Edit this page",
-    and nothing points the browser at another origin (no timeago script, no GitHub API)."""
-    assert not (course_copy.parent / ".git").exists()
-    assert _scaffold(course_copy, "service", TITLE).returncode == 0
-    (course_copy.parent / "docs" / "service" / f"{SLUG}.md").write_text(
-        example_lesson(), encoding="utf-8"
-    )
-    result = run_build(course_copy, tmp_path / "site")
-    assert result.ok, result.error + "\n" + "\n".join(result.warnings)
-    page = result.html(f"service/{SLUG}/")
-    assert "Nia Farouk" in page
-    assert re.search(r'href="[^"]+/edit/main/docs/service/' + SLUG + r'\.md"', page)
-    assert "git-revision-date-localized-plugin-date" in page
-    assert "timeago" not in page
-    assert 'data-md-component="source"' not in page
-    # the new lesson is in the module's navigation and lesson list
-    assert f'href="{SLUG}/"' in result.html("service/") or f"{SLUG}/" in result.html("service/")
 
 
 # ---------------------------------------------------------------------------
@@ -509,8 +462,13 @@ def test_spelling_is_clean() -> None:
     result = _codespell()
     assert result.returncode == 0, result.stdout + result.stderr
     us = _codespell(
-        "--builtin", "clear,rare,en-GB_to_en-US", "--skip", "*.css,*.js,*.svg,*.json",
-        "docs", "README.md", "CONTRIBUTING.md",
+        "--builtin",
+        "clear,rare,en-GB_to_en-US",
+        "--skip",
+        "*.css,*.js,*.svg,*.json",
+        "docs",
+        "README.md",
+        "CONTRIBUTING.md",
     )
     assert us.returncode == 0, "British spellings in the course text:\n" + us.stdout
 
