@@ -1,0 +1,176 @@
+"""The lesson anatomy: every bound, name and grammar the course relies on, written once.
+
+Everything else reads these values: the rules (:mod:`course.rules`), the model, the
+scaffold (``course new-lesson``), the templates and, through
+``docs/assets/js/lib/anatomy.js`` (written by ``course anatomy --write`` from
+:func:`to_json`; a unit test fails while it is out of date), the browser code.
+
+Sources: the lesson anatomy in the round-1 issues and the team brief; the reading
+speed is explained in :func:`reading_minutes`; link texts follow WCAG 2.2
+SC 2.4.4 (technique G91).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+__all__ = [
+    "ASSIGNMENT",
+    "AUDIENCES",
+    "CLOSING_SECTIONS",
+    "DESCRIPTION_CHARS",
+    "DURATION_MINUTES",
+    "ID_SEGMENT",
+    "LEARNER_NAME_CHARS",
+    "LESSON_ID",
+    "LESSON_KEYS",
+    "NOT_MODULES",
+    "OBJECTIVES",
+    "OPTIONS",
+    "PATH",
+    "PLACEHOLDER",
+    "PROGRESS_KEY",
+    "PROSE_WORDS",
+    "QUIZZES",
+    "REQUIRED_KEYS",
+    "TAKEAWAYS",
+    "TITLE_CHARS",
+    "VAGUE_LINK_TEXT",
+    "WORDS_PER_MINUTE",
+    "is_lesson_id",
+    "reading_minutes",
+    "to_json",
+    "to_js_module",
+]
+
+# -- lesson front matter ------------------------------------------------------
+
+#: Front matter keys a lesson may have; the first four are required.
+LESSON_KEYS = ("title", "description", "duration", "objectives", "audience", "former_ids")
+#: Required key -> what it holds (shown in the FM006 hint).
+REQUIRED_KEYS = {
+    "title": "a string of 5-80 characters",
+    "description": "a string of 50-160 characters",
+    "duration": "whole minutes, 2-10",
+    "objectives": "a list of 1-3 objectives",
+}
+#: (min, max) characters of a lesson ``title``.
+TITLE_CHARS = (5, 80)
+#: (min, max) characters of a lesson ``description``.
+DESCRIPTION_CHARS = (50, 160)
+#: (min, max) minutes of a lesson ``duration``.
+DURATION_MINUTES = (2, 10)
+#: (min, max) items in ``objectives``.
+OBJECTIVES = (1, 3)
+#: The fixed vocabulary of ``audience`` (lessons and learning paths).
+AUDIENCES = ("sales", "service", "leads")
+
+# -- lesson body --------------------------------------------------------------
+
+#: The last three level-2 sections of every lesson, in order.
+CLOSING_SECTIONS = ("Try it", "Key takeaways", "Check your understanding")
+#: (min, max) prose words (quizzes, code, HTML and front matter not counted).
+PROSE_WORDS = (200, 900)
+#: (min, max) bullet items under "Key takeaways".
+TAKEAWAYS = (2, 4)
+#: (min, max) quizzes under "Check your understanding".
+QUIZZES = (2, 4)
+#: (min, max) options of a choice quiz.
+OPTIONS = (2, 6)
+#: Reading speed used for ``duration``; see :func:`reading_minutes`.
+WORDS_PER_MINUTE = 200
+#: What ``course new-lesson`` writes wherever the contributor still has to write;
+#: rule FILE003 finds what is left.
+PLACEHOLDER = "TODO:"
+#: Link texts that do not say where a link goes (compared lower-case, without
+#: surrounding punctuation). Source: WCAG 2.2 SC 2.4.4 Link Purpose (In Context),
+#: technique G91, and the Carpentries' "uninformative link text" check.
+VAGUE_LINK_TEXT = frozenset(
+    {"here", "click here", "this", "link", "read more", "more", "this link", "click", "go"}
+)
+
+# -- ids ----------------------------------------------------------------------
+
+#: One segment of a lesson id: a module folder or a lesson file name without ``.md``.
+ID_SEGMENT = r"[a-z0-9][a-z0-9-]{0,59}"
+#: A lesson id, ``<module>/<file name without .md>``: lower-case ASCII letters,
+#: digits and hyphens, at most 60 characters each. The browser store, assignment
+#: links and reports accept exactly these ids.
+LESSON_ID = rf"{ID_SEGMENT}/{ID_SEGMENT}"
+_LESSON_ID = re.compile(LESSON_ID)
+#: Top-level folders of ``docs/`` that are never modules.
+NOT_MODULES = frozenset({"team-leads", "assets"})
+
+# -- learning paths (docs/team-leads/learning-paths.yml) ------------------------
+
+#: Bounds of one learning path entry.
+PATH = {
+    "id": r"[a-z0-9][a-z0-9-]{0,39}",
+    "keys": ("id", "title", "description", "audience", "lessons"),
+    "title_chars": (5, 80),
+    "description_chars": (20, 200),
+}
+
+# -- browser ------------------------------------------------------------------
+
+#: The learner's progress in ``localStorage`` (docs/assets/js/store.js).
+PROGRESS_KEY = "sac:progress:v1"
+#: Longest learner name kept in progress, certificates and reports.
+LEARNER_NAME_CHARS = 80
+#: Assignment links: longest title and note, most lessons.
+ASSIGNMENT = {"title_chars": 120, "note_chars": 1000, "lessons": 40}
+
+
+def is_lesson_id(value: object) -> bool:
+    """True when ``value`` is a string that follows :data:`LESSON_ID`."""
+    return isinstance(value, str) and _LESSON_ID.fullmatch(value) is not None
+
+
+def reading_minutes(words: int) -> int:
+    """Minutes needed to read ``words`` words of prose, rounded up (0 for none).
+
+    Uses :data:`WORDS_PER_MINUTE` = 200. Source: Brysbaert, M. (2019), "How many
+    words do we read per minute? A review and meta-analysis of reading rate",
+    Journal of Memory and Language 109, 104047: adults read English non-fiction
+    silently at about 238 words per minute on average; 200 leaves room for
+    slower readers and second-language readers.
+    """
+    return math.ceil(words / WORDS_PER_MINUTE) if words > 0 else 0
+
+
+def to_json() -> dict[str, Any]:
+    """The anatomy as plain JSON data for the browser code.
+
+    Shape::
+
+        {"lessonId": str (a regular expression without anchors), "progressKey": str,
+         "learnerNameChars": int, "assignment": {"titleChars", "noteChars", "lessons"},
+         "audiences": [str], "closingSections": [str], "durationMinutes": [min, max]}
+    """
+    return {
+        "lessonId": LESSON_ID,
+        "progressKey": PROGRESS_KEY,
+        "learnerNameChars": LEARNER_NAME_CHARS,
+        "assignment": {
+            "titleChars": ASSIGNMENT["title_chars"],
+            "noteChars": ASSIGNMENT["note_chars"],
+            "lessons": ASSIGNMENT["lessons"],
+        },
+        "audiences": list(AUDIENCES),
+        "closingSections": list(CLOSING_SECTIONS),
+        "durationMinutes": list(DURATION_MINUTES),
+    }
+
+
+def to_js_module() -> str:
+    """``docs/assets/js/lib/anatomy.js``: :func:`to_json` as an ES module's default export."""
+    data = json.dumps(to_json(), indent=2, ensure_ascii=False)
+    return (
+        "// @ts-check\n"
+        "// Generated from src/course/anatomy.py by `course anatomy --write`; do not edit.\n"
+        "// A unit test (tests/unit/test_anatomy.py) fails while this file is out of date.\n"
+        f"export default /** @type {{const}} */ ({data});\n"
+    )
