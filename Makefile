@@ -12,7 +12,7 @@ DEV_ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build check test bench new-lesson lint clean
+.PHONY: help serve build check test test-fast bench new-lesson lint clean
 
 help: ## List the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -20,7 +20,7 @@ help: ## List the verbs
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check '.[test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	@touch $(STAMP)
 
 serve: $(STAMP) ## Live-reloading preview on http://$(DEV_ADDR)
@@ -29,20 +29,23 @@ serve: $(STAMP) ## Live-reloading preview on http://$(DEV_ADDR)
 build: $(STAMP) ## Strict build into site/ (any warning fails)
 	$(PY) -m mkdocs build --strict --clean --site-dir site
 
-check: $(STAMP) ## Validate every lesson (no site build); exit 1 on any error
-	$(PY) hooks/check.py
+check: $(STAMP) ## Validate every page (no site build): course check; exit 1 on any problem
+	$(VENV)/bin/course check
 
-test: $(STAMP) ## The whole test suite (lesson rules, real builds, browser tests)
+test: $(STAMP) ## The whole test suite: unit, site (real builds), browser, js
 	$(PY) -m pytest
+
+test-fast: $(STAMP) ## Unit and site tests, no browser (under a minute)
+	$(PY) -m pytest tests/unit tests/site
 
 bench: $(STAMP) ## Speed, size and Lighthouse measurements -> bench/results.{json,md}
 	$(PY) scripts/bench.py
 
 new-lesson: $(STAMP) ## New lesson skeleton: make new-lesson MODULE=<module folder> TITLE="..."
-	$(PY) scripts/new_lesson.py --module "$(MODULE)" --title "$(TITLE)"
+	$(VENV)/bin/course new-lesson --module "$(MODULE)" --title "$(TITLE)"
 
-lint: $(STAMP) ## ruff on hooks/, scripts/ and tests/
-	$(PY) -m ruff check hooks scripts tests
+lint: $(STAMP) ## ruff on src/, hooks/, scripts/ and tests/
+	$(PY) -m ruff check src hooks scripts tests
 
 clean: ## Remove the build output and the virtualenv
 	rm -rf site $(VENV) .pytest_cache .ruff_cache

@@ -28,14 +28,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from course import Course, Lesson, course_for_build, lesson_id_for
+from course.anatomy import PROGRESS_KEY
+from course.model import Course, Lesson, course_for_build, lesson_id_for
 
 LESSON_LIST = "<!-- lesson-list -->"
 MODULE_LIST = "<!-- module-list -->"
 COURSE_DURATION = "<!-- course-duration -->"
 CONTINUE = "<!-- continue -->"
-# The progress store's localStorage key (docs/assets/js/store.js, KEY).
-PROGRESS_KEY = "sac:progress:v1"
 
 # Rebuilt in on_config at the start of every build (serve rebuilds included).
 _course: Course | None = None

@@ -1,26 +1,23 @@
-"""MkDocs hook: run the lesson checks during ``mkdocs build`` and ``mkdocs serve``.
+"""MkDocs hook: the rules of ``course check`` during ``mkdocs build`` and ``mkdocs serve``.
 
-A thin adapter over :mod:`checks` (the same code ``make check`` runs):
+A thin adapter over :mod:`course.rules`:
 
 - ``on_pre_build`` (once per build, serve rebuilds included) starts the checks;
   ``on_post_build`` (or ``on_build_error``) logs each problem as a warning from
   ``get_plugin_logger``, so ``mkdocs build --strict`` fails listing all of them
   and ``mkdocs serve`` keeps serving while showing them. MkDocs on its own drops
-  an unparsable front matter block silently and shows it as page text; the
-  checks report it (FM003).
+  an unparsable front matter block silently and shows it as page text; the rules
+  report it (FM003).
 - ``on_files`` leaves out pages that are not UTF-8 and ``on_page_markdown`` (before
   mkdocs-quiz) shows a quiz as escaped text when mkdocs-quiz cannot build it:
-  either would otherwise stop the build with a traceback; the problems
-  themselves are among the warnings.
+  either would otherwise stop the build with a traceback; the problems themselves
+  are among the warnings.
 
-Where the checks run: in a forked copy of the build process when the platform
-can fork and the process has no other threads (``mkdocs build``), so they use a
-second CPU core while MkDocs renders and the build takes no longer; otherwise
-(``mkdocs serve`` runs a server thread; Windows) in the build process itself,
-about 0.1 s of CPU on the course. Either way the modules are already loaded (a
-separate ``check.py`` process measured 0.35-0.45 s of CPU on the course, mostly
-interpreter start and imports). If the forked checks fail, that is a warning too, so a
-strict build never passes unchecked. Learning paths are reported by
+Where the checks run: in a forked copy of the build process when the platform can
+fork and the process has no other threads (``mkdocs build``), so they use a second
+CPU core while MkDocs renders; otherwise (``mkdocs serve`` runs a server thread;
+Windows) in the build process itself. If the forked checks fail, that is a warning
+too, so a strict build never passes unchecked. The learning-path rules are logged by
 ``team_leads.py``. The only state is the pending check of the current build.
 """
 
@@ -30,14 +27,18 @@ import html
 import os
 import pickle
 import threading
+from dataclasses import replace
 from pathlib import Path
 
-from checks import check_course, load_nav, quiz_breaks_renderer, quiz_parsing
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from problems import Problem, Reporter
+
+from course.config import load_config
+from course.parse.quiz import breaks_renderer, quiz_parsing
+from course.report import Problem, Reporter
+from course.rules import check_course
 
 log = get_plugin_logger(__name__)
 
@@ -70,7 +71,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Leave out pages that are not UTF-8: MkDocs would stop with a traceback on them.
 
-    The checks report each one (FILE001, with the line of the first bad byte), so a
+    The rules report each one (FILE001, with the line of the first bad byte), so a
     strict build still fails and ``serve`` shows the warning.
     """
     for file in list(files.documentation_pages()):
@@ -91,20 +92,38 @@ def on_build_error(*, error: Exception) -> None:
     _report(_collect())
 
 
+@event_priority(100)  # before mkdocs-quiz (priority 0) turns quizzes into HTML
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if quiz_parsing.QUIZ_START_TAG not in markdown:
+        return markdown
+    masked, placeholders = quiz_parsing.mask_code_blocks(markdown)
+    pieces: list[str] = []
+    last = 0
+    for match in quiz_parsing.find_quizzes(masked):
+        if breaks_renderer(match.group(1)):
+            pieces.append(masked[last : match.start()])
+            pieces.append(html.escape(match.group(0), quote=False))
+            last = match.end()
+    if not pieces:
+        return markdown
+    pieces.append(masked[last:])
+    return quiz_parsing.unmask_code_blocks("".join(pieces), placeholders)
+
+
 def _check(config: MkDocsConfig) -> list[Problem]:
     config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
     root = config_file.parent
-    docs_dir = Path(config.docs_dir)
-    # Only for the line numbers of nav entries (NAV002); the nav itself is MkDocs'.
-    nav_lines = load_nav(config_file)[3] if config_file.is_file() else {}
-    problems, _ = check_course(
-        docs_dir,
-        config.nav,
-        label=_relative(docs_dir, root),
-        config_label=_relative(config_file, root),
-        nav_lines=nav_lines,
+    # mkdocs.yml as the rules read it (nav lines), with what MkDocs resolved on top.
+    facts = replace(
+        load_config(config_file),
+        nav=config.nav,
+        docs_dir=Path(config.docs_dir),
         exclude=config.exclude_docs.match_file if config.exclude_docs else None,
         not_in_nav=config.not_in_nav.match_file if config.not_in_nav else None,
+    )
+    problems, _ = check_course(
+        facts.docs_dir, facts, label=_relative(facts.docs_dir, root),
+        config_label=_relative(config_file, root), check_paths=False,
     )
     return problems
 
@@ -135,29 +154,7 @@ def _report(result: list[Problem] | str | None) -> None:
     reporter = Reporter()
     reporter.extend(result)
     for problem in reporter.problems:
-        text = f"{problem.text()}\n    {problem.hint}" if problem.hint else problem.text()
-        if problem.severity == "error":
-            log.warning(text)
-        else:
-            log.info(text)
-
-
-@event_priority(100)  # before mkdocs-quiz (priority 0) turns quizzes into HTML
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if quiz_parsing.QUIZ_START_TAG not in markdown:
-        return markdown
-    masked, placeholders = quiz_parsing.mask_code_blocks(markdown)
-    pieces: list[str] = []
-    last = 0
-    for match in quiz_parsing.find_quizzes(masked):
-        if quiz_breaks_renderer(match.group(1)):
-            pieces.append(masked[last : match.start()])
-            pieces.append(html.escape(match.group(0), quote=False))
-            last = match.end()
-    if not pieces:
-        return markdown
-    pieces.append(masked[last:])
-    return quiz_parsing.unmask_code_blocks("".join(pieces), placeholders)
+        log.warning(f"{problem.text()}\n    {problem.hint}" if problem.hint else problem.text())
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -21,7 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from course import Course, course_for_build, lesson_id_for
+from course.model import Course, course_for_build, lesson_id_for
 
 PROGRESS_URL = "progress/"
 

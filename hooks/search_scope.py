@@ -29,7 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from course import Course, course_for_build
+from course.model import Course, course_for_build
 
 # pymdownx.details renders `??? example "..."` as <details class="example">.
 WORKED_EXAMPLE = re.compile(r'<details class="example"(?= |>)')

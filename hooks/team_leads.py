@@ -31,13 +31,14 @@ import re
 from html import escape
 from pathlib import Path
 
-from learning_paths import LearningPath, load_paths
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from course import Course, course_for_build, read_text
+from course.model import Course, course_for_build
+from course.paths import LearningPath, load_paths
+from course.source import read_text
 
 log = get_plugin_logger(__name__)
 

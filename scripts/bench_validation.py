@@ -8,8 +8,8 @@ Writes ``bench/validation.md`` (and prints it). Measures, as wall-clock time of 
 fresh process (interpreter start included, like ``make check``) and as CPU time
 (user + system of the process and its workers, which depends less on other load):
 
-1. ``hooks/check.py`` on the real course (target: <= 1 s);
-2. ``hooks/check.py`` on a synthetic course of 1000 lessons from
+1. ``course check`` on the real course (target: <= 1 s);
+2. ``course check`` on a synthetic course of 1000 lessons from
    :func:`synthetic_course.write_course` (target: <= 3 s);
 3. ``mkdocs build`` of the real course with the real ``mkdocs.yml``, without the
    ``hooks/lesson_checks.py`` entry, and without the whole ``hooks:`` entry;
@@ -36,9 +36,19 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from synthetic_course import write_course  # noqa: E402
+
+def _load(path: Path):
+    """A module loaded from its file (a script beside this one, or a hook, as MkDocs does)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+write_course = _load(ROOT / "scripts" / "synthetic_course.py").write_course
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -83,8 +93,7 @@ def hook_work(config_file: Path, runs: int = 5) -> float:
     hook runs per build, forked or not) with ``time.process_time``: a figure that
     other load on the machine hardly changes, unlike build wall times.
     """
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import lesson_checks
+    lesson_checks = _load(ROOT / "hooks" / "lesson_checks.py")
     from mkdocs.config import load_config
 
     config = load_config(str(config_file))
@@ -123,7 +132,7 @@ def main() -> int:
         small_with = write_course(tmp_path / "synthetic-build", args.build_lessons)
         small_without = write_course(tmp_path / "synthetic-build-nohooks", args.build_lessons,
                                      hooks=False)
-        check = [str(PYTHON), str(ROOT / "hooks" / "check.py")]
+        check = [str(PYTHON), "-m", "course", "check"]
         for _ in range(args.rounds):
             wall, cpu, status = timed(check, ROOT)
             record("check: real course", wall, cpu)

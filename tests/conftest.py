@@ -27,8 +27,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ROOT / "hooks"
-if str(HOOKS) not in sys.path:
-    sys.path.insert(0, str(HOOKS))
+#: One malformed lesson per file (tests/unit/test_lesson_rules.py), and the valid ones.
+FIXTURES = ROOT / "tests" / "unit" / "fixtures" / "lessons"
+VALID = FIXTURES / "valid"
+#: The overview of the one-module course the rule fixtures are checked in.
+MODULE_INDEX = """---
+title: Practice
+description: The practice module of the test course.
+---
+
+# Practice
+
+The lessons of this module are fixtures for the lesson rules.
+"""
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -41,6 +52,19 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def load_hook(name: str):
+    """Load ``hooks/<name>.py`` as MkDocs does: by path, as a module of its own."""
+    import importlib.util
+
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, HOOKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 class BuildResult:
@@ -390,7 +414,6 @@ def lesson_text(lesson_id: str) -> str:
 
 EXAMPLE_TITLE = "Ask before you answer"
 EXAMPLE_SLUG = "ask-before-you-answer"
-SCAFFOLD = ROOT / "scripts" / "new_lesson.py"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 
 
@@ -398,7 +421,9 @@ def scaffold(config: Path, module: str, title: str) -> subprocess.CompletedProce
     return subprocess.run(
         [
             sys.executable,
-            str(SCAFFOLD),
+            "-m",
+            "course",
+            "new-lesson",
             "--module",
             module,
             "--title",

@@ -22,10 +22,11 @@ import json
 import logging
 import re
 
-import lazy_bundle
 import pytest
 from bs4 import BeautifulSoup
-from conftest import BuildResult, engage
+from conftest import BuildResult, engage, load_hook
+
+lazy_bundle = load_hook("lazy_bundle")
 from playwright.sync_api import expect
 
 BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")

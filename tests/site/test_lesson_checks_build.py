@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from checks import check_course, load_nav
-from conftest import HOOKS, BuildResult, run_build
-from test_lesson_rules import FIXTURES, MODULE_INDEX, VALID
+from course.config import load_config
+from course.rules import check_course, check_page
+from conftest import FIXTURES, HOOKS, MODULE_INDEX, VALID, BuildResult, load_hook, run_build
 
 BROKEN = [
     "issue1-unquoted-colon.md",  # MkDocs alone drops this front matter silently
@@ -58,8 +58,8 @@ def _course(root: Path) -> Path:
 
 def test_strict_build_fails_and_lists_every_problem(tmp_path: Path) -> None:
     config = _course(tmp_path / "course")
-    nav, docs_dir, _, nav_lines = load_nav(config)
-    expected, _ = check_course(docs_dir, nav, nav_lines=nav_lines)
+    facts = load_config(config)
+    expected, _ = check_course(facts.docs_dir, facts)
     assert len(expected) >= len(BROKEN) + 1
 
     result = run_build(config, tmp_path / "site", strict=True)
@@ -101,7 +101,8 @@ def test_check_and_renderer_agree_on_every_quiz(served) -> None:
     with ``[[...]]`` in inline code renders as a fill-in-the-blank quiz.
     """
     from bs4 import BeautifulSoup
-    from checks import parse_page, quiz_breaks_renderer
+    from course.parse import parse_page
+    from course.parse.quiz import breaks_renderer as quiz_breaks_renderer
 
     docs, result = served
     compared = 0
@@ -128,13 +129,14 @@ def test_hook_reports_every_problem_forked_or_in_process(
     threads: int, tmp_path: Path, monkeypatch, caplog
 ) -> None:
     """The hook checks in a forked copy (``mkdocs build``) or in-process (``serve``)."""
-    import lesson_checks
-    from mkdocs.config import load_config
+    from mkdocs.config import load_config as mkdocs_config
+
+    lesson_checks = load_hook("lesson_checks")
 
     config_file = _course(tmp_path / "course")
-    nav, docs_dir, _, nav_lines = load_nav(config_file)
-    expected, _ = check_course(docs_dir, nav, nav_lines=nav_lines)
-    config = load_config(str(config_file))
+    facts = load_config(config_file)
+    expected, _ = check_course(facts.docs_dir, facts)
+    config = mkdocs_config(str(config_file))
     monkeypatch.setattr(lesson_checks.threading, "active_count", lambda: threads)
     with caplog.at_level("WARNING"):
         lesson_checks.on_pre_build(config=config)
@@ -147,10 +149,11 @@ def test_hook_reports_every_problem_forked_or_in_process(
 
 
 def test_hook_warns_when_the_forked_checks_fail(tmp_path: Path, monkeypatch, caplog) -> None:
-    import lesson_checks
-    from mkdocs.config import load_config
+    from mkdocs.config import load_config as mkdocs_config
 
-    config = load_config(str(_course(tmp_path / "course")))
+    lesson_checks = load_hook("lesson_checks")
+
+    config = mkdocs_config(str(_course(tmp_path / "course")))
 
     def broken(config):
         raise RuntimeError("disk on fire")
@@ -168,7 +171,7 @@ def test_hook_warns_when_the_forked_checks_fail(tmp_path: Path, monkeypatch, cap
 def test_heading_anchors_match_the_rendered_ids(built_site) -> None:
     """LINK003 knows exactly the ids the site has: every lesson's h2-h6 ids, in order."""
     from bs4 import BeautifulSoup
-    from checks import parse_page
+    from course.parse import parse_page
     from conftest import ROOT
 
     docs = ROOT / "docs"

@@ -26,7 +26,7 @@ import pytest
 from conftest import DOCS, LESSON_IDS, ROOT, lesson_text
 from markdown_it import MarkdownIt
 
-from course import Course, read_front_matter, read_text
+from course import Course, front_matter, read_text
 
 # CI runs in a fresh clone with the shared folder beside it (../shared/seed).
 SEED_DIR = ROOT.parent / "shared" / "seed"
@@ -49,7 +49,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 def lesson_body(text: str) -> str:
     """Return a Markdown file's body: the text after its front matter block."""
-    _, body_start = read_front_matter(text)
+    _, body_start = front_matter(text)
     return "\n".join(text.split("\n")[body_start - 1 :])
 
 

@@ -1,15 +1,15 @@
 """The contributor workflow: lesson scaffold, placeholder rule, guide, workflows.
 
-- ``make new-lesson`` (scripts/new_lesson.py) is run against a temporary copy of
+- ``make new-lesson`` (``course new-lesson``) is run against a temporary copy of
   ``docs/`` and ``mkdocs.yml``, never the real tree: it writes the lesson and one
   nav line (comments and ``!ENV`` tags untouched), and refuses bad input with exit
   2 and nothing written.
-- ``make check`` (hooks/check.py) refuses the fresh scaffold with rule FILE003 at
+- ``make check`` (``course check``) refuses the fresh scaffold with rule FILE003 at
   every line that holds ``TODO:``, and accepts it once the placeholders are
   replaced by the example lesson from CONTRIBUTING.md; that lesson then builds
   strictly in a copy of the repository without ``.git``.
-- The rule reference in CONTRIBUTING.md is the one scripts/rule_reference.py
-  generates from hooks/rules.py.
+- The rule reference in CONTRIBUTING.md is the one ``course rule-reference --write``
+  generates from the rule table (:mod:`course.rules.table`).
 - The GitHub workflows, templates and pre-commit configuration parse and hold
   what the pull-request and deploy processes need; spelling is clean.
 """
@@ -25,18 +25,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from checks import PLACEHOLDER, load_nav
 from conftest import EXAMPLE_SLUG, EXAMPLE_TITLE, ROOT, example_lesson, scaffold
 
-from course import nav_paths
+from course import reference as rule_reference
+from course import scaffold as new_lesson
+from course.anatomy import PLACEHOLDER
+from course.config import load_config, nav_paths
 
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import new_lesson  # noqa: E402
-import rule_reference  # noqa: E402
-
-SCAFFOLD = ROOT / "scripts" / "new_lesson.py"
-CHECK = ROOT / "hooks" / "check.py"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 WORKFLOWS = ROOT / ".github" / "workflows"
 NO_CODESPELL = "codespell is in the test extra: make test installs it"
@@ -53,7 +48,7 @@ TYPOS = "You recieve the customer's colour choice.\n"  # codespell:ignore
 def _check(config: Path, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "GITHUB_ACTIONS": "false", **env}
     return subprocess.run(
-        [sys.executable, str(CHECK), str(config)],
+        [sys.executable, "-m", "course", "check", str(config)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -69,7 +64,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def _module_of_last_lesson(config: Path) -> tuple[str, str]:
-    nav, _, _, _ = load_nav(config)
+    nav = load_config(config).nav
     service = [src for _, src in nav_paths(nav) if src.startswith("service/")]
     return "service", service[-1]
 
@@ -127,9 +122,9 @@ def test_scaffold_writes_the_lesson_and_one_nav_line(course_copy: Path) -> None:
     assert new_lines[:index] + new_lines[index + 1 :] == old_lines  # comments, !ENV untouched
     assert new_lines[index - 1].strip().endswith(last)
     assert re.match(r"\s*", new_lines[index - 1]).group() == re.match(r"\s*", added[0]).group()
-    nav, _, problems, _ = load_nav(course_copy)
-    paths = [src for _, src in nav_paths(nav)]
-    assert not problems and paths[paths.index(last) + 1] == f"service/{EXAMPLE_SLUG}.md"
+    facts = load_config(course_copy)
+    paths = [src for _, src in nav_paths(facts.nav)]
+    assert not facts.error and paths[paths.index(last) + 1] == f"service/{EXAMPLE_SLUG}.md"
 
     # what to do next
     assert f"docs/service/{EXAMPLE_SLUG}.md" in result.stdout
@@ -162,10 +157,10 @@ def test_bad_input_is_refused_and_nothing_is_written(
 
 
 def test_duplicate_title_is_refused_ignoring_case_and_spacing(course_copy: Path) -> None:
-    nav, docs_dir, _, _ = load_nav(course_copy)
+    facts = load_config(course_copy)
     from course import load_course
 
-    existing = next(iter(load_course(docs_dir, nav).lessons.values()))
+    existing = next(iter(load_course(facts.docs_dir, facts.nav).lessons.values()))
     shouted = "  " + existing.title.upper().replace(" ", "   ") + " "
     before = _tree(course_copy.parent)
     result = scaffold(course_copy, "service", shouted)
@@ -271,21 +266,21 @@ def test_one_placeholder_left_is_reported_at_its_line(course_copy: Path) -> None
 def test_rule_reference_in_contributing_is_up_to_date() -> None:
     text = CONTRIBUTING.read_text(encoding="utf-8")
     assert rule_reference.replace_section(text, rule_reference.render()) == text, (
-        "CONTRIBUTING.md's rule reference differs from hooks/rules.py; "
-        "run: python scripts/rule_reference.py"
+        "CONTRIBUTING.md's rule reference differs from the rule table; "
+        "run: course rule-reference --write"
     )
 
 
 def test_rule_reference_lists_every_rule_and_notices_a_new_one() -> None:
-    from rules import RULES, Rule
+    from course.rules.table import RULES, Rule
 
     section = rule_reference.render()
     for rule_id in RULES:
         assert f"| `{rule_id}` " in section
     extra = dict(RULES)
-    extra["BODY999"] = Rule("BODY999", "example", "warning", "body", "a <b>|c", "fix it")
+    extra["BODY999"] = Rule("BODY999", "example", "body", "a <b>|c", "fix it")
     rendered = rule_reference.render(extra)
-    assert "| `BODY999` example *(warning)* | a &lt;b>\\|c | fix it |" in rendered
+    assert "| `BODY999` example | a &lt;b>\\|c | fix it |" in rendered
     text = CONTRIBUTING.read_text(encoding="utf-8")
     assert rule_reference.replace_section(text, rendered) != text
 

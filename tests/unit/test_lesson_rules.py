@@ -14,12 +14,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from checks import check_course, load_nav, parse_page, reading_minutes
-from problems import Reporter, make_problem
-from rules import RULES
+from conftest import FIXTURES, MODULE_INDEX, VALID
 
-FIXTURES = Path(__file__).parent / "fixtures" / "lessons"
-VALID = FIXTURES / "valid"
+from course.anatomy import reading_minutes
+from course.cli import main as course_main
+from course.config import load_config
+from course.parse import parse_page
+from course.report import Reporter
+from course.rules import RULES, check_course, check_page
+from course.rules import problem as make_problem
 
 # case file -> the exact problems it must produce, as (rule id, line)
 CASES: dict[str, list[tuple[str, int]]] = {
@@ -103,16 +106,6 @@ CASES: dict[str, list[tuple[str, int]]] = {
 
 NOT_IN_NAV = {"issue5-not-in-nav"}
 
-MODULE_INDEX = """---
-title: Practice
-description: The practice module of the test course.
----
-
-# Practice
-
-The lessons of this module are fixtures for the lesson rules.
-"""
-
 
 def make_course(root: Path, lessons: dict[str, Path | bytes], in_nav: list[str]) -> Path:
     """Write ``mkdocs.yml`` + ``docs/practice/`` under ``root``; returns the config file.
@@ -145,10 +138,10 @@ def make_course(root: Path, lessons: dict[str, Path | bytes], in_nav: list[str])
 
 
 def problems_for(config: Path) -> list:
-    nav, docs_dir, problems, nav_lines = load_nav(config)
-    found, _ = check_course(docs_dir, nav, nav_lines=nav_lines)
+    facts = load_config(config)
+    found, _ = check_course(facts.docs_dir, facts)
     reporter = Reporter()
-    reporter.extend(problems + found)
+    reporter.extend(found)
     return reporter.problems
 
 
@@ -159,8 +152,8 @@ def test_the_corpus_covers_every_rule_and_is_big_enough() -> None:
     covered = {rule_id for expected in CASES.values() for rule_id, _ in expected}
     # FILE002 (unreadable file) and NAV002 (nav names a missing file) have own tests
     # below; PATH* rules are about learning paths (tests/test_learning_paths.py).
-    lesson_rules = {rule_id for rule_id in RULES if not rule_id.startswith("PATH")}
-    assert lesson_rules - covered == {"FILE002", "NAV002"}
+    lesson_rules = {rule_id for rule_id in RULES if not rule_id.startswith(("PATH", "CONTENT"))}
+    assert lesson_rules - covered == {"FILE002", "FILE004", "NAV002", "NAV005"}
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -254,7 +247,7 @@ def test_unreadable_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     (folder / "broken.md").symlink_to(tmp_path / "nowhere.md")
     (folder / "broken.md").exists()  # a dangling link: rglob lists it, reading fails
     page = parse_page(tmp_path / "docs", "practice/broken.md", is_lesson=True)
-    assert [(p.rule_id, p.line) for p in page.problems] == [("FILE002", 1)]
+    assert [(p.rule_id, p.line) for p in check_page(page)] == [("FILE002", 1)]
 
 
 def test_reporter_sorts_by_file_then_line_and_prints_hints_and_annotations() -> None:
@@ -303,25 +296,23 @@ def test_non_lesson_pages_get_only_the_generic_checks(tmp_path: Path) -> None:
 
 
 def test_check_cli_exits_1_and_lists_problems(tmp_path: Path, capsys) -> None:
-    import check
-
     config = make_course(
         tmp_path,
         {"a.md": FIXTURES / "issue1-unquoted-colon.md", "b.md": FIXTURES / "safe-script.md"},
         ["a.md", "b.md"],
     )
-    assert check.main([str(config)]) == 1
+    assert course_main(["check", str(config)]) == 1
     out = capsys.readouterr().out
     assert "a.md:2: FM003 " in out and "b.md:22: SAFE001 " in out
     shutil.rmtree(tmp_path / "docs" / "practice")
     (tmp_path / "docs" / "practice").mkdir()
     (tmp_path / "docs" / "practice" / "index.md").write_text(MODULE_INDEX)
     config.write_text("site_name: T\nnav:\n  - index.md\n  - practice/index.md\n")
-    assert check.main([str(config)]) == 0
+    assert course_main(["check", str(config)]) == 0
 
 
 def test_worker_processes_give_the_same_problems(tmp_path: Path, monkeypatch) -> None:
-    import checks
+    import course.rules
 
     names = sorted(CASES)
     config = make_course(
@@ -329,17 +320,15 @@ def test_worker_processes_give_the_same_problems(tmp_path: Path, monkeypatch) ->
         {f"{name}.md": FIXTURES / f"{name}.md" for name in names},
         [f"{name}.md" for name in names if name not in NOT_IN_NAV],
     )
-    nav, docs_dir, _, nav_lines = load_nav(config)
-    serial, _ = check_course(docs_dir, nav, nav_lines=nav_lines, jobs=1)
-    monkeypatch.setattr(checks, "PARALLEL_FROM", 2)
-    parallel, pages = check_course(docs_dir, nav, nav_lines=nav_lines, jobs=2)
+    facts = load_config(config)
+    serial, _ = check_course(facts.docs_dir, facts, jobs=1)
+    monkeypatch.setattr(course.rules, "PARALLEL_FROM", 2)
+    parallel, pages = check_course(facts.docs_dir, facts, jobs=2)
     assert sorted(parallel) == sorted(serial)
     assert len(pages) == len(names) + 2
 
 
 def test_exclude_docs_and_not_in_nav_are_respected_but_never_for_lessons(tmp_path: Path) -> None:
-    import check
-
     config = make_course(
         tmp_path,
         {"sibling.md": VALID / "sibling.md", "hidden.md": FIXTURES / "issue5-not-in-nav.md"},
@@ -357,7 +346,7 @@ def test_exclude_docs_and_not_in_nav_are_respected_but_never_for_lessons(tmp_pat
     import contextlib
 
     with contextlib.redirect_stdout(out):
-        assert check.main([str(config)]) == 1
+        assert course_main(["check", str(config)]) == 1
     problems = [
         line
         for line in out.getvalue().splitlines()
@@ -378,8 +367,6 @@ def _rel(path: Path) -> str:
 def test_mangled_lessons_never_raise(tmp_path: Path) -> None:
     """No input makes the checker raise: 200 seeded random edits of the corpus."""
     import random
-
-    from checks import check_page
 
     pieces = [
         "<quiz>",
@@ -431,12 +418,10 @@ def test_mangled_lessons_never_raise(tmp_path: Path) -> None:
 
 
 def test_github_actions_adds_annotations(tmp_path: Path, monkeypatch, capsys) -> None:
-    import check
-
     config = make_course(tmp_path, {"a.md": FIXTURES / "safe-onclick.md"}, ["a.md"])
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.chdir(tmp_path)
-    assert check.main([str(config)]) == 1
+    assert course_main(["check", str(config)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[:3] == [
         "docs/practice/a.md:20: SAFE002 event-handler attribute 'onclick=' is not allowed",
@@ -453,7 +438,7 @@ def test_make_check_passes_on_the_real_course() -> None:
 
     root = Path(__file__).resolve().parents[2]
     run = subprocess.run(
-        [sys.executable, str(root / "hooks" / "check.py")],
+        [sys.executable, "-m", "course", "check"],
         cwd=root,
         capture_output=True,
         text=True,
@@ -483,7 +468,8 @@ def test_reordering_lessons_keeps_their_identity() -> None:
     from course import load_course
 
     root = Path(__file__).resolve().parents[2]
-    nav, docs_dir, _, _ = load_nav(root / "mkdocs.yml")
+    facts = load_config(root / "mkdocs.yml")
+    nav, docs_dir = facts.nav, facts.docs_dir
 
     def reverse(items):
         if isinstance(items, list):
@@ -496,3 +482,37 @@ def test_reordering_lessons_keeps_their_identity() -> None:
     after = load_course(docs_dir, reverse(nav)).to_json()["lessons"]
     assert before and before == after
     assert list(before) != list(after)  # the order did change
+
+
+def test_a_lesson_file_name_outside_the_id_grammar_is_refused(tmp_path: Path) -> None:
+    """``Ask_Before_You_Answer.md`` would lose its progress in the browser (FILE004)."""
+    config = make_course(
+        tmp_path,
+        {"sibling.md": VALID / "sibling.md", "Ask_Before_You_Answer.md": VALID / "good-lesson.md"},
+        ["sibling.md", "Ask_Before_You_Answer.md"],
+    )
+    found = [(p.rule_id, p.line, p.hint) for p in problems_for(config)]
+    assert found == [
+        (
+            "FILE004",
+            1,
+            "Rename the file (and folder) to 'practice/ask-before-you-answer.md' and "
+            "list the old id under 'former_ids' if it was published.",
+        )
+    ]
+
+
+def test_model_and_rules_read_the_same_front_matter_with_a_trailing_space(tmp_path: Path) -> None:
+    """``--- `` as the first line: MkDocs and the rules accept it, and so does the model."""
+    from course import load_course
+
+    text = (VALID / "good-lesson.md").read_text(encoding="utf-8").replace("---\n", "--- \n", 1)
+    config = make_course(
+        tmp_path,
+        {"sibling.md": VALID / "sibling.md", "spaced.md": text.encode()},
+        ["sibling.md", "spaced.md"],
+    )
+    assert problems_for(config) == []
+    facts = load_config(config)
+    lesson = load_course(facts.docs_dir, facts.nav).lessons["practice/spaced"]
+    assert lesson.title and lesson.duration > 0

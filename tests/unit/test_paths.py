@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from learning_paths import PATHS_FILE, load_paths, parse_paths
 
 from course import Course, Lesson, load_course
+from course.paths import PATHS_FILE, load_paths, parse_paths
 
 LESSON_IDS = [
     "connection/pushing-breaks-connection",
@@ -60,10 +60,10 @@ def _texts(text: str, course: Course | None = None) -> list[str]:
 
 
 def test_real_paths_file_is_valid_and_has_three_paths_or_more():
-    from checks import load_nav
+    from course.config import load_config
 
-    nav, docs_dir, _, _ = load_nav(ROOT / "mkdocs.yml")
-    course = load_course(docs_dir, nav)
+    facts = load_config(ROOT / "mkdocs.yml")
+    course = load_course(facts.docs_dir, facts.nav)
     paths, problems = load_paths(ROOT, course)
     assert problems == []
     assert len(paths) >= 3
@@ -198,7 +198,7 @@ def test_missing_file(tmp_path: Path):
 
 
 def test_make_check_reports_path_problems(tmp_path: Path):
-    """``hooks/check.py`` (``make check``) runs the same PATH rules and exits 1."""
+    """``course check`` (``make check``) runs the same PATH rules and exits 1."""
     import subprocess
     import sys
 
@@ -210,7 +210,7 @@ def test_make_check_reports_path_problems(tmp_path: Path):
     line = text.split("\n").index("      - prospecting/genuine-not-fake") + 1
 
     run = subprocess.run(
-        [sys.executable, str(ROOT / "hooks" / "check.py")],
+        [sys.executable, "-m", "course", "check"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

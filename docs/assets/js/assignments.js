@@ -8,7 +8,7 @@
  *
  *   t    assignment title, plain text, at most 120 characters
  *   due  due date (local calendar date), optional
- *   l    lesson ids ("module/slug", see hooks/course.py), comma-separated, at most 40
+ *   l    lesson ids ("module/slug", see src/course/model.py), comma-separated, at most 40
  *   n    note to the team, plain text, at most 1000 characters, optional
  *
  * Everything read from a link is untrusted: it is validated, capped, and only

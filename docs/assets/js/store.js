@@ -6,7 +6,7 @@
  *   {
  *     "version": 1,
  *     "lessons": {
- *       "<lesson id>": {                     // id = "<module>/<slug>", see hooks/course.py
+ *       "<lesson id>": {                     // id = "<module>/<slug>", see src/course/model.py
  *         "status": "in-progress" | "complete",
  *         "answered": 0,                      // quizzes answered on the lesson page
  *         "correct": 0,                       // of those, answered correctly

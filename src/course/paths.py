@@ -1,7 +1,7 @@
 """Learning paths: ready-made lesson sets for team leads, read from one YAML file.
 
-Plain Python, no MkDocs imports: the build hook (:mod:`team_leads`), ``make check``
-and the tests call it. Data flows one way::
+The build hook (``hooks/team_leads.py``), ``course check`` and the tests call it.
+Data flows one way::
 
     docs/team-leads/learning-paths.yml  ->  YAML nodes (with line marks)
         ->  LearningPath records + Problem(PATH00x) list  ->  Reporter / MkDocs warnings
@@ -29,9 +29,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from problems import Problem, make_problem
 
-from course import Course, read_text
+from course.anatomy import AUDIENCES, PATH
+from course.model import Course
+from course.report import Problem
+from course.rules.registry import problem as make_problem
+from course.source import read_text
 
 __all__ = [
     "PATHS_FILE",
@@ -44,11 +47,10 @@ __all__ = [
 #: Where the paths live, relative to the repository root.
 PATHS_FILE = "docs/team-leads/learning-paths.yml"
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-ALLOWED_KEYS = ("id", "title", "description", "audience", "lessons")
-AUDIENCES = ("sales", "service", "leads")
-TITLE_RANGE = (5, 80)
-DESCRIPTION_RANGE = (20, 200)
+ID_PATTERN = re.compile(rf"^{PATH['id']}$")
+ALLOWED_KEYS = PATH["keys"]
+TITLE_RANGE = PATH["title_chars"]
+DESCRIPTION_RANGE = PATH["description_chars"]
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def load_paths(
                 label,
                 1,
                 problem="is missing",
-                advice="Create it with a top-level 'paths:' list (see hooks/learning_paths.py).",
+                advice="Create it with a top-level 'paths:' list (README, 'Learning paths').",
             )
         ]
     except (OSError, UnicodeDecodeError) as exc:
@@ -137,7 +139,7 @@ def parse_paths(
         ``(paths, problems)``. A path with an invalid id or title is left out (and
         reported); unknown lesson ids are reported and left out of that path.
 
-    Rules: PATH001-PATH007 in :mod:`rules`.
+    Rules: PATH001-PATH007 in :mod:`course.rules.table`.
     """
     problems: list[Problem] = []
 

@@ -1,15 +1,14 @@
 """The course model: modules and lessons read from ``docs/`` and the navigation.
 
-Plain Python, no MkDocs imports: the build hooks, ``make check``, the benchmark
-and the tests all use it. Data flows one way::
+Data flows one way::
 
-    mkdocs.yml nav + docs/<module>/*.md  ->  Course(modules, lessons)
+    mkdocs.yml nav + docs/<module>/*.md  ->  Course(modules, lessons)  ->  course.json
 
 A lesson's **id** is its path below ``docs/`` without ``.md``
-(``"connection/pushing-breaks-connection"``). The id is the progress key and
-what assignment links carry; it never depends on the order in the navigation.
-A lesson that is moved or renamed lists its old ids under ``former_ids`` in
-its front matter so old links and stored progress keep working.
+(``"connection/pushing-breaks-connection"``, grammar :data:`course.anatomy.LESSON_ID`).
+The id is the progress key and what assignment links carry; it never depends on the
+order in the navigation. A lesson that is moved or renamed lists its old ids under
+``former_ids`` in its front matter so old links and stored progress keep working.
 """
 
 from __future__ import annotations
@@ -19,18 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
+from course.anatomy import NOT_MODULES
+from course.config import nav_paths
+from course.source import front_matter, read_text
 
 __all__ = [
     "Course",
     "Lesson",
     "Module",
     "course_for_build",
+    "is_lesson_path",
     "lesson_id_for",
     "load_course",
-    "nav_paths",
-    "read_front_matter",
-    "read_text",
+    "module_folders",
 ]
 
 _QUIZ_OPEN = re.compile(r"^\s*<quiz>\s*$", re.MULTILINE)
@@ -164,80 +164,28 @@ class Course:
         }
 
 
-def read_text(path: Path) -> str:
-    """Read a Markdown file as text, the same way for every encoding variant we accept.
+def module_folders(src_paths: list[str]) -> set[str]:
+    """Module folders among ``src_paths``: top-level folders with an ``index.md`` listed.
 
-    UTF-8 with or without a byte-order mark, LF or CRLF (or lone CR) line endings all
-    give the same string with ``\\n`` line endings.
-
-    Raises:
-        OSError: The file cannot be read.
-        UnicodeDecodeError: The file is not UTF-8.
+    ``team-leads`` and ``assets`` (:data:`course.anatomy.NOT_MODULES`) are never modules.
     """
-    text = path.read_bytes().decode("utf-8-sig")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    folders = {
+        PurePosixPath(p).parts[0]
+        for p in src_paths
+        if len(PurePosixPath(p).parts) == 2 and PurePosixPath(p).name == "index.md"
+    }
+    return folders - NOT_MODULES
 
 
-# libyaml's parser when PyYAML was built with it (the same safe rules, about ten
-# times faster; front matter is parsed for every lesson on every build).
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def read_front_matter(text: str) -> tuple[dict[str, Any], int]:
-    """Split a Markdown text into its front matter mapping and the body's first line.
-
-    Args:
-        text: The whole file as returned by :func:`read_text`.
-
-    Returns:
-        ``(meta, body_start)``: the parsed mapping (empty when there is no block or it
-        does not parse; the lesson checker reports why) and the 1-based line number
-        where the body starts (1 when there is no block).
-    """
-    if not text.startswith("---\n"):
-        return {}, 1
-    lines = text.split("\n")
-    for number, line in enumerate(lines[1:], start=2):
-        if line.rstrip() in ("---", "..."):
-            block = "\n".join(lines[1 : number - 1])
-            try:
-                meta = yaml.load(block, Loader=_LOADER)
-            except yaml.YAMLError:
-                return {}, number + 1
-            return (meta if isinstance(meta, dict) else {}), number + 1
-    return {}, 1
+def is_lesson_path(src_path: str, modules: set[str]) -> bool:
+    """True for ``<module>/<name>.md``: ``<module>`` in ``modules``, ``<name>`` not ``index``."""
+    parts = PurePosixPath(src_path).parts
+    return len(parts) == 2 and parts[0] in modules and parts[1] != "index.md"
 
 
 def lesson_id_for(src_path: str) -> str:
     """Return the lesson id for a path below ``docs/`` (``"a/b.md"`` -> ``"a/b"``)."""
     return str(PurePosixPath(src_path).with_suffix(""))
-
-
-def nav_paths(nav: Any) -> list[tuple[str | None, str]]:
-    """Flatten an ``mkdocs.yml`` nav into ``(section title, src_path)`` pairs, in order.
-
-    Args:
-        nav: The ``nav`` value as YAML loads it (list of str or {title: str | list}).
-
-    Returns:
-        Pairs for every local Markdown page; external links are left out.
-    """
-    pairs: list[tuple[str | None, str]] = []
-
-    def walk(items: Any, section: str | None) -> None:
-        for item in items or []:
-            if isinstance(item, str):
-                pairs.append((section, item))
-            elif isinstance(item, dict):
-                for title, value in item.items():
-                    if isinstance(value, str):
-                        if value.endswith(".md"):
-                            pairs.append((section, value))
-                    else:
-                        walk(value, str(title))
-
-    walk(nav, None)
-    return pairs
 
 
 def _string(meta: dict[str, Any], key: str) -> str:
@@ -266,7 +214,7 @@ def load_course(docs_dir: Path, nav: Any) -> Course:
     ``index.md``; its other pages are its lessons. Pages outside module folders
     (the home page, pages for team leads) are not lessons. Front matter problems
     do not raise here: fields that are missing or of the wrong type get empty
-    values, and :mod:`checks` reports them with file and line.
+    values, and :mod:`course.rules` report them with file and line.
 
     Args:
         docs_dir: The ``docs/`` folder.
@@ -278,15 +226,10 @@ def load_course(docs_dir: Path, nav: Any) -> Course:
     modules: dict[str, Module] = {}
     lessons: dict[str, Lesson] = {}
     pairs = nav_paths(nav)
-    module_folders = {
-        PurePosixPath(p).parts[0]
-        for _, p in pairs
-        if len(PurePosixPath(p).parts) == 2 and PurePosixPath(p).name == "index.md"
-    }
-    module_folders.discard("team-leads")
+    folders = module_folders([p for _, p in pairs])
     for section, src_path in pairs:
         parts = PurePosixPath(src_path).parts
-        if len(parts) != 2 or parts[0] not in module_folders:
+        if len(parts) != 2 or parts[0] not in folders:
             continue
         folder = parts[0]
         path = docs_dir / src_path
@@ -294,7 +237,7 @@ def load_course(docs_dir: Path, nav: Any) -> Course:
             text = read_text(path)
         except (OSError, UnicodeDecodeError):
             text = ""
-        meta, _ = read_front_matter(text)
+        meta, _ = front_matter(text)
         if parts[1] == "index.md":
             modules[folder] = Module(
                 id=folder,
@@ -345,4 +288,3 @@ def course_for_build(config: Any) -> Course:
     if _loaded is None or _loaded[0] is not config:
         _loaded = (config, load_course(Path(config["docs_dir"]), config["nav"]))
     return _loaded[1]
-

@@ -1,35 +1,22 @@
 # ruff: noqa: E501  (the rule table keeps one message and one hint per line)
-"""The lesson rules as data: one table, one entry per rule.
+"""The rules as data: one table, one entry per rule, each with a stable id.
 
-Everything that checks lessons (``make check``, the MkDocs hook, the learning-path
-checks) and everything that documents them (the generated contributor rule
-reference) reads this table. Adding a rule is one entry here, its check in
-:mod:`checks` and its fixture in ``tests/fixtures/lessons/``; then run
-``python scripts/rule_reference.py`` to regenerate the rule reference in
-CONTRIBUTING.md (``tests/test_contributor.py`` fails while it is out of date).
+Everything that checks (``course check``, the MkDocs hooks) and everything that
+documents the rules (the rule reference in CONTRIBUTING.md, written by
+``course rule-reference --write``) reads this table. Adding a rule is one entry here,
+one check function registered with ``@check("<ID>")`` next to its siblings in the
+area's module, and one test case in ``tests/unit/test_rules.py``; a unit test fails
+while any rule has no check or no case.
 
-API (stable; other modules import it)::
-
-    from rules import RULES, Rule, rule
-
-    RULES: dict[str, Rule]        # rule id -> Rule, in reference order
-    rule("FM003") -> Rule         # KeyError for an unknown id
-    Rule.id        "FM003"        # stable id: never reused or renumbered
-    Rule.name      "yaml-syntax"  # short kebab-case tag
-    Rule.severity  "error" | "warning"
-    Rule.message   str.format template, e.g. "front matter is not valid YAML: {problem}"
-    Rule.hint      str.format template: one line saying how to fix it
-    Rule.area      "file" | "front-matter" | "headings" | "body" | "quiz" | "links" |
-                   "safety" | "course"
-    Rule.format(**fields) -> (message, hint)   # fields missing from a template -> KeyError
+Fields: ``id`` (never reused or renumbered), ``name`` (short kebab-case tag), ``area``
+(the module of :mod:`course.rules` that checks it), ``message`` and ``hint``
+(``str.format`` templates: what is wrong, and one line saying how to fix it).
 
 Id prefixes: FILE (reading the file), FM (front matter), HEAD (headings), BODY
 (prose and the closing sections), QUIZ (quizzes), LINK (links and images), SAFE
 (raw HTML and URLs that could run code), NAV (the course as a whole), PATH
-(learning paths for team leads).
-
-Sources: the lesson anatomy in issue 3 and the team brief; the 200 words per
-minute reading speed is explained in :func:`checks.reading_minutes`.
+(learning paths for team leads), CONTENT (what a reviewer would otherwise check
+by reading: plain language, worked examples, huddle guides).
 """
 
 from __future__ import annotations
@@ -38,16 +25,26 @@ from dataclasses import dataclass
 
 __all__ = ["AREAS", "RULES", "Rule", "rule"]
 
-AREAS = ("file", "front-matter", "headings", "body", "quiz", "links", "safety", "course")
+AREAS = (
+    "file",
+    "front-matter",
+    "headings",
+    "body",
+    "quiz",
+    "links",
+    "safety",
+    "course",
+    "paths",
+    "content",
+)
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One lesson rule. See the module docstring for the meaning of each field."""
+    """One rule; see the module docstring for the fields."""
 
     id: str
     name: str
-    severity: str
     area: str
     message: str
     hint: str
@@ -64,211 +61,216 @@ class Rule:
         return self.message.format(**fields), self.hint.format(**fields)
 
 
-def _rules(*entries: tuple[str, str, str, str, str, str]) -> dict[str, Rule]:
+def _rules(*entries: tuple[str, str, str, str, str]) -> dict[str, Rule]:
     table: dict[str, Rule] = {}
     for entry in entries:
         item = Rule(*entry)
         if item.id in table:
             raise ValueError(f"duplicate rule id {item.id}")
-        if item.area not in AREAS or item.severity not in ("error", "warning"):
-            raise ValueError(f"rule {item.id}: bad area or severity")
+        if item.area not in AREAS:
+            raise ValueError(f"rule {item.id}: unknown area {item.area!r}")
         table[item.id] = item
     return table
 
 
-E = "error"
-
 # fmt: off
 RULES: dict[str, Rule] = _rules(
     # -- file -----------------------------------------------------------------
-    ("FILE001", "not-utf8", E, "file",
+    ("FILE001", "not-utf8", "file",
      "file is not UTF-8 text ({detail})",
      "Save the file as UTF-8 (with or without BOM); most editors offer it under 'Save with encoding'."),
-    ("FILE002", "unreadable", E, "file",
+    ("FILE002", "unreadable", "file",
      "file cannot be read ({detail})",
      "Check that the file exists and is readable."),
-    ("FILE003", "placeholder-left", E, "file",
+    ("FILE003", "placeholder-left", "file",
      "placeholder text left: '{text}'",
      "Replace every 'TODO:' that make new-lesson wrote with your own words (CONTRIBUTING.md shows a finished lesson)."),
+    ("FILE004", "lesson-file-name", "file",
+     "lesson id '{lesson_id}' is not lower-case letters, digits and hyphens; the browser would not keep its progress",
+     "Rename the file (and folder) to '{suggestion}' and list the old id under 'former_ids' if it was published."),
 
     # -- front matter ---------------------------------------------------------
-    ("FM001", "missing-front-matter", E, "front-matter",
+    ("FM001", "missing-front-matter", "front-matter",
      "missing front matter: the file must start with a '---' line on line 1",
      "Start the file with '---', the keys title, description, duration and objectives, then '---'."),
-    ("FM002", "unclosed-front-matter", E, "front-matter",
+    ("FM002", "unclosed-front-matter", "front-matter",
      "front matter opened on line 1 is never closed",
      "End the front matter with a line that is exactly '---'."),
-    ("FM003", "yaml-syntax", E, "front-matter",
+    ("FM003", "yaml-syntax", "front-matter",
      "front matter is not valid YAML: {problem}",
      "{advice}"),
-    ("FM004", "not-a-mapping", E, "front-matter",
+    ("FM004", "not-a-mapping", "front-matter",
      "front matter must be 'key: value' lines, not {kind}",
      "Write one 'key: value' per line, e.g. 'title: \"Listen first\"'."),
-    ("FM005", "unknown-key", E, "front-matter",
+    ("FM005", "unknown-key", "front-matter",
      "unknown front matter key '{key}'{suggestion}",
      "Allowed keys: {allowed}."),
-    ("FM006", "missing-key", E, "front-matter",
+    ("FM006", "missing-key", "front-matter",
      "front matter key '{key}' is missing",
      "Add '{key}: ...' to the front matter ({what})."),
-    ("FM007", "not-a-string", E, "front-matter",
+    ("FM007", "not-a-string", "front-matter",
      "{key} must be a string, but YAML reads {raw} as {kind}",
      "Put it in quotes: \"{raw}\" (YAML 1.1 reads no/yes/on/off, dates and numbers such as 1.10 as other types)."),
-    ("FM008", "title-length", E, "front-matter",
+    ("FM008", "title-length", "front-matter",
      "title is {length} characters long; it must be 5 to 80",
      "Write a short, specific title (5-80 characters)."),
-    ("FM009", "description-length", E, "front-matter",
+    ("FM009", "description-length", "front-matter",
      "description is {length} characters long; it must be 50 to 160",
      "One or two sentences on what the learner gets, 50-160 characters (used in search results and lesson cards)."),
-    ("FM010", "duration-type", E, "front-matter",
+    ("FM010", "duration-type", "front-matter",
      "duration must be whole minutes, got {raw}",
      "Write the minutes as a plain whole number, e.g. 'duration: 5'."),
-    ("FM011", "duration-range", E, "front-matter",
+    ("FM011", "duration-range", "front-matter",
      "duration is {duration} minutes; a lesson takes 2 to 10",
      "Split a longer lesson in two, or merge a very short one into its neighbor."),
-    ("FM012", "duration-too-short", E, "front-matter",
+    ("FM012", "duration-too-short", "front-matter",
      "duration is {duration} minutes but the prose alone takes {minutes} minutes to read ({words} words at 200 words per minute)",
      "Set 'duration: {minutes}' or more, or shorten the prose."),
-    ("FM013", "objectives", E, "front-matter",
+    ("FM013", "objectives", "front-matter",
      "objectives {problem}",
      "List 1-3 objectives, one '- ...' line each, each saying what the learner will be able to do."),
-    ("FM014", "audience", E, "front-matter",
+    ("FM014", "audience", "front-matter",
      "audience {problem}",
      "Use a list of: {allowed}, e.g. 'audience: [sales, service]'."),
-    ("FM015", "former-ids", E, "front-matter",
+    ("FM015", "former-ids", "front-matter",
      "former_ids {problem}",
      "List the lesson's old ids ('<module>/<file name without .md>'), e.g. 'former_ids: [connection/old-name]'."),
-    ("FM016", "duplicate-key", E, "front-matter",
+    ("FM016", "duplicate-key", "front-matter",
      "front matter key '{key}' appears twice (first on line {first}); YAML would silently keep only the last",
      "Keep one '{key}:' line."),
 
     # -- headings -------------------------------------------------------------
-    ("HEAD001", "no-h1", E, "headings",
+    ("HEAD001", "no-h1", "headings",
      "level-1 heading '# {text}' in the body; the title comes from the front matter",
      "Remove the '#' heading (move its wording into 'title:') or make it '##'."),
-    ("HEAD002", "heading-skip", E, "headings",
+    ("HEAD002", "heading-skip", "headings",
      "heading level jumps from {previous} to {level} ('{text}')",
      "Use a level-{expected} heading here ({marks} {text}); levels go down one step at a time."),
-    ("HEAD003", "empty-heading", E, "headings",
+    ("HEAD003", "empty-heading", "headings",
      "empty heading",
      "Give the heading text or remove the '#' marks."),
-    ("HEAD004", "duplicate-heading", E, "headings",
+    ("HEAD004", "duplicate-heading", "headings",
      "duplicate heading '{text}' (also on line {first})",
      "Give each heading its own wording so its link anchor is unique."),
 
     # -- body -----------------------------------------------------------------
-    ("BODY001", "too-short", E, "body",
+    ("BODY001", "too-short", "body",
      "the prose has {words}; a lesson has 200 to 900 words (quizzes and code not counted)",
      "Add a concrete example or a short scenario."),
-    ("BODY002", "too-long", E, "body",
+    ("BODY002", "too-long", "body",
      "the prose has {words}; a lesson has 200 to 900 words (quizzes and code not counted)",
      "Cut to one idea per lesson, or split this lesson in two."),
-    ("BODY003", "closing-sections", E, "body",
+    ("BODY003", "closing-sections", "body",
      "the last three '##' sections must be 'Try it', 'Key takeaways', 'Check your understanding'; found {found}",
      "End the lesson with '## Try it', '## Key takeaways' and '## Check your understanding', in that order."),
-    ("BODY004", "key-takeaways", E, "body",
+    ("BODY004", "key-takeaways", "body",
      "'Key takeaways' {problem}",
      "Make 'Key takeaways' a bullet list of 2-4 items ('- ...'), and nothing else."),
 
     # -- quizzes --------------------------------------------------------------
-    ("QUIZ001", "quiz-outside-check", E, "quiz",
+    ("QUIZ001", "quiz-outside-check", "quiz",
      "quiz outside '## Check your understanding'",
      "Move the quiz into the closing '## Check your understanding' section."),
-    ("QUIZ002", "quiz-count", E, "quiz",
+    ("QUIZ002", "quiz-count", "quiz",
      "'Check your understanding' holds {count} quiz(zes); a lesson has 2 to 4",
      "Write 2-4 quizzes, each a short scenario and a question."),
-    ("QUIZ003", "unclosed-quiz", E, "quiz",
+    ("QUIZ003", "unclosed-quiz", "quiz",
      "<quiz> is never closed",
      "Add a line '</quiz>' after the quiz's last option and explanation."),
-    ("QUIZ004", "option-count", E, "quiz",
+    ("QUIZ004", "option-count", "quiz",
      "choice quiz has {count} option(s); it needs 2 to 6",
      "Offer 2-6 options ('- [x] ...' correct, '- [ ] ...' incorrect)."),
-    ("QUIZ005", "correct-and-incorrect", E, "quiz",
+    ("QUIZ005", "correct-and-incorrect", "quiz",
      "choice quiz has {correct} correct and {incorrect} incorrect options; it needs at least one of each",
      "Mark correct options '- [x]' and incorrect ones '- [ ]'."),
-    ("QUIZ006", "duplicate-option", E, "quiz",
+    ("QUIZ006", "duplicate-option", "quiz",
      "option '{text}' repeats the option on line {first} (ignoring case and spacing)",
      "Make every option different."),
-    ("QUIZ007", "missing-explanation", E, "quiz",
+    ("QUIZ007", "missing-explanation", "quiz",
      "option '{text}' has no explanation line directly under it",
      "Put a '> Why ...' line right under the option, with no blank line between."),
-    ("QUIZ008", "no-question", E, "quiz",
+    ("QUIZ008", "no-question", "quiz",
      "quiz has no question before its first option",
      "Start the quiz with a short scenario and a question, then the options."),
-    ("QUIZ009", "bad-checkbox", E, "quiz",
+    ("QUIZ009", "bad-checkbox", "quiz",
      "option marker '[{mark}]' is not valid",
      "Use '- [x]' for a correct option and '- [ ]' for an incorrect one."),
-    ("QUIZ010", "blank-in-choice-quiz", E, "quiz",
+    ("QUIZ010", "blank-in-choice-quiz", "quiz",
      "'[[{blank}]]' in a choice quiz makes mkdocs-quiz render it as a fill-in-the-blank quiz and drop its options",
      "Break the double brackets, e.g. write `{suggestion}`: mkdocs-quiz reads any [[...]] in a quiz as a blank, even inside code."),
-    ("QUIZ011", "blank-no-explanation", E, "quiz",
+    ("QUIZ011", "blank-no-explanation", "quiz",
      "fill-in-the-blank quiz has no explanation",
      "After the question with its [[answer]], add a line '---' and then an explanation."),
-    ("QUIZ012", "no-answers", E, "quiz",
+    ("QUIZ012", "no-answers", "quiz",
      "quiz has neither options ('- [x] ...') nor blanks ('[[answer]]')",
      "Add 2-6 options with explanations, or a [[blank]] with an explanation."),
-    ("QUIZ013", "stray-closing-tag", E, "quiz",
+    ("QUIZ013", "stray-closing-tag", "quiz",
      "'</quiz>' without a matching '<quiz>'",
      "Remove the extra '</quiz>' or add the missing '<quiz>' line."),
 
     # -- links and images -----------------------------------------------------
-    ("LINK001", "link-text", E, "links",
+    ("LINK001", "link-text", "links",
      "link text '{text}' does not say where the link goes",
      "Name the destination in the link text, e.g. '[the listening lesson](...)' (WCAG 2.2 SC 2.4.4)."),
-    ("LINK002", "broken-link", E, "links",
+    ("LINK002", "broken-link", "links",
      "link target '{target}' does not exist",
      "Link to a Markdown file relative to this one, e.g. '../service/help-not-battle.md'."),
-    ("LINK003", "broken-anchor", E, "links",
+    ("LINK003", "broken-anchor", "links",
      "anchor '#{anchor}' does not exist in {page}",
      "Use the id of an existing heading{known}."),
-    ("LINK004", "image-alt", E, "links",
+    ("LINK004", "image-alt", "links",
      "image '{target}' has no alt text",
      "Describe the image in the brackets: '![Two people talking at a counter](...)' (WCAG 2.2 SC 1.1.1)."),
 
     # -- safety ---------------------------------------------------------------
-    ("SAFE001", "raw-html", E, "safety",
+    ("SAFE001", "raw-html", "safety",
      "raw <{tag}> is not allowed in course pages",
      "Remove the <{tag}>; the site never runs or embeds contributors' HTML. Use Markdown, or ask a maintainer for a hook."),
-    ("SAFE002", "event-attribute", E, "safety",
+    ("SAFE002", "event-attribute", "safety",
      "event-handler attribute '{attribute}=' is not allowed",
      "Remove the attribute; pages must not carry inline scripts."),
-    ("SAFE003", "unsafe-url", E, "safety",
+    ("SAFE003", "unsafe-url", "safety",
      "{scheme}: URL in {kind} is not allowed",
      "Link to a page or an image file in the course instead."),
 
     # -- the course -----------------------------------------------------------
-    ("NAV001", "not-in-nav", E, "course",
+    ("NAV001", "not-in-nav", "course",
      "page is not in the navigation",
      "Add '{src_path}' to the 'nav:' of mkdocs.yml (a lesson goes under its module)."),
-    ("NAV002", "nav-missing-file", E, "course",
+    ("NAV002", "nav-missing-file", "course",
      "nav entry '{src_path}' names a file that does not exist",
      "Fix the path in mkdocs.yml or add the file under docs/."),
-    ("NAV003", "duplicate-title", E, "course",
+    ("NAV003", "duplicate-title", "course",
      "title '{title}' is also the title of {other}",
      "Give every lesson its own title."),
-    ("NAV004", "former-id-clash", E, "course",
+    ("NAV004", "former-id-clash", "course",
      "former id '{former}' {problem}",
      "A former id must be an old id that no other lesson uses now or lists."),
 
-    # -- learning paths (docs/team-leads/learning-paths.yml; hooks/learning_paths.py)
-    ("PATH001", "unknown-lesson", E, "course",
+    ("NAV005", "config-file", "course",
+     "mkdocs.yml {problem}",
+     "{advice}"),
+
+    # -- learning paths (docs/team-leads/learning-paths.yml; course.paths)
+    ("PATH001", "unknown-lesson", "paths",
      "learning path '{path_id}' lists '{lesson}', which is not a lesson{suggestion}",
      "Use a lesson id from the nav: '<module>/<file name without .md>', e.g. 'service/help-not-battle'."),
-    ("PATH002", "former-lesson-id", E, "course",
+    ("PATH002", "former-lesson-id", "paths",
      "learning path '{path_id}' lists '{lesson}', the former id of '{current}'",
      "Replace it with the lesson's current id '{current}'."),
-    ("PATH003", "duplicate-lesson", E, "course",
+    ("PATH003", "duplicate-lesson", "paths",
      "learning path '{path_id}' lists '{lesson}' twice (first on line {first})",
      "Keep one entry; a lesson counts once in a path."),
-    ("PATH004", "duplicate-path", E, "course",
+    ("PATH004", "duplicate-path", "paths",
      "learning path id '{path_id}' is used twice (first on line {first})",
      "Give every path its own id; links to the assignment builder use it."),
-    ("PATH005", "path-field", E, "course",
+    ("PATH005", "path-field", "paths",
      "learning path {where}: {problem}",
      "{advice}"),
-    ("PATH006", "path-unknown-key", E, "course",
+    ("PATH006", "path-unknown-key", "paths",
      "learning path {where}: unknown key '{key}'",
      "Allowed keys: {allowed}."),
-    ("PATH007", "paths-file", E, "course",
+    ("PATH007", "paths-file", "paths",
      "learning paths file {problem}",
      "{advice}"),
 )

@@ -4,7 +4,7 @@ Writes ``docs/<module>/<slug>.md`` with the lesson anatomy (front matter, the
 section skeleton, the closing sections and a quiz skeleton) and adds the file to
 the module's section of ``nav`` in ``mkdocs.yml``, right after the module's last
 page. Every part a contributor must write is marked ``TODO:``; the placeholder
-rule FILE003 (``hooks/rules.py``) makes ``make check`` refuse the file until none is
+rule FILE003 (``course.rules.table``) makes ``make check`` refuse the file until none is
 left.
 
 The ``nav`` edit is a one-line text insertion, not a YAML re-dump, so comments,
@@ -18,33 +18,28 @@ On exit 2 nothing has been written.
 
 Usage::
 
-    python scripts/new_lesson.py --module service --title "Ask before you answer"
-    python scripts/new_lesson.py --module service --title "..." --config /tmp/x/mkdocs.yml
+    course new-lesson --module service --title "Ask before you answer"
+    course new-lesson --module service --title "..." --config /tmp/x/mkdocs.yml
 """
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import os
 import re
-import sys
 import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+from course.anatomy import PLACEHOLDER, TITLE_CHARS
+from course.config import load_config, nav_paths
+from course.model import load_course
 
-from checks import PLACEHOLDER, TITLE_CHARS, load_nav  # noqa: E402
-
-from course import load_course, nav_paths  # noqa: E402
-
-__all__ = ["ScaffoldError", "Scaffold", "lesson_text", "main", "plan", "slugify", "write"]
+__all__ = ["Scaffold", "ScaffoldError", "lesson_text", "next_steps", "plan", "slugify", "write"]
 
 #: The marker of every part a contributor still has to write ("TODO"); rule
-#: FILE003 (hooks/checks.py) refuses any line that still holds ``PLACEHOLDER``.
+#: FILE003 (course.rules.file) refuses any line that still holds ``PLACEHOLDER``.
 MARKER = PLACEHOLDER.rstrip(":")
 USAGE = 'make new-lesson MODULE=<module folder> TITLE="..."'
 #: Longest file name (without ``.md``) the slug is cut to, at a word boundary.
@@ -222,9 +217,12 @@ def plan(config_path: Path, module: str, title: str, slug: str | None = None) ->
         config_text = config_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ScaffoldError(f"cannot read {config_path}: {exc}") from exc
-    nav, docs_dir, problems, nav_lines = load_nav(config_path)
-    if problems or not nav:
-        detail = problems[0].text() if problems else "it has no 'nav:'"
+    config = load_config(config_path)
+    nav, docs_dir, nav_lines = config.nav, config.docs_dir, config.nav_lines
+    if config.error or not nav:
+        detail = (
+            f"line {config.error[0]}: {config.error[2]}" if config.error else "it has no 'nav:'"
+        )
         raise ScaffoldError(f"cannot use {config_path.name}: {detail}")
 
     course = load_course(docs_dir, nav)
@@ -267,8 +265,8 @@ def plan(config_path: Path, module: str, title: str, slug: str | None = None) ->
     with tempfile.TemporaryDirectory(prefix="new-lesson-") as folder:
         check_path = Path(folder) / config_path.name
         check_path.write_text(new_text, encoding="utf-8")
-        new_nav, _, new_problems, _ = load_nav(check_path)
-    if new_problems or [src for _, src in nav_paths(new_nav)] != expected:
+        edited = load_config(check_path)
+    if edited.error or [src for _, src in nav_paths(edited.nav)] != expected:
         raise ScaffoldError(
             f"could not add {src_path} to the nav of {config_path.name} safely (the edited file "
             f"did not parse to the old nav plus the new lesson). Check the nav section near "
@@ -333,7 +331,7 @@ def write(scaffold: Scaffold) -> None:
     _atomic_write(scaffold.config_path, scaffold.config_text)
 
 
-def _next_steps(scaffold: Scaffold, root: Path) -> str:
+def next_steps(scaffold: Scaffold, root: Path) -> str:
     try:
         shown = scaffold.lesson_path.relative_to(root)
     except ValueError:
@@ -351,34 +349,3 @@ Next:
   3. make check    lists what is left, with line numbers; repeat until it prints nothing.
   4. Commit the lesson and mkdocs.yml together and open a pull request.
 """
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Command line entry point; returns the exit code (0 done, 2 refused)."""
-    parser = argparse.ArgumentParser(
-        description="Scaffold a new lesson in a module and add it to the navigation.",
-        epilog='Usually run as: make new-lesson MODULE=service TITLE="Ask before you answer"',
-    )
-    parser.add_argument("--module", required=True, help="module folder under docs/, e.g. service")
-    parser.add_argument("--title", required=True, help="the lesson title (5-80 characters)")
-    parser.add_argument("--slug", help="file name without .md (default: made from the title)")
-    parser.add_argument(
-        "--config", type=Path, default=ROOT / "mkdocs.yml", help="mkdocs.yml to edit"
-    )
-    args = parser.parse_args(argv)
-    try:
-        scaffold = plan(args.config, args.module, args.title, args.slug)
-        write(scaffold)
-    except ScaffoldError as exc:
-        print(f"new-lesson: {exc}", file=sys.stderr)
-        print("Nothing was written.", file=sys.stderr)
-        return 2
-    except FileExistsError as exc:
-        print(f"new-lesson: {exc.filename} already exists. Nothing was written.", file=sys.stderr)
-        return 2
-    print(_next_steps(scaffold, args.config.resolve().parent))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,7 @@
+"""``python -m course`` is the ``course`` command (:mod:`course.cli`)."""
+
+import sys
+
+from course.cli import main
+
+sys.exit(main())

@@ -1,0 +1,121 @@
+"""What the course needs from ``mkdocs.yml``, read without MkDocs.
+
+``nav`` (the course order), ``docs_dir`` and the ``exclude_docs`` / ``not_in_nav``
+patterns. The file is *composed* with PyYAML: custom tags such as ``!ENV`` or
+``!!python/name`` are never constructed, so reading it runs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pathspec
+import yaml
+
+from course.source import LOADER, read_text
+
+__all__ = ["Config", "load_config", "nav_paths"]
+
+
+@dataclass
+class Config:
+    """The parts of ``mkdocs.yml`` the course reads.
+
+    Attributes:
+        path: The ``mkdocs.yml`` file.
+        nav: The ``nav`` value as plain lists/dicts (None when absent or unreadable).
+        docs_dir: The docs folder (``docs_dir``, default ``docs``, relative to the file).
+        nav_lines: src_path -> 1-based line of its nav entry.
+        exclude: src_path -> True for files MkDocs leaves out (``exclude_docs``), or None.
+        not_in_nav: src_path -> True for pages that may stay out of the nav, or None.
+        error: ``(line, kind, detail)`` when the file cannot be read (kind
+            ``"unreadable"``) or is not valid YAML (kind ``"yaml"``; detail is
+            PyYAML's problem text); None otherwise.
+    """
+
+    path: Path
+    nav: Any = None
+    docs_dir: Path = Path("docs")
+    nav_lines: dict[str, int] = field(default_factory=dict)
+    exclude: Callable[[str], bool] | None = None
+    not_in_nav: Callable[[str], bool] | None = None
+    error: tuple[int, str, str] | None = None
+
+
+def load_config(config_file: Path) -> Config:
+    """Read ``config_file``; never raises for a content problem (see ``Config.error``)."""
+    config = Config(path=config_file, docs_dir=config_file.parent / "docs")
+    try:
+        text = read_text(config_file)
+    except (OSError, UnicodeDecodeError) as exc:
+        config.error = (1, "unreadable", str(exc))
+        return config
+    try:
+        root = yaml.compose(text, Loader=LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        config.error = (mark.line + 1 if mark else 1, "yaml", yaml_problem(exc))
+        return config
+    if not isinstance(root, yaml.MappingNode):
+        return config
+    for key, value in root.value:
+        if key.value == "docs_dir" and isinstance(value, yaml.ScalarNode):
+            config.docs_dir = config_file.parent / value.value
+        elif key.value == "nav":
+            config.nav = _plain(value, config.nav_lines)
+        elif key.value in ("exclude_docs", "not_in_nav") and isinstance(value, yaml.ScalarNode):
+            # gitignore-style patterns, matched with pathspec as MkDocs does.
+            spec = pathspec.GitIgnoreSpec.from_lines(str(value.value).splitlines())
+            setattr(
+                config, "exclude" if key.value == "exclude_docs" else "not_in_nav", spec.match_file
+            )
+    return config
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """PyYAML's error as one line: ``"<context>, <problem>"``."""
+    problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+    context = getattr(exc, "context", None)
+    return f"{context}, {problem}" if context else str(problem)
+
+
+def nav_paths(nav: Any) -> list[tuple[str | None, str]]:
+    """Flatten an ``mkdocs.yml`` nav into ``(section title, src_path)`` pairs, in order.
+
+    Args:
+        nav: The ``nav`` value as YAML loads it (list of str or {title: str | list}).
+
+    Returns:
+        Pairs for every local Markdown page; external links are left out.
+    """
+    pairs: list[tuple[str | None, str]] = []
+
+    def walk(items: Any, section: str | None) -> None:
+        for item in items or []:
+            if isinstance(item, str):
+                pairs.append((section, item))
+            elif isinstance(item, dict):
+                for title, value in item.items():
+                    if isinstance(value, str):
+                        if value.endswith(".md"):
+                            pairs.append((section, value))
+                    else:
+                        walk(value, str(title))
+
+    walk(nav, None)
+    return pairs
+
+
+def _plain(node: yaml.Node, lines: dict[str, int]) -> Any:
+    """Build nav's plain value from nodes, recording each path's line."""
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, lines) for item in node.value]
+    if isinstance(node, yaml.MappingNode):
+        return {str(k.value): _plain(v, lines) for k, v in node.value}
+    value = node.value
+    if isinstance(value, str):
+        lines.setdefault(value, node.start_mark.line + 1)
+    return value

@@ -1,0 +1,176 @@
+"""The bridge to mkdocs-quiz's own parser, so the check and the renderer never disagree.
+
+mkdocs-quiz keeps its parsing in ``mkdocs_quiz/parsing.py`` (pure, ``re`` only). This
+module loads that file without importing the plugin package (whose ``__init__``
+imports MkDocs), then finds quizzes in a page exactly as the renderer does and gives
+each its file lines.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from textwrap import dedent
+from types import ModuleType
+
+__all__ = ["Quiz", "QuizTags", "breaks_renderer", "locate_quizzes", "quiz_parsing"]
+
+
+def _load_quiz_parsing() -> ModuleType:
+    """mkdocs-quiz's own ``parsing`` module, without importing the plugin.
+
+    ``import mkdocs_quiz.parsing`` runs the package ``__init__``, which imports the
+    plugin and MkDocs (about 0.4 s, most of the ``course check`` budget, and
+    impossible where MkDocs is not installed). The parsing module itself imports
+    only ``re``, so it is loaded from the installed package's file; inside a build
+    (MkDocs already imported) the regular module is used.
+
+    Raises:
+        ImportError: mkdocs-quiz is not installed.
+    """
+    if "mkdocs_quiz.parsing" in sys.modules:
+        return sys.modules["mkdocs_quiz.parsing"]
+    spec = importlib.util.find_spec("mkdocs_quiz")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("mkdocs-quiz is not installed (pip install mkdocs-quiz)")
+    path = Path(next(iter(spec.submodule_search_locations))) / "parsing.py"
+    file_spec = importlib.util.spec_from_file_location("_mkdocs_quiz_parsing", path)
+    if file_spec is None or file_spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(file_spec)
+    file_spec.loader.exec_module(module)
+    return module
+
+
+quiz_parsing = _load_quiz_parsing()
+
+
+@dataclass
+class Quiz:
+    """One ``<quiz>...</quiz>`` block as mkdocs-quiz sees it.
+
+    Attributes:
+        line: 1-based line of ``<quiz>``; ``end_line`` of ``</quiz>``.
+        kind: ``"choice"`` or ``"blank"`` (mkdocs-quiz picks "blank" as soon as the
+            content matches ``FILL_BLANK_REGEX``, options or not).
+        inner: The text between the tags.
+        inner_line: 1-based line where ``inner`` starts.
+    """
+
+    line: int
+    end_line: int
+    kind: str
+    inner: str
+    inner_line: int
+
+
+@dataclass
+class QuizTags:
+    """Where quizzes are, and tags that do not pair up.
+
+    Attributes:
+        quizzes: Quizzes in order.
+        lines: Every 1-based line inside a quiz (tags included).
+        unclosed: Lines of ``<quiz>`` tags that are never closed.
+        stray_closes: Lines of ``</quiz>`` tags without a ``<quiz>``.
+    """
+
+    quizzes: list[Quiz]
+    lines: set[int]
+    unclosed: list[int]
+    stray_closes: list[int]
+
+
+def locate_quizzes(body: str, offset: int) -> QuizTags:
+    """Find quizzes in ``body`` exactly as mkdocs-quiz does and give them file lines.
+
+    Args:
+        body: The page body (front matter removed), ``\\n`` line endings.
+        offset: Number of file lines before the body (the body's first line is
+            ``offset + 1``).
+    """
+    masked, placeholders = quiz_parsing.mask_code_blocks(body)
+    lost = {key: value.count("\n") for key, value in placeholders.items()}
+    placeholder = re.compile(r"__CODEBLOCK_\d+__")
+
+    def line_at(position: int) -> int:
+        before = masked[:position]
+        extra = sum(lost.get(m.group(0), 0) for m in placeholder.finditer(before))
+        return offset + before.count("\n") + extra + 1
+
+    found = QuizTags([], set(), [], [])
+    covered: list[tuple[int, int]] = []
+    start_tag, end_tag = quiz_parsing.QUIZ_START_TAG, quiz_parsing.QUIZ_END_TAG
+    for match in quiz_parsing.find_quizzes(masked):
+        inner = match.group(1)
+        start = match.start()
+        nested = inner.rfind(start_tag)
+        if nested >= 0:
+            # An unclosed <quiz> swallows the next quiz: report it, keep the last one.
+            for m in re.finditer(re.escape(start_tag), match.group(0)):
+                if start + m.start() < match.start(1) + nested:
+                    found.unclosed.append(line_at(start + m.start()))
+            start = match.start(1) + nested
+            inner = inner[nested + len(start_tag) :]
+        inner_start = match.end(1) - len(inner)
+        quiz = Quiz(
+            line=line_at(start),
+            end_line=line_at(match.end() - 1),
+            kind="blank" if re.search(quiz_parsing.FILL_BLANK_REGEX, inner) else "choice",
+            inner=inner,
+            inner_line=line_at(inner_start),
+        )
+        found.quizzes.append(quiz)
+        covered.append((match.start(), match.end()))
+        found.lines.update(range(line_at(match.start()), quiz.end_line + 1))
+    for tag, into in ((start_tag, found.unclosed), (end_tag, found.stray_closes)):
+        for m in re.finditer(re.escape(tag), masked):
+            if not any(a <= m.start() < b for a, b in covered):
+                into.append(line_at(m.start()))
+    return found
+
+
+def breaks_renderer(inner: str) -> bool:
+    """True when mkdocs-quiz 1.7 would raise ``ValueError`` (a build traceback) on this quiz.
+
+    Mirrors the conditions under which ``MkDocsQuizPlugin._process_quiz`` raises,
+    using the same ``parsing`` patterns: empty quiz, no question, no options,
+    an invalid ``[?]`` marker, no correct option, or an explanation separated from
+    its option by a blank line with more options after it. The hook uses it to
+    show such a quiz as text while the check reports the problem.
+
+    Args:
+        inner: The text between ``<quiz>`` and ``</quiz>``.
+    """
+    qp = quiz_parsing
+    if re.search(qp.FILL_BLANK_REGEX, inner):
+        return False
+    lines = dedent(inner).splitlines()
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    first = next((i for i, t in enumerate(lines) if qp.CHECKBOX_REGEX.match(t)), None)
+    if first is None or not "\n".join(lines[:first]).strip():
+        return True
+    correct = 0
+    i = first
+    while i < len(lines):
+        match = qp.CHECKBOX_REGEX.match(lines[i])
+        if match:
+            if match.group(1) not in ("x", "X", " ", ""):
+                return True
+            correct += match.group(1).lower() == "x"
+            _, i = qp.collect_feedback(lines, i + 1)
+        elif not lines[i].strip():
+            i += 1
+        elif qp.FEEDBACK_REGEX.match(lines[i]):
+            if any(qp.CHECKBOX_REGEX.match(t) for t in lines[i + 1 :]):
+                return True
+            break
+        else:
+            break
+    return correct == 0

@@ -1,0 +1,152 @@
+"""The rules: a table of ids (:mod:`.table`), one check per id (:mod:`.registry`), one
+module per area, and the two entry points that run them.
+
+    check_page(page)          -> problems of one parsed page
+    check_course(docs_dir...) -> every page under docs/ plus the course rules
+
+Area modules: :mod:`.file`, :mod:`.front_matter`, :mod:`.headings`, :mod:`.body`,
+:mod:`.quizzes`, :mod:`.links`, :mod:`.safety`, :mod:`.course`, :mod:`.paths`.
+Importing this package registers every check.
+
+No content problem raises: a file that cannot be read or decoded is a problem
+(FILE001/FILE002) like any other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from course.config import Config, nav_paths
+from course.model import is_lesson_path, module_folders
+from course.parse import Page, parse_page
+from course.report import Problem
+
+# Registration happens on import: every area module, in reference order.
+from course.rules import (  # noqa: F401
+    body,
+    course,
+    file,
+    front_matter,
+    headings,
+    links,
+    paths,
+    quizzes,
+    safety,
+)
+from course.rules.registry import CHECKS, Project, checks_for, problem, run
+from course.rules.table import RULES, Rule, rule
+
+__all__ = [
+    "CHECKS",
+    "PARALLEL_FROM",
+    "RULES",
+    "Project",
+    "Rule",
+    "check_course",
+    "check_page",
+    "problem",
+    "rule",
+]
+
+#: ``check_course(jobs=N)`` uses worker processes from this many pages on.
+PARALLEL_FROM = 200
+
+
+def check_page(page: Page) -> list[Problem]:
+    """All page and lesson rules for one parsed page (course rules excluded).
+
+    An unreadable page gets only its FILE001/FILE002 problem.
+    """
+    out: list[Problem] = []
+    for found in checks_for("page") + (checks_for("lesson") if page.is_lesson else []):
+        if page.readable or "FILE001" in found.ids:
+            out += run(found, page)
+    return out
+
+
+def check_course(
+    docs_dir: Path,
+    config: Config | None = None,
+    *,
+    label: str = "docs",
+    config_label: str = "mkdocs.yml",
+    paths_label: str = "docs/team-leads/learning-paths.yml",
+    check_paths: bool = True,
+    jobs: int = 1,
+) -> tuple[list[Problem], dict[str, Page]]:
+    """Check every Markdown page under ``docs_dir`` and the course as a whole.
+
+    Args:
+        docs_dir: The docs folder.
+        config: What ``mkdocs.yml`` says (:func:`course.config.load_config`), or None to
+            check a bare docs folder: then every folder with an ``index.md`` is a module
+            and the navigation and learning-path rules are skipped.
+        label: How ``docs_dir`` is shown in problem paths (``"docs"``).
+        config_label: How ``mkdocs.yml`` is shown in problem paths.
+        paths_label: How the learning paths file is shown in problem paths.
+        check_paths: Run the learning-path rules (PATH*).
+        jobs: Worker processes for parsing and page checks (from
+            :data:`PARALLEL_FROM` pages on; needs the ``fork`` start method).
+
+    Returns:
+        ``(problems, pages)``: every problem (unsorted; give them to a
+        :class:`course.report.Reporter`) and the parsed pages by src_path, slimmed.
+    """
+    nav = config.nav if config is not None else None
+    exclude = config.exclude if config is not None else None
+    in_nav = [src for _, src in nav_paths(nav)] if nav else []
+    src_paths = sorted(
+        src
+        for src in (p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+        if not any(part.startswith(".") for part in src.split("/"))
+        and not (exclude and exclude(src))
+        and (docs_dir / src).is_file()
+    )
+    modules = module_folders(in_nav if nav else src_paths)
+    # Navigation order first (so a duplicate title is reported at the later lesson), then the rest.
+    on_disk = set(src_paths)
+    ordered = [src for src in dict.fromkeys(in_nav) if src in on_disk]
+    ordered += [src for src in src_paths if src not in set(ordered)]
+    tasks = [(docs_dir, src, is_lesson_path(src, modules), label) for src in ordered]
+    problems: list[Problem] = []
+    pages: dict[str, Page] = {}
+    for page, found in _run_pages(tasks, jobs):
+        pages[page.src_path] = page
+        problems += found
+    project = Project(
+        docs_dir=docs_dir,
+        pages=pages,
+        config=config,
+        config_label=config_label,
+        root=config.path.parent if config is not None else None,
+        paths_label=paths_label,
+        check_paths=check_paths,
+    )
+    for found in checks_for("course"):
+        problems += run(found, project)
+    return problems, pages
+
+
+def _checked(task: tuple[Path, str, bool, str]) -> tuple[Page, list[Problem]]:
+    docs_dir, src, is_lesson, label = task
+    page = parse_page(docs_dir, src, is_lesson=is_lesson, label=label)
+    return page, check_page(page)
+
+
+def _checked_slim(task: tuple[Path, str, bool, str]) -> tuple[Page, list[Problem]]:
+    page, found = _checked(task)
+    return page.slim(), found
+
+
+def _run_pages(
+    tasks: list[tuple[Path, str, bool, str]], jobs: int
+) -> list[tuple[Page, list[Problem]]]:
+    # Below a few hundred pages, starting workers costs more than it saves.
+    if jobs > 1 and len(tasks) >= PARALLEL_FROM:
+        import multiprocessing
+
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            with context.Pool(jobs) as pool:
+                return pool.map(_checked_slim, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
+    return [_checked_slim(task) for task in tasks]

@@ -1,0 +1,289 @@
+"""Front matter rules: the block itself (every page) and the lesson fields (lessons)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+import yaml
+
+from course.anatomy import (
+    AUDIENCES,
+    DESCRIPTION_CHARS,
+    DURATION_MINUTES,
+    LESSON_ID,
+    LESSON_KEYS,
+    OBJECTIVES,
+    REQUIRED_KEYS,
+    TITLE_CHARS,
+    WORDS_PER_MINUTE,
+    reading_minutes,
+)
+from course.parse import Page
+from course.parse.front_matter import INT, NULL, STR, kind, node_line, raw
+from course.report import Problem
+from course.rules.registry import check, problem
+
+# MkDocs' MultiMarkdown meta syntax: a first line like this vanishes from the page.
+_MMD_META = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*")
+_LESSON_ID = re.compile(LESSON_ID)
+
+
+@check("FM001")
+def missing_front_matter(page: Page) -> Iterator[Problem]:
+    """A lesson, or a page whose first line MkDocs would eat as metadata, has no block."""
+    if page.readable and not page.front.present:
+        first = page.text.split("\n", 1)[0]
+        if page.is_lesson or _MMD_META.match(first):
+            yield problem("FM001", page.path, 1)
+
+
+@check("FM002")
+def unclosed(page: Page) -> Iterator[Problem]:
+    """The block opened on line 1 is never closed."""
+    if page.front.present and not page.front.closed_at:
+        yield problem("FM002", page.path, 1)
+
+
+@check("FM003")
+def yaml_syntax(page: Page) -> Iterator[Problem]:
+    """The block is not valid YAML, or a value cannot be built."""
+    if page.front.syntax_error:
+        line, text, advice = page.front.syntax_error
+        yield problem("FM003", page.path, line, problem=text, advice=advice)
+    for key, line, error in page.front.bad_values:
+        yield problem(
+            "FM003",
+            page.path,
+            line,
+            problem=f"value of '{key}' cannot be read ({error})",
+            advice=f"Put the value of '{key}' in quotes.",
+        )
+
+
+@check("FM004")
+def not_a_mapping(page: Page) -> Iterator[Problem]:
+    """The block is a list or plain text, not ``key: value`` lines."""
+    if page.front.not_mapping:
+        line, shape = page.front.not_mapping
+        yield problem("FM004", page.path, line, kind=shape)
+
+
+@check("FM016")
+def duplicate_key(page: Page) -> Iterator[Problem]:
+    """A key written twice (YAML would silently keep the last)."""
+    for key, line, first in page.front.duplicates:
+        yield problem("FM016", page.path, line, key=key, first=first)
+
+
+@check("FM005", scope="lesson")
+def unknown_key(page: Page) -> Iterator[Problem]:
+    """A key that is not one of :data:`course.anatomy.LESSON_KEYS` (with a suggestion)."""
+    for key, line in page.front.key_lines.items():
+        if key not in LESSON_KEYS:
+            close = difflib.get_close_matches(key, LESSON_KEYS, n=1, cutoff=0.6)
+            suggestion = f" (did you mean '{close[0]}'?)" if close else ""
+            yield problem(
+                "FM005",
+                page.path,
+                line,
+                key=key,
+                suggestion=suggestion,
+                allowed=", ".join(LESSON_KEYS),
+            )
+
+
+@check("FM006", scope="lesson")
+def missing_key(page: Page) -> Iterator[Problem]:
+    """A required key is missing."""
+    if not page.front.ok:
+        return
+    for key, what in REQUIRED_KEYS.items():
+        if key not in page.front.nodes:
+            yield problem("FM006", page.path, 1, key=key, what=what)
+
+
+@check("FM007", scope="lesson")
+def not_a_string(page: Page) -> Iterator[Problem]:
+    """A text field (title, description, list items) that YAML reads as another type."""
+    nodes = page.front.nodes
+    labelled: list[tuple[str, yaml.Node]] = [
+        (key, nodes[key]) for key in ("title", "description") if key in nodes
+    ]
+    for key, label in (
+        ("objectives", "objective"),
+        ("audience", "audience value"),
+        ("former_ids", "former id"),
+    ):
+        if isinstance(nodes.get(key), yaml.SequenceNode):
+            labelled += [(label, item) for item in nodes[key].value]
+    for label, node in labelled:
+        if _text(node) is None:
+            yield problem(
+                "FM007", page.path, node_line(node), key=label, raw=raw(node), kind=kind(node)
+            )
+
+
+@check("FM008", scope="lesson")
+def title_length(page: Page) -> Iterator[Problem]:
+    """The title has 5-80 characters (:data:`course.anatomy.TITLE_CHARS`)."""
+    node = page.front.nodes.get("title")
+    title = _text(node) if node is not None else None
+    if title is not None and not TITLE_CHARS[0] <= len(title.strip()) <= TITLE_CHARS[1]:
+        yield problem("FM008", page.path, node_line(node), length=len(title.strip()))
+
+
+@check("FM009", scope="lesson")
+def description_length(page: Page) -> Iterator[Problem]:
+    """The description has 50-160 characters (:data:`course.anatomy.DESCRIPTION_CHARS`)."""
+    node = page.front.nodes.get("description")
+    text = _text(node) if node is not None else None
+    if text is not None and not DESCRIPTION_CHARS[0] <= len(text.strip()) <= DESCRIPTION_CHARS[1]:
+        yield problem("FM009", page.path, node_line(node), length=len(text.strip()))
+
+
+@check("FM010", scope="lesson")
+def duration_type(page: Page) -> Iterator[Problem]:
+    """The duration is a plain whole number."""
+    node = page.front.nodes.get("duration")
+    if node is not None and not (isinstance(node, yaml.ScalarNode) and node.tag == INT):
+        yield problem("FM010", page.path, node_line(node), raw=raw(node) or "nothing")
+
+
+@check("FM011", scope="lesson")
+def duration_range(page: Page) -> Iterator[Problem]:
+    """The duration is 2-10 minutes (:data:`course.anatomy.DURATION_MINUTES`)."""
+    duration = _duration(page)
+    if duration is not None and not DURATION_MINUTES[0] <= duration <= DURATION_MINUTES[1]:
+        yield problem(
+            "FM011", page.path, node_line(page.front.nodes["duration"]), duration=duration
+        )
+
+
+@check("FM012", scope="lesson")
+def duration_too_short(page: Page) -> Iterator[Problem]:
+    """The duration covers at least the time to read the prose at 200 words per minute."""
+    duration = _duration(page)
+    if duration is not None and duration * WORDS_PER_MINUTE < page.words:
+        yield problem(
+            "FM012",
+            page.path,
+            node_line(page.front.nodes["duration"]),
+            duration=duration,
+            minutes=reading_minutes(page.words),
+            words=page.words,
+        )
+
+
+@check("FM013", scope="lesson")
+def objectives(page: Page) -> Iterator[Problem]:
+    """1-3 objectives, a list of non-empty strings."""
+    node = page.front.nodes.get("objectives")
+    if node is None:
+        return
+    if not isinstance(node, yaml.SequenceNode):
+        shape = "a single line" if node.tag == STR else kind(node)
+        yield problem(
+            "FM013",
+            page.path,
+            node_line(node),
+            problem=f"must be a list ('- ...' lines), not {shape}",
+        )
+        return
+    low, high = OBJECTIVES
+    if not low <= len(node.value) <= high:
+        key_line = page.front.key_lines.get("objectives", node_line(node))
+        yield problem(
+            "FM013",
+            page.path,
+            key_line,
+            problem=f"has {len(node.value)} items; a lesson has {low} to {high}",
+        )
+    for number, item in enumerate(node.value, start=1):
+        value = _text(item)
+        if value is not None and not value.strip():
+            yield problem("FM013", page.path, node_line(item), problem=f"item {number} is empty")
+
+
+@check("FM014", scope="lesson")
+def audience(page: Page) -> Iterator[Problem]:
+    """A list of known audiences (:data:`course.anatomy.AUDIENCES`), each once."""
+    node = page.front.nodes.get("audience")
+    if node is None:
+        return
+    allowed = ", ".join(AUDIENCES)
+    if not isinstance(node, yaml.SequenceNode):
+        yield problem(
+            "FM014",
+            page.path,
+            node_line(node),
+            allowed=allowed,
+            problem=f"must be a list, not {kind(node)}",
+        )
+        return
+    seen: set[str] = set()
+    for item in node.value:
+        value = _text(item)
+        if value is None:
+            continue
+        if value not in AUDIENCES:
+            close = difflib.get_close_matches(value, AUDIENCES, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            yield problem(
+                "FM014",
+                page.path,
+                node_line(item),
+                allowed=allowed,
+                problem=f"value '{value}' is not one of {allowed}{hint}",
+            )
+        elif value in seen:
+            yield problem(
+                "FM014",
+                page.path,
+                node_line(item),
+                allowed=allowed,
+                problem=f"lists '{value}' twice",
+            )
+        seen.add(value)
+
+
+@check("FM015", scope="lesson")
+def former_ids(page: Page) -> Iterator[Problem]:
+    """A list of lesson ids (:data:`course.anatomy.LESSON_ID`)."""
+    node = page.front.nodes.get("former_ids")
+    if node is None:
+        return
+    if not isinstance(node, yaml.SequenceNode):
+        yield problem(
+            "FM015", page.path, node_line(node), problem=f"must be a list, not {kind(node)}"
+        )
+        return
+    for item in node.value:
+        value = _text(item)
+        if value is not None and not _LESSON_ID.fullmatch(value):
+            yield problem(
+                "FM015", page.path, node_line(item), problem=f"entry '{value}' is not a lesson id"
+            )
+
+
+def _text(node: yaml.Node) -> str | None:
+    """The node's string, "" for an empty ``key:``, None for any other type (FM007)."""
+    if isinstance(node, yaml.ScalarNode) and node.tag == STR:
+        return node.value
+    if isinstance(node, yaml.ScalarNode) and node.tag == NULL and node.value == "":
+        return ""
+    return None
+
+
+def _duration(page: Page) -> int | None:
+    node = page.front.nodes.get("duration")
+    value = page.front.values.get("duration")
+    if (
+        isinstance(node, yaml.ScalarNode)
+        and node.tag == INT
+        and isinstance(value, int)
+        and not isinstance(value, bool)
+    ):
+        return value
+    return None

@@ -1,0 +1,157 @@
+"""Quiz rules, read with mkdocs-quiz's own patterns in the order its renderer reads them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from textwrap import dedent
+
+from course.anatomy import OPTIONS, QUIZZES
+from course.parse import Page
+from course.parse.quiz import Quiz, quiz_parsing
+from course.report import Problem
+from course.rules.body import sections
+from course.rules.file import short
+from course.rules.headings import norm
+from course.rules.registry import check, problem
+
+_STRUCTURE = (
+    "QUIZ004",
+    "QUIZ005",
+    "QUIZ006",
+    "QUIZ007",
+    "QUIZ008",
+    "QUIZ009",
+    "QUIZ010",
+    "QUIZ011",
+    "QUIZ012",
+)
+
+
+@dataclass
+class Option:
+    """One choice-quiz option: ``line`` (1-based), ``correct``, ``text``, ``explained``."""
+
+    line: int
+    correct: bool
+    text: str
+    explained: bool
+
+
+@check("QUIZ001", "QUIZ002", scope="lesson")
+def placement(page: Page) -> Iterator[Problem]:
+    """QUIZ001 every quiz sits in 'Check your understanding'; QUIZ002 which holds 2-4."""
+    found = sections(page).get("Check your understanding")
+    lo, hi = (found[1], found[2]) if found else (0, 0)
+    inside = [q for q in page.quizzes if lo < q.line <= hi]
+    for quiz in page.quizzes:
+        if not lo < quiz.line <= hi:
+            yield problem("QUIZ001", page.path, quiz.line)
+    if found is not None and not QUIZZES[0] <= len(inside) <= QUIZZES[1]:
+        yield problem("QUIZ002", page.path, found[1], count=len(inside))
+
+
+@check("QUIZ003", "QUIZ013")
+def tags(page: Page) -> Iterator[Problem]:
+    """QUIZ003 a ``<quiz>`` never closed; QUIZ013 a ``</quiz>`` without its ``<quiz>``."""
+    for line in page.quiz_tags.unclosed:
+        yield problem("QUIZ003", page.path, line)
+    for line in page.quiz_tags.stray_closes:
+        yield problem("QUIZ013", page.path, line)
+
+
+@check(*_STRUCTURE)
+def structure(page: Page) -> Iterator[Problem]:
+    """One quiz at a time: options, correct answers, explanations, question, markers, blanks.
+
+    QUIZ004 2-6 options; QUIZ005 at least one correct and one incorrect; QUIZ006 no
+    repeated option; QUIZ007 an explanation under every option; QUIZ008 a question
+    first; QUIZ009 only ``[x]``/``[ ]`` markers; QUIZ010 no ``[[...]]`` in a choice
+    quiz; QUIZ011 a blank quiz has an explanation; QUIZ012 options or blanks at all.
+    """
+    for quiz in page.quizzes:
+        yield from _quiz_problems(page, quiz)
+
+
+def _quiz_problems(page: Page, quiz: Quiz) -> list[Problem]:
+    """One quiz, with mkdocs-quiz's own patterns and in the order its renderer reads it."""
+    qp = quiz_parsing
+    path = page.path
+    raw_lines = dedent(quiz.inner).split("\n")
+    lines = [(quiz.inner_line + i, text) for i, text in enumerate(raw_lines)]
+    options = [(n, t) for n, t in lines if qp.CHECKBOX_REGEX.match(t)]
+    if quiz.kind == "blank":
+        if options:
+            match = re.search(qp.FILL_BLANK_REGEX, quiz.inner)
+            assert match
+            line = quiz.inner_line + quiz.inner[: match.start()].count("\n")
+            start = quiz.inner.rfind("`", 0, match.start())
+            end = quiz.inner.find("`", match.end())
+            code = (
+                quiz.inner[start : end + 1]
+                if start >= 0 and end >= 0 and "\n" not in quiz.inner[start:end]
+                else match.group(0)
+            )
+            suggestion = code.replace("[[", "[ [").replace("]]", "] ]").strip("`")
+            return [problem("QUIZ010", path, line, blank=match.group(1), suggestion=suggestion)]
+        separator = next((i for i, (_, t) in enumerate(lines) if t.strip() == "---"), None)
+        if separator is None or not any(t.strip() for _, t in lines[separator + 1 :]):
+            return [problem("QUIZ011", path, quiz.line)]
+        return []
+
+    content = [(n, t) for n, t in lines]
+    while content and not content[0][1].strip():
+        content.pop(0)
+    while content and not content[-1][1].strip():
+        content.pop()
+    if not content:
+        return [problem("QUIZ012", path, quiz.line)]
+    first = next((i for i, (_, t) in enumerate(content) if qp.CHECKBOX_REGEX.match(t)), None)
+    if first is None:
+        return [problem("QUIZ012", path, quiz.line)]
+    out: list[Problem] = []
+    if not "\n".join(t for _, t in content[:first]).strip():
+        out.append(problem("QUIZ008", path, quiz.line))
+    found: list[Option] = []
+    texts = [t for _, t in content]
+    i = first
+    while i < len(content):
+        number, text = content[i]
+        match = qp.CHECKBOX_REGEX.match(text)
+        if match:
+            mark = match.group(1)
+            if mark not in ("x", "X", " ", ""):
+                out.append(problem("QUIZ009", path, number, mark=mark))
+            feedback, after = qp.collect_feedback(texts, i + 1)
+            found.append(
+                Option(
+                    number,
+                    mark.lower() == "x",
+                    match.group(2).strip(),
+                    bool(feedback and feedback.strip()),
+                )
+            )
+            i = after
+            continue
+        if not text.strip() or qp.FEEDBACK_REGEX.match(text):
+            i += 1
+            continue
+        break  # content after the options (mkdocs-quiz shows it after answering)
+    correct = sum(1 for o in found if o.correct)
+    if not OPTIONS[0] <= len(found) <= OPTIONS[1]:
+        out.append(problem("QUIZ004", path, quiz.line, count=len(found)))
+    if correct == 0 or correct == len(found):
+        out.append(
+            problem("QUIZ005", path, quiz.line, correct=correct, incorrect=len(found) - correct)
+        )
+    seen: dict[str, int] = {}
+    for option in found:
+        key = norm(option.text)
+        if key in seen:
+            out.append(problem("QUIZ006", path, option.line, text=option.text, first=seen[key]))
+        else:
+            seen[key] = option.line
+        if not option.explained:
+            out.append(problem("QUIZ007", path, option.line, text=short(option.text)))
+    return out
