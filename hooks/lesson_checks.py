@@ -122,8 +122,11 @@ def _check(config: MkDocsConfig) -> list[Problem]:
         not_in_nav=config.not_in_nav.match_file if config.not_in_nav else None,
     )
     problems, _ = check_course(
-        facts.docs_dir, facts, label=_relative(facts.docs_dir, root),
-        config_label=_relative(config_file, root), check_paths=False,
+        facts.docs_dir,
+        facts,
+        label=_relative(facts.docs_dir, root),
+        config_label=_relative(config_file, root),
+        check_paths=False,
     )
     return problems
 

@@ -1,0 +1,187 @@
+"""Every generated HTML or Markdown block, rendered from Jinja2 templates with autoescaping.
+
+Titles, descriptions and ids come from contributors' front matter and YAML files, so
+they are untrusted text: Jinja2's autoescaping (markupsafe) is the one escaper, for the
+HTML templates and the Markdown ones alike (a ``<`` in a title is shown, never parsed).
+Links are written as HTML with URLs relative to the page, computed from the course
+model (:func:`relative_url`), so no Markdown link syntax ever holds a title.
+
+Templates live in ``templates/`` beside this file:
+
+==========================  =====================================================
+``lesson_list.html``        a module's lessons (``<!-- lesson-list -->``)
+``module_list.html``        every module and its lessons (``<!-- module-list -->``)
+``continue_box.html``       the home page's "Continue where you left off" box
+``next_step.html``          the "Next step" block at the end of a lesson
+``huddle_guides.md``        each module's huddle guide (``<!-- huddle-guides -->``)
+``learning_paths.md``       the learning paths page (``<!-- learning-paths -->``)
+``builder.html``            the assignment builder form and its result section
+``assignment_view.html``    the learner's assignment view (``<!-- assignment-view -->``)
+``team_progress.html``      the team progress page (``<!-- team-progress -->``)
+==========================  =====================================================
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from course.anatomy import ASSIGNMENT, PROGRESS_KEY
+from course.model import Course, Module
+from course.paths import LearningPath
+
+__all__ = [
+    "PROGRESS_URL",
+    "assignment_view",
+    "builder",
+    "continue_box",
+    "huddle_guides",
+    "learning_paths",
+    "lesson_list",
+    "module_list",
+    "next_step",
+    "relative_url",
+    "team_progress",
+]
+
+#: The progress page's URL (``docs/progress.md``), relative to the site root.
+PROGRESS_URL = "progress/"
+#: The assignment builder's URL, relative to the site root.
+BUILDER_URL = "team-leads/assignment-builder/"
+HUDDLE_HEADING = re.compile(r"^##\s+Team huddle\s*(\{[^}]*\})?\s*$", re.MULTILINE)
+
+
+def relative_url(url: str, page_url: str) -> str:
+    """``url`` (relative to the site root) as seen from the page at ``page_url``.
+
+    The same result as MkDocs' ``mkdocs.utils.get_relative_url`` for directory URLs:
+    ``relative_url("service/x/", "service/")`` is ``"x/"``; the site root is ``"./"``.
+    """
+    relative = posixpath.relpath("/" + (url or "./"), "/" + (page_url or "."))
+    if relative == ".":
+        return "./"
+    return relative + "/" if (url or "./").endswith("/") else relative
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def _with_rel(page_url: str) -> jinja2.Environment:
+    env = _environment().overlay()
+    env.filters["rel"] = lambda url: relative_url(url, page_url)
+    return env
+
+
+def _page(name: str, page_url: str, **context: object) -> str:
+    return _with_rel(page_url).get_template(name).render(**context).rstrip("\n")
+
+
+def lesson_list(module: Module, page_url: str) -> str:
+    """The module's lessons as an ordered list of links with minutes (HTML)."""
+    return _page("lesson_list.html", page_url, lessons=module.lessons) if module.lessons else ""
+
+
+def module_list(course: Course, page_url: str) -> str:
+    """Every module with its lesson count, minutes and lessons (HTML)."""
+    return _page("module_list.html", page_url, course=course)
+
+
+def continue_box(course: Course) -> str:
+    """The home page's "Continue where you left off" box with its inline script (HTML).
+
+    The script reads the progress store (``localStorage[PROGRESS_KEY]``) and shows the
+    box when a lesson of this course is in progress or complete; lessons no longer in
+    the course do not count. JSON is written with ``</`` escaped, so no value can end
+    the script early.
+    """
+    ids = json.dumps(sorted(course.lessons), separators=(",", ":"))
+    key = json.dumps(PROGRESS_KEY)
+    script = (
+        f"(function(){{try{{var l=JSON.parse(localStorage.getItem({key})).lessons;"
+        f"if({ids}.some(function(i){{return l[i]&&/^(in-progress|complete)$/.test(l[i].status)}}))"
+        "document.currentScript.previousElementSibling.hidden=false}catch(e){}})()"
+    ).replace("</", "<\\/")
+    return _page("continue_box.html", "", script=jinja2.filters.Markup(script))
+
+
+def next_step(course: Course, lesson_id: str, page_url: str, has_progress_page: bool) -> str:
+    """The "Next step" block for one lesson (HTML).
+
+    Args:
+        course: The course in navigation order.
+        lesson_id: The lesson the block ends (must be in ``course.lessons``).
+        page_url: The lesson's site-relative URL (``"connection/x/"``); links are
+            relative to it, so the site works under any base path.
+        has_progress_page: Whether ``docs/progress.md`` exists (linked after the
+            last lesson of the course).
+
+    Returns:
+        The next lesson of the same module, or at a module's end the next module's
+        overview, or after the last lesson the progress page.
+    """
+    lesson = course.lessons[lesson_id]
+    following = course.next_lesson(lesson_id)
+    return _page(
+        "next_step.html",
+        page_url,
+        lesson=lesson,
+        following=following,
+        module=course.module(lesson.module),
+        next_module=course.module(following.module) if following is not None else None,
+        progress_url=PROGRESS_URL if has_progress_page else "",
+    )
+
+
+def huddle_guides(course: Course, docs_dir: Path, page_url: str) -> str:
+    """Each module's huddle guide: a link to its overview's ``## Team huddle`` section.
+
+    Links to the overview itself when the section is missing, so a missing section
+    never breaks the build (rule CONTENT003 reports it).
+    """
+    from course.source import read_text
+
+    guides = []
+    for module in course.modules:
+        try:
+            text = read_text(docs_dir / module.id / "index.md")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        guides.append((module, "#team-huddle" if HUDDLE_HEADING.search(text) else ""))
+    return _page("huddle_guides.md", page_url, guides=guides)
+
+
+def learning_paths(course: Course, paths: list[LearningPath], page_url: str) -> str:
+    """Every learning path: heading, description, totals, lessons, "Assign this path" (Markdown)."""
+    return _page("learning_paths.md", page_url, course=course, paths=paths, builder_url=BUILDER_URL)
+
+
+def builder(course: Course, paths: list[LearningPath], root: str) -> str:
+    """The assignment builder form and its result section (HTML).
+
+    Args:
+        root: The site root relative to the page (``"../../"``), for the scripts.
+    """
+    return _page("builder.html", "", course=course, paths=paths, root=root, limits=ASSIGNMENT)
+
+
+def assignment_view(root: str) -> str:
+    """The static container the assignment script fills in (HTML)."""
+    return _page("assignment_view.html", "", root=root)
+
+
+def team_progress(root: str) -> str:
+    """The team progress page's form and table container (HTML)."""
+    return _page("team_progress.html", "", root=root)
