@@ -24,48 +24,37 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from course import render
-from course.model import Course, course_for_build, lesson_id_for
+from course.model import course_for_build, lesson_id_for
 
 LESSON_LIST = "<!-- lesson-list -->"
 MODULE_LIST = "<!-- module-list -->"
 COURSE_DURATION = "<!-- course-duration -->"
 CONTINUE = "<!-- continue -->"
 
-# Rebuilt in on_config at the start of every build (serve rebuilds included).
-_course: Course | None = None
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _course
-    _course = course_for_build(config)
-    return config
-
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if _course is None:
-        return markdown
+    course = course_for_build(config)  # read once per build, shared by the hooks
     lesson_id = lesson_id_for(page.file.src_uri)
-    if lesson_id in _course.lessons:
+    if lesson_id in course.lessons:
         page.meta["lesson_id"] = lesson_id
         return markdown
     if LESSON_LIST in markdown:
-        module = _course.module(page.file.src_uri.split("/")[0])
+        module = course.module(page.file.src_uri.split("/")[0])
         block = render.lesson_list(module, page.url) if module else ""
         markdown = markdown.replace(LESSON_LIST, block)
     if MODULE_LIST in markdown:
-        markdown = markdown.replace(MODULE_LIST, render.module_list(_course, page.url))
+        markdown = markdown.replace(MODULE_LIST, render.module_list(course, page.url))
     if CONTINUE in markdown:
-        markdown = markdown.replace(CONTINUE, render.continue_box(_course))
+        markdown = markdown.replace(CONTINUE, render.continue_box(course))
     if COURSE_DURATION in markdown:
-        markdown = markdown.replace(COURSE_DURATION, f"{_course.duration} min")
+        markdown = markdown.replace(COURSE_DURATION, f"{course.duration} min")
     return markdown
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if _course is None:
-        return
+    course = course_for_build(config)
     target = Path(config.site_dir) / "course.json"
     target.write_text(
-        json.dumps(_course.to_json(), ensure_ascii=False, separators=(",", ":")),
+        json.dumps(course.to_json(), ensure_ascii=False, separators=(",", ":")),
         encoding="utf-8",
     )

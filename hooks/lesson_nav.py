@@ -14,23 +14,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from course import render
-from course.model import Course, course_for_build, lesson_id_for
-
-# Rebuilt in on_config at the start of every build (serve rebuilds included).
-_course: Course | None = None
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _course
-    _course = course_for_build(config)
-    return config
+from course.model import course_for_build, lesson_id_for
 
 
 def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if _course is None:
-        return html_text
+    course = course_for_build(config)  # read once per build, shared by the hooks
     lesson_id = lesson_id_for(page.file.src_uri)
-    if lesson_id not in _course.lessons:
+    if lesson_id not in course.lessons:
         return html_text
     has_progress_page = files.get_file_from_path("progress.md") is not None
-    return html_text + render.next_step(_course, lesson_id, page.url, has_progress_page)
+    return html_text + render.next_step(course, lesson_id, page.url, has_progress_page)

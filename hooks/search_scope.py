@@ -34,20 +34,11 @@ from course.model import Course, course_for_build
 # pymdownx.details renders `??? example "..."` as <details class="example">.
 WORKED_EXAMPLE = re.compile(r'<details class="example"(?= |>)')
 
-# Rebuilt in on_config at the start of every build (serve rebuilds included).
-_course_pages: set[str] = set()
-
-
-def on_config(config: MkDocsConfig) -> None:
-    _course_pages.clear()
-    _course_pages.update(course_pages(course_for_build(config)))
-
-
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
     search = page.meta.get("search")
     if isinstance(search, dict) and "exclude" in search:
         return  # the page decides
-    if page.file.src_uri not in _course_pages:
+    if page.file.src_uri not in course_pages(course_for_build(config)):
         page.meta["search"] = {**(search if isinstance(search, dict) else {}), "exclude": True}
 
 

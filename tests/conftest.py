@@ -219,6 +219,37 @@ def browser():
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+#: Material's bundle as base.html writes it (hooks/lazy_bundle.py replaces the tag).
+BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
+
+
+def first_lesson(built_site: BuildResult) -> dict:
+    """The course's first lesson from the built ``course.json``, with its ``id`` added."""
+    import json
+
+    course = json.loads((built_site.site_dir / "course.json").read_text(encoding="utf-8"))
+    lesson_id, lesson = next(iter(course["lessons"].items()))
+    return {"id": lesson_id, **lesson}
+
+
+def make_lesson(lesson_id: str, title: str, duration: int = 5):
+    """A :class:`course.model.Lesson` for model-level tests (no file behind it)."""
+    from course.model import Lesson
+
+    module, _ = lesson_id.split("/")
+    return Lesson(
+        id=lesson_id,
+        module=module,
+        src_path=f"{lesson_id}.md",
+        title=title,
+        description="",
+        duration=duration,
+        objectives=(),
+        audience=(),
+        former_ids=(),
+        quiz_count=2,
+        url=f"{lesson_id}/",
+    )
 
 
 @pytest.fixture(params=["phone", "desktop"])

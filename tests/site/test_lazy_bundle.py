@@ -24,21 +24,10 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import BuildResult, engage, load_hook
+from conftest import BUNDLE, PHONE, BuildResult, engage, first_lesson, load_hook
 
 lazy_bundle = load_hook("lazy_bundle")
 from playwright.sync_api import expect
-
-BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-
-
-def _first_lesson(built_site: BuildResult) -> dict:
-    """The course's first lesson from course.json, with its ``id`` added."""
-    course = json.loads((built_site.site_dir / "course.json").read_text(encoding="utf-8"))
-    lesson_id, lesson = next(iter(course["lessons"].items()))
-    return {"id": lesson_id, **lesson}
-
 
 def test_every_page_has_the_loader_instead_of_the_bundle_tag(built_site: BuildResult) -> None:
     pages = [p for p in sorted(built_site.site_dir.rglob("*.html"))]

@@ -12,27 +12,11 @@ import json
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
+from conftest import make_lesson
 from course import render
 from course import Course, Lesson, Module
 
 next_step_html = render.next_step
-
-
-def _lesson(lesson_id: str, title: str) -> Lesson:
-    module, slug = lesson_id.split("/")
-    return Lesson(
-        id=lesson_id,
-        module=module,
-        src_path=f"{lesson_id}.md",
-        title=title,
-        description="",
-        duration=5,
-        objectives=(),
-        audience=(),
-        former_ids=(),
-        quiz_count=2,
-        url=f"{lesson_id}/",
-    )
 
 
 def test_every_lesson_ends_with_the_right_next_step(built_site):
@@ -88,9 +72,9 @@ def test_progress_page_is_built_and_in_the_navigation(built_site):
 
 
 def test_titles_are_escaped_and_links_relative():
-    first = _lesson("alpha/one", "One <script>alert(1)</script>")
-    second = _lesson("alpha/two", 'Two "quoted" & <b>bold</b>')
-    third = _lesson("beta/three", "Three")
+    first = make_lesson("alpha/one", "One <script>alert(1)</script>")
+    second = make_lesson("alpha/two", 'Two "quoted" & <b>bold</b>')
+    third = make_lesson("beta/three", "Three")
     course = Course(
         modules=[
             Module(

@@ -10,35 +10,19 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import make_lesson
 
 from course import render
-from course.model import Course, Lesson, Module
+from course.model import Course, Module
 from course.paths import LearningPath
 
 HOSTILE = 'Pushing <img src=x onerror="alert(1)"> & [brackets](javascript:alert(2))'
 
 
-def _lesson(lesson_id: str, title: str) -> Lesson:
-    module, slug = lesson_id.split("/")
-    return Lesson(
-        id=lesson_id,
-        module=module,
-        src_path=f"{lesson_id}.md",
-        title=title,
-        description="",
-        duration=5,
-        objectives=(),
-        audience=(),
-        former_ids=(),
-        quiz_count=2,
-        url=f"{lesson_id}/",
-    )
-
-
 @pytest.fixture
 def course() -> Course:
-    first, second = _lesson("alpha/one", HOSTILE), _lesson("alpha/two", "Two")
-    third = _lesson("beta/three", "Three")
+    first, second = make_lesson("alpha/one", HOSTILE), make_lesson("alpha/two", "Two")
+    third = make_lesson("beta/three", "Three")
     return Course(
         modules=[
             Module(
