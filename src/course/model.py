@@ -47,8 +47,6 @@ class Lesson:
         title: Front matter ``title`` (str; ``""`` when missing or not a string).
         description: Front matter ``description``.
         duration: Front matter ``duration`` in minutes (int; 0 when missing or invalid).
-        objectives: Front matter ``objectives`` (list of str).
-        audience: Front matter ``audience`` (list of str).
         former_ids: Ids this lesson had before a move or rename.
         quiz_count: Number of ``<quiz>`` blocks in the body.
         url: Site-relative URL with MkDocs' directory URLs (``"connection/x/"``).
@@ -60,8 +58,6 @@ class Lesson:
     title: str
     description: str
     duration: int
-    objectives: tuple[str, ...]
-    audience: tuple[str, ...]
     former_ids: tuple[str, ...]
     quiz_count: int
     url: str
@@ -257,8 +253,6 @@ def load_course(docs_dir: Path, nav: Any) -> Course:
             title=_string(meta, "title"),
             description=_string(meta, "description"),
             duration=0 if isinstance(duration, bool) or not isinstance(duration, int) else duration,
-            objectives=_strings(meta.get("objectives")),
-            audience=_strings(meta.get("audience")),
             former_ids=_strings(meta.get("former_ids")),
             quiz_count=len(_QUIZ_OPEN.findall(text)),
             url=_url(src_path),
