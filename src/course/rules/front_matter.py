@@ -143,6 +143,34 @@ def description_length(page: Page) -> Iterator[Problem]:
         yield problem("FM009", page.path, node_line(node), length=len(text.strip()))
 
 
+# Markup that would not stay plain text: HTML tags and entities, Markdown links and
+# images, code, emphasis and attribute lists.
+_MARKUP = re.compile(
+    r"<[A-Za-z/!?][^>]*>?"
+    r"|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"
+    r"|!?\[[^\]]*\]\([^)]*\)"
+    r"|`"
+    r"|\*\*|__|(?<![\w*])\*(?=\S)[^*]*(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)[^_]*(?<=\S)_(?!\w)"
+    r"|\{:?[ \t]*[#.]"
+)
+
+
+@check("FM017", scope="lesson")
+def plain_text_fields(page: Page) -> Iterator[Problem]:
+    """Title and description are plain text: no HTML, links, code or emphasis.
+
+    They appear in lesson lists, the navigation, search results, certificates and
+    reports, escaped everywhere (a second defence in :mod:`course.render`); markup
+    in them would show as stray characters at best.
+    """
+    for key in ("title", "description"):
+        node = page.front.nodes.get(key)
+        text = _text(node) if node is not None else None
+        found = _MARKUP.search(text) if text else None
+        if found:
+            yield problem("FM017", page.path, node_line(node), key=key, markup=repr(found.group(0)))
+
+
 @check("FM010", scope="lesson")
 def duration_type(page: Page) -> Iterator[Problem]:
     """The duration is a plain whole number."""

@@ -1,4 +1,9 @@
-"""Safety rules: nothing in a page can run script or embed another document.
+"""Safety rules: nothing in a page can run script, embed another document or restyle the site.
+
+Raw HTML is checked against an allowlist (:data:`ALLOWED_TAGS`, :data:`ALLOWED_ATTRIBUTES`),
+not a denylist: anything the course does not need is refused. URLs may be http(s),
+mailto or relative only (:data:`ALLOWED_SCHEMES`), wherever they appear: Markdown links
+and images, raw HTML attributes and attribute lists (``{ href=... }``).
 
 A URL's scheme is read as a browser reads it (:func:`course.parse.markdown.scheme`):
 character references decoded and control characters removed (WHATWG URL standard),
@@ -16,56 +21,196 @@ from course.report import Problem
 from course.rules.links import _TAG
 from course.rules.registry import check, problem
 
-FORBIDDEN_TAGS = ("script", "iframe", "object", "embed", "style", "form")
-UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
-_EVENT_ATTR = re.compile(r"(?:^|[\s\"'/])(on[a-z]+)\s*=", re.IGNORECASE)
-_URL_ATTR = re.compile(
-    r"""\b(?:href|src|action|formaction|xlink:href|poster|data)\s*=\s*["']?\s*([^"'\s>]*)""",
-    re.IGNORECASE,
+#: The raw HTML elements a page may hold (all else is SAFE001).
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "code",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "hr",
+        "i",
+        "img",
+        "kbd",
+        "li",
+        "mark",
+        "noscript",
+        "ol",
+        "p",
+        "pre",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
 )
+#: The attributes raw HTML and attribute lists may use (``on...`` is SAFE002, others SAFE004).
+ALLOWED_ATTRIBUTES = frozenset(
+    {
+        "alt",
+        "aria-describedby",
+        "aria-hidden",
+        "aria-label",
+        "aria-labelledby",
+        "class",
+        "colspan",
+        "data-sac-progress",
+        "data-search-exclude",
+        "dir",
+        "height",
+        "href",
+        "id",
+        "lang",
+        "markdown",
+        "open",
+        "role",
+        "rowspan",
+        "src",
+        "title",
+        "width",
+    }
+)
+#: URL schemes a link or image may use; a URL without a scheme is relative.
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_EVENT = re.compile(r"on[a-z]+", re.IGNORECASE)
+# One attribute of a tag: name, then optionally = and a quoted or bare value.
+_ATTRIBUTE = re.compile(
+    r"""(?P<name>[^\s"'<>/=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?""",
+)
+_URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "poster",
+        "data",
+        "srcset",
+        "background",
+        "cite",
+    }
+)
+# Python-Markdown's attr_list: { #id .class key=value key="value" }, optionally "{:".
+_ATTR_LIST = re.compile(r"\{:?[ \t]*(?P<body>[^{}\n]*=[^{}\n]*)\}")
+
+
+def _attributes(text: str) -> Iterator[tuple[str, str]]:
+    """``(name lower-case, value)`` of every attribute in a tag's attribute text."""
+    for match in _ATTRIBUTE.finditer(text):
+        value = (
+            match.group("dq")
+            if match.group("dq") is not None
+            else (match.group("sq") if match.group("sq") is not None else match.group("bare") or "")
+        )
+        yield match.group("name").lower(), value
 
 
 def _tags(page: Page) -> Iterator[tuple[int, str, str]]:
-    """``(line, tag name lower-case, attributes)`` of every raw HTML tag."""
+    """``(line, tag name lower-case, attribute text)`` of every raw HTML tag."""
     for first_line, markup in html_pieces(page.tokens):
         for tag in _TAG.finditer(markup):
             line = first_line + markup[: tag.start()].count("\n")
             yield line, tag.group("name").lower(), tag.group("attrs") or ""
 
 
+def _attr_lists(page: Page) -> Iterator[tuple[int, str]]:
+    """``(line, body)`` of every attribute list with a ``key=value`` in the page's text."""
+    for token in page.tokens:
+        if token.type != "inline" or "{" not in token.content or not token.map:
+            continue
+        for number, text in enumerate(token.content.split("\n"), start=token.map[0] + 1):
+            for match in _ATTR_LIST.finditer(text):
+                yield number, match.group("body")
+
+
+def _all_attributes(page: Page) -> Iterator[tuple[int, str, str, str]]:
+    """``(line, element, name, value)`` for raw HTML tags and attribute lists alike."""
+    for line, name, attrs in _tags(page):
+        for attribute, value in _attributes(attrs):
+            yield line, name, attribute, value
+    for line, body in _attr_lists(page):
+        for attribute, value in _attributes(body):
+            if not attribute.startswith(("#", ".")):
+                yield line, "attribute list", attribute, value
+
+
 @check("SAFE001")
 def raw_html(page: Page) -> Iterator[Problem]:
-    """No ``<script>``, ``<iframe>``, ``<object>``, ``<embed>``, ``<style>`` or ``<form>``."""
+    """Raw HTML elements outside :data:`ALLOWED_TAGS` (script, iframe, style, meta, base, svg...).
+
+    Unpaired ``<quiz>`` tags are mkdocs-quiz syntax, reported by QUIZ003.
+    """
+    allowed = ", ".join(sorted(ALLOWED_TAGS))
     for line, name, _ in _tags(page):
-        if name in FORBIDDEN_TAGS:
-            yield problem("SAFE001", page.path, line, tag=name)
+        if name not in ALLOWED_TAGS and name != "quiz":
+            yield problem("SAFE001", page.path, line, tag=name, allowed=allowed)
 
 
 @check("SAFE002")
 def event_attribute(page: Page) -> Iterator[Problem]:
-    """No ``on...=`` event-handler attribute."""
-    for line, _, attrs in _tags(page):
-        for event in _EVENT_ATTR.finditer(attrs):
-            yield problem("SAFE002", page.path, line, attribute=event.group(1).lower())
+    """No ``on...=`` event-handler attribute, in raw HTML or an attribute list."""
+    for line, _, attribute, _ in _all_attributes(page):
+        if _EVENT.fullmatch(attribute):
+            yield problem("SAFE002", page.path, line, attribute=attribute)
+
+
+@check("SAFE004")
+def html_attribute(page: Page) -> Iterator[Problem]:
+    """Attributes outside :data:`ALLOWED_ATTRIBUTES` (style, target, http-equiv, formaction...).
+
+    On an element SAFE001 already refuses, its attributes are not reported again.
+    """
+    allowed = ", ".join(sorted(ALLOWED_ATTRIBUTES))
+    for line, element, attribute, _ in _all_attributes(page):
+        refused_element = element != "attribute list" and element not in ALLOWED_TAGS
+        if (
+            attribute not in ALLOWED_ATTRIBUTES
+            and not _EVENT.fullmatch(attribute)
+            and not refused_element
+        ):
+            tag = element if element != "attribute list" else "{ ... }"
+            yield problem("SAFE004", page.path, line, attribute=attribute, tag=tag, allowed=allowed)
 
 
 @check("SAFE003")
 def unsafe_url(page: Page) -> Iterator[Problem]:
-    """No ``javascript:``, ``vbscript:`` or ``data:`` URL in a link, image or HTML attribute."""
+    """URLs with a scheme other than http(s) or mailto, in links, images, HTML and attr lists."""
     for link in page.links:
         found = scheme(link.url)
-        if found in UNSAFE_SCHEMES:
+        if found and found not in ALLOWED_SCHEMES:
             kind = "a link" if link.kind == "link" else "an image"
             yield problem("SAFE003", page.path, link.line, scheme=found, kind=kind)
-    for line, name, attrs in _tags(page):
-        for url in _URL_ATTR.finditer(attrs):
-            found = scheme(url.group(1))
-            if found in UNSAFE_SCHEMES:
-                kind = (
-                    "an image"
-                    if name == "img"
-                    else "a link"
-                    if name == "a"
-                    else f"a <{name}> element"
-                )
-                yield problem("SAFE003", page.path, line, scheme=found, kind=kind)
+    for line, element, attribute, value in _all_attributes(page):
+        found = scheme(value) if attribute in _URL_ATTRIBUTES else ""
+        if found and found not in ALLOWED_SCHEMES:
+            kind = (
+                "an image"
+                if element == "img"
+                else "a link"
+                if element == "a"
+                else "an attribute list"
+                if element == "attribute list"
+                else f"a <{element}> element"
+            )
+            yield problem("SAFE003", page.path, line, scheme=found, kind=kind)

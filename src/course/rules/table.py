@@ -138,6 +138,9 @@ RULES: dict[str, Rule] = _rules(
     ("FM016", "duplicate-key", "front-matter",
      "front matter key '{key}' appears twice (first on line {first}); YAML would silently keep only the last",
      "Keep one '{key}:' line."),
+    ("FM017", "plain-text-field", "front-matter",
+     "{key} holds markup ({markup}); titles and descriptions are shown as plain text everywhere",
+     "Write the {key} as plain words: no HTML tags or entities, links, code, emphasis marks or attribute lists."),
 
     # -- headings -------------------------------------------------------------
     ("HEAD001", "no-h1", "headings",
@@ -225,13 +228,16 @@ RULES: dict[str, Rule] = _rules(
     # -- safety ---------------------------------------------------------------
     ("SAFE001", "raw-html", "safety",
      "raw <{tag}> is not allowed in course pages",
-     "Remove the <{tag}>; the site never runs or embeds contributors' HTML. Use Markdown, or ask a maintainer for a hook."),
+     "Use Markdown instead; the HTML a page may hold is: {allowed}. Ask a maintainer for a hook if you need more."),
     ("SAFE002", "event-attribute", "safety",
      "event-handler attribute '{attribute}=' is not allowed",
      "Remove the attribute; pages must not carry inline scripts."),
     ("SAFE003", "unsafe-url", "safety",
      "{scheme}: URL in {kind} is not allowed",
-     "Link to a page or an image file in the course instead."),
+     "Links and images may be http(s), mailto or relative: link to a page or an image file in the course."),
+    ("SAFE004", "html-attribute", "safety",
+     "attribute '{attribute}' on <{tag}> is not allowed",
+     "Remove it; the attributes a page may use are: {allowed}."),
 
     # -- the course -----------------------------------------------------------
     ("NAV001", "not-in-nav", "course",

@@ -1,0 +1,144 @@
+"""What the check accepts is what gets published (issue 13): plain-text front matter,
+raw HTML and attribute lists against an allowlist, URL schemes against an allowlist.
+
+Each case is one change to ``valid/good-lesson.md`` (old text -> new text) checked in the
+one-module test course, with the exact ``(rule id, line)`` problems it must produce.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import MODULE_INDEX, VALID
+
+from course.config import load_config
+from course.report import Reporter
+from course.rules import check_course
+
+GOOD = (VALID / "good-lesson.md").read_text(encoding="utf-8")
+PARAGRAPH = "A suggestion made before you understand the problem is a guess."  # line 24
+
+# name -> (old text, new text, expected problems)
+REFUSED: dict[str, tuple[str, str, list[tuple[str, int]]]] = {
+    "title-script": (
+        "title: Ask before you advise",
+        'title: "Ask <script>alert(1)</script> first"',
+        [("FM017", 2)],
+    ),
+    "title-img-onerror": (
+        "title: Ask before you advise",
+        "title: Ask <img src=x onerror=alert(1)> first",
+        [("FM017", 2)],
+    ),
+    "title-entity": ("title: Ask before you advise", "title: Ask &amp; advise", [("FM017", 2)]),
+    "title-link": (
+        "title: Ask before you advise",
+        "title: Ask [first](https://x.example)",
+        [("FM017", 2)],
+    ),
+    "title-emphasis": (
+        "title: Ask before you advise",
+        "title: Ask **before** you advise",
+        [("FM017", 2)],
+    ),
+    "description-code": (
+        "description: A practice lesson",
+        "description: A `practice` lesson",
+        [("FM017", 3)],
+    ),
+    "meta-refresh": (
+        PARAGRAPH,
+        '<meta http-equiv="refresh" content="0;url=https://x.example">',
+        [("SAFE001", 24)],
+    ),
+    "base-href": (PARAGRAPH, '<base href="https://x.example/">', [("SAFE001", 24)]),
+    "link-stylesheet": (
+        PARAGRAPH,
+        '<link rel="stylesheet" href="https://x.example/a.css">',
+        [("SAFE001", 24)],
+    ),
+    "svg-animate": (
+        PARAGRAPH,
+        '<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>',
+        [("SAFE001", 24), ("SAFE001", 24)],
+    ),
+    "style-overlay": (
+        PARAGRAPH,
+        '<div style="position:fixed;inset:0">Win a prize</div>',
+        [("SAFE004", 24)],
+    ),
+    "target-blank": (
+        PARAGRAPH,
+        '<a href="https://x.example" target="_blank">the shop</a>',
+        [("SAFE004", 24)],
+    ),
+    "attr-list-onclick": (
+        PARAGRAPH,
+        'Read [the guide](../index.md){ onclick="alert(1)" }.',
+        [("SAFE002", 24)],
+    ),
+    "attr-list-style": (
+        PARAGRAPH,
+        'A quiet paragraph.\n{: style="display:none" }',
+        [("SAFE004", 25)],
+    ),
+    "attr-list-href": (
+        PARAGRAPH,
+        'Read [the guide](../index.md){ href="javascript:alert(1)" }.',
+        [("SAFE003", 24)],
+    ),
+    "file-scheme": (PARAGRAPH, "Read [the old notes](file:///etc/passwd).", [("SAFE003", 24)]),
+    "ftp-image": (PARAGRAPH, "![A tile](ftp://x.example/tile.png)", [("SAFE003", 24)]),
+}
+
+TOLERATED: dict[str, tuple[str, str]] = {
+    "details-summary": (PARAGRAPH, "<details><summary>Why</summary>Because.</details>"),
+    "kbd-abbr-br": (
+        PARAGRAPH,
+        'Press <kbd>Enter</kbd>, then <abbr title="point of sale">POS</abbr>.<br>',
+    ),
+    "span-class": (PARAGRAPH, '<span class="note">A short note.</span>'),
+    "img-alt": (PARAGRAPH, '<img src="counter.svg" alt="A shop counter">'),
+    "https-and-mailto": (
+        PARAGRAPH,
+        "Write to [the shop](mailto:shop@x.example) or read [its guide](https://x.example/guide).",
+    ),
+    "plain-title": ("title: Ask before you advise", 'title: "Don\'t push: ask a < b question"'),
+    "attr-list-class": (PARAGRAPH, "Read [the guide](../index.md){ .md-button }."),
+}
+
+
+def _problems(tmp_path: Path, text: str) -> list[tuple[str, int]]:
+    practice = tmp_path / "docs" / "practice"
+    practice.mkdir(parents=True)
+    (tmp_path / "docs" / "index.md").write_text("# Test course\n\nA course for the tests.\n")
+    (practice / "index.md").write_text(MODULE_INDEX)
+    (practice / "counter.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n')
+    (practice / "case.md").write_text(text, encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: T\nnav:\n  - index.md\n  - P:\n      - practice/index.md\n"
+        "      - practice/case.md\n"
+    )
+    facts = load_config(config)
+    found, _ = check_course(facts.docs_dir, facts)
+    reporter = Reporter()
+    reporter.extend(found)
+    return [(p.rule_id, p.line) for p in reporter.problems]
+
+
+def _case(old: str, new: str) -> str:
+    assert GOOD.count(old) == 1, old
+    return GOOD.replace(old, new)
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_refused(name: str, tmp_path: Path) -> None:
+    old, new, expected = REFUSED[name]
+    assert _problems(tmp_path, _case(old, new)) == sorted(expected)
+
+
+@pytest.mark.parametrize("name", sorted(TOLERATED))
+def test_tolerated(name: str, tmp_path: Path) -> None:
+    assert _problems(tmp_path, _case(*TOLERATED[name])) == []
