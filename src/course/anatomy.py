@@ -27,6 +27,8 @@ __all__ = [
     "LEARNER_NAME_CHARS",
     "LESSON_ID",
     "LESSON_KEYS",
+    "MAX_FILE_BYTES",
+    "MAX_LINE_CHARS",
     "NOT_MODULES",
     "OBJECTIVES",
     "OPTIONS",
@@ -85,6 +87,11 @@ WORDS_PER_MINUTE = 200
 #: What ``course new-lesson`` writes wherever the contributor still has to write;
 #: rule FILE003 finds what is left.
 PLACEHOLDER = "TODO:"
+#: Largest course page read, in bytes, and longest line, in characters (rules FILE005,
+#: FILE006): a lesson is about 5 KB; the caps keep ``course check`` and the build
+#: fast and small on any input.
+MAX_FILE_BYTES = 256_000
+MAX_LINE_CHARS = 2_000
 #: Link texts that do not say where a link goes (compared lower-case, without
 #: surrounding punctuation). Source: WCAG 2.2 SC 2.4.4 Link Purpose (In Context),
 #: technique G91, and the Carpentries' "uninformative link text" check.

@@ -74,13 +74,15 @@ def front_matter(text: str) -> tuple[dict[str, Any], int]:
 
     Returns:
         ``(meta, body_start)``: the constructed mapping (empty when there is no
-        block, it is not closed, does not parse or is not a mapping; the rules
+        block, it is not closed, does not parse, is not a mapping or uses YAML aliases; the rules
         report why, with the line) and the 1-based line where the body starts.
     """
     block = split(text)
     if not block.closed_at:
         return {}, block.body_start
     try:
+        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(block.yaml, Loader=LOADER)):
+            return {}, block.body_start  # refused by rule FM018; never built
         meta = yaml.load(block.yaml, Loader=LOADER)
     except yaml.YAMLError:
         return {}, block.body_start

@@ -142,3 +142,25 @@ def test_refused(name: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", sorted(TOLERATED))
 def test_tolerated(name: str, tmp_path: Path) -> None:
     assert _problems(tmp_path, _case(*TOLERATED[name])) == []
+
+
+def test_yaml_anchors_and_aliases_are_refused_without_building_them(tmp_path: Path) -> None:
+    """Ten lines of nested aliases would be 9**10 strings once built: each is refused at
+    its line, and the check stays small and fast (the benchmark measures it)."""
+    bomb = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    bomb += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    text = _case(
+        "audience: [sales, service]\n", "audience: [sales, service]\n" + "\n".join(bomb) + "\n"
+    )
+    found = _problems(tmp_path, text)
+    assert {rule for rule, _ in found} == {"FM018"}
+    assert [line for _, line in found] == list(range(9, 19))
+
+
+def test_oversized_files_and_lines_are_refused(tmp_path: Path) -> None:
+    from course.anatomy import MAX_FILE_BYTES, MAX_LINE_CHARS
+
+    long_line = "https://x.example/" + "a" * MAX_LINE_CHARS
+    assert _problems(tmp_path / "a", _case(PARAGRAPH, long_line)) == [("FILE006", 24)]
+    huge = GOOD + "\n" + ("x" * 1000 + "\n") * (MAX_FILE_BYTES // 1000 + 1)
+    assert _problems(tmp_path / "b", huge) == [("FILE005", 1)]

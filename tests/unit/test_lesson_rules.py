@@ -153,8 +153,18 @@ def test_the_corpus_covers_every_rule_and_is_big_enough() -> None:
     # FILE002 (unreadable file) and NAV002 (nav names a missing file) have own tests
     # below; PATH* rules are about learning paths (tests/test_learning_paths.py).
     lesson_rules = {rule_id for rule_id in RULES if not rule_id.startswith(("PATH", "CONTENT"))}
-    # FM017 and SAFE001-004 allowlist cases: tests/unit/test_gate.py
-    assert lesson_rules - covered == {"FILE002", "FILE004", "FM017", "NAV002", "NAV005", "SAFE004"}
+    # FILE005-006, FM017-018 and the SAFE allowlist cases: tests/unit/test_gate.py
+    assert lesson_rules - covered == {
+        "FILE002",
+        "FILE004",
+        "FILE005",
+        "FILE006",
+        "FM017",
+        "FM018",
+        "NAV002",
+        "NAV005",
+        "SAFE004",
+    }
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -19,6 +19,7 @@ from course.source import LOADER, split
 
 __all__ = [
     "FrontMatter",
+    "anchors_and_aliases",
     "INT",
     "NULL",
     "STR",
@@ -57,6 +58,8 @@ class FrontMatter:
         not_mapping: ``(line, "a list" | "plain text")`` when it is not ``key: value`` lines.
         duplicates: ``(key, line, first line)`` for every key written twice.
         bad_values: ``(key, line, error)`` for values that parse but cannot be built.
+        anchors: ``(line, "&name" | "*name")`` of every YAML anchor and alias; when there
+            is one, the block is not built at all (``ok`` stays False).
     """
 
     present: bool = False
@@ -69,6 +72,7 @@ class FrontMatter:
     not_mapping: tuple[int, str] | None = None
     duplicates: list[tuple[str, int, int]] = field(default_factory=list)
     bad_values: list[tuple[str, int, str]] = field(default_factory=list)
+    anchors: list[tuple[int, str]] = field(default_factory=list)
 
 
 def parse_front_matter(text: str) -> tuple[FrontMatter, int]:
@@ -84,6 +88,9 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, int]:
         return front, 1
     body_start = block.body_start
     try:
+        front.anchors = anchors_and_aliases(block.yaml)
+        if front.anchors:
+            return front, body_start
         node = yaml.compose(block.yaml, Loader=LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -112,6 +119,22 @@ def parse_front_matter(text: str) -> tuple[FrontMatter, int]:
         except (yaml.YAMLError, ValueError, TypeError) as exc:
             front.bad_values.append((key, node_line(value_node), str(exc)))
     return front, body_start
+
+
+def anchors_and_aliases(text: str) -> list[tuple[int, str]]:
+    """``(file line, "&name" | "*name")`` of every anchor and alias in a front matter block.
+
+    Read from PyYAML's event stream, so nothing is built: a few hundred bytes of nested
+    aliases ("billion laughs") would otherwise expand to gigabytes in whatever walks the
+    value. Raises ``yaml.YAMLError`` for text that does not parse.
+    """
+    found: list[tuple[int, str]] = []
+    for event in yaml.parse(text, Loader=LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            found.append((event.start_mark.line + 2, f"*{event.anchor}"))
+        elif getattr(event, "anchor", None):
+            found.append((event.start_mark.line + 2, f"&{event.anchor}"))
+    return found
 
 
 def kind(node: yaml.Node) -> str:

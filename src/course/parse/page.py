@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 from markdown_it.token import Token
 
+from course.anatomy import MAX_FILE_BYTES
 from course.parse.front_matter import STR, FrontMatter, node_line, parse_front_matter
 from course.parse.markdown import (
     Heading,
@@ -46,8 +47,8 @@ class Page:
         is_lesson: The lesson anatomy applies (``<module>/<name>.md``, see
             :func:`course.model.is_lesson_path`).
         text: Whole file, ``\\n`` line endings, no BOM ("" when unreadable).
-        read_error: ``("not-utf8", line, detail)`` or ``("unreadable", 1, detail)``
-            when the file could not be read; None otherwise.
+        read_error: ``("not-utf8", line, detail)``, ``("unreadable", 1, detail)`` or
+            ``("too-large", 1, size in bytes)`` when the file was not read; None otherwise.
         front: The front matter.
         body_start: 1-based line where the body starts.
         tokens: markdown-it-py block tokens; ``map`` holds 0-based *file* lines.
@@ -109,6 +110,10 @@ def parse_page(docs_dir: Path, src_path: str, *, is_lesson: bool, label: str = "
         src_path=src_path, path=f"{label}/{src_path}" if label else src_path, is_lesson=is_lesson
     )
     try:
+        size = (docs_dir / src_path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            page.read_error = ("too-large", 1, str(size))
+            return page
         page.text = read_text(docs_dir / src_path)
     except UnicodeDecodeError as exc:
         data = exc.object if isinstance(exc.object, bytes) else b""

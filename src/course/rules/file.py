@@ -7,20 +7,34 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from course.anatomy import PLACEHOLDER, is_lesson_id
+from course.anatomy import MAX_FILE_BYTES, MAX_LINE_CHARS, PLACEHOLDER, is_lesson_id
 from course.model import lesson_id_for
 from course.parse import Page
 from course.report import Problem
 from course.rules.registry import check, problem
 
 
-@check("FILE001", "FILE002")
+@check("FILE001", "FILE002", "FILE005")
 def readable(page: Page) -> Iterator[Problem]:
-    """FILE001 not UTF-8 (at the line of the first bad byte); FILE002 cannot be read."""
+    """FILE001 not UTF-8 (at the line of the first bad byte); FILE002 cannot be read;
+    FILE005 larger than :data:`course.anatomy.MAX_FILE_BYTES` (not read at all)."""
     if page.read_error is None:
         return
     kind, line, detail = page.read_error
+    if kind == "too-large":
+        yield problem(
+            "FILE005", page.path, 1, size=round(int(detail) / 1000), limit=MAX_FILE_BYTES // 1000
+        )
+        return
     yield problem("FILE001" if kind == "not-utf8" else "FILE002", page.path, line, detail=detail)
+
+
+@check("FILE006")
+def line_length(page: Page) -> Iterator[Problem]:
+    """Lines of at most :data:`course.anatomy.MAX_LINE_CHARS` characters."""
+    for number, line in enumerate(page.text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            yield problem("FILE006", page.path, number, length=len(line), limit=MAX_LINE_CHARS)
 
 
 @check("FILE003")

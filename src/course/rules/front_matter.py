@@ -70,6 +70,17 @@ def not_a_mapping(page: Page) -> Iterator[Problem]:
         yield problem("FM004", page.path, line, kind=shape)
 
 
+@check("FM018")
+def yaml_anchor(page: Page) -> Iterator[Problem]:
+    """No YAML anchors (``&name``) or aliases (``*name``): see
+    :func:`course.parse.front_matter.anchors_and_aliases`."""
+    lines: dict[int, list[str]] = {}
+    for line, token in page.front.anchors:
+        lines.setdefault(line, []).append(token)
+    for line, tokens in lines.items():
+        yield problem("FM018", page.path, line, tokens=", ".join(tokens))
+
+
 @check("FM016")
 def duplicate_key(page: Page) -> Iterator[Problem]:
     """A key written twice (YAML would silently keep the last)."""
