@@ -16,7 +16,16 @@ import yaml
 
 from course.source import LOADER, read_text
 
-__all__ = ["Config", "load_config", "nav_paths"]
+__all__ = ["MARKDOWN_EXTENSIONS", "Config", "is_markdown", "load_config", "nav_paths"]
+
+#: What MkDocs renders as a page (``mkdocs.utils.markdown_extensions``; matched
+#: case-sensitively, as MkDocs 1.6 does: ``X.MD`` is copied to the site as it is).
+MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+
+def is_markdown(src_path: str) -> bool:
+    """True when MkDocs renders ``src_path`` as a page (:data:`MARKDOWN_EXTENSIONS`)."""
+    return src_path.endswith(MARKDOWN_EXTENSIONS)
 
 
 @dataclass
@@ -27,7 +36,8 @@ class Config:
         path: The ``mkdocs.yml`` file.
         nav: The ``nav`` value as plain lists/dicts (None when absent or unreadable).
         docs_dir: The docs folder (``docs_dir``, default ``docs``, relative to the file).
-        nav_lines: src_path -> 1-based line of its nav entry.
+        nav_lines: src_path -> 1-based line of its (first) nav entry.
+        nav_entries: ``(src_path, line)`` of every nav entry with a path, in order.
         exclude: src_path -> True for files MkDocs leaves out (``exclude_docs``), or None.
         not_in_nav: src_path -> True for pages that may stay out of the nav, or None.
         error: ``(line, kind, detail)`` when the file cannot be read (kind
@@ -39,6 +49,7 @@ class Config:
     nav: Any = None
     docs_dir: Path = Path("docs")
     nav_lines: dict[str, int] = field(default_factory=dict)
+    nav_entries: list[tuple[str, int]] = field(default_factory=list)
     exclude: Callable[[str], bool] | None = None
     not_in_nav: Callable[[str], bool] | None = None
     error: tuple[int, str, str] | None = None
@@ -64,7 +75,9 @@ def load_config(config_file: Path) -> Config:
         if key.value == "docs_dir" and isinstance(value, yaml.ScalarNode):
             config.docs_dir = config_file.parent / value.value
         elif key.value == "nav":
-            config.nav = _plain(value, config.nav_lines)
+            config.nav = _plain(value, config.nav_entries)
+            for src, line in config.nav_entries:
+                config.nav_lines.setdefault(src, line)
         elif key.value in ("exclude_docs", "not_in_nav") and isinstance(value, yaml.ScalarNode):
             # gitignore-style patterns, matched with pathspec as MkDocs does (imported
             # only here: it takes a fifth of `course check`'s start-up).
@@ -111,13 +124,13 @@ def nav_paths(nav: Any) -> list[tuple[str | None, str]]:
     return pairs
 
 
-def _plain(node: yaml.Node, lines: dict[str, int]) -> Any:
-    """Build nav's plain value from nodes, recording each path's line."""
+def _plain(node: yaml.Node, entries: list[tuple[str, int]]) -> Any:
+    """Build nav's plain value from nodes, recording each path's line in ``entries``."""
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, lines) for item in node.value]
+        return [_plain(item, entries) for item in node.value]
     if isinstance(node, yaml.MappingNode):
-        return {str(k.value): _plain(v, lines) for k, v in node.value}
+        return {str(k.value): _plain(v, entries) for k, v in node.value}
     value = node.value
     if isinstance(value, str):
-        lines.setdefault(value, node.start_mark.line + 1)
+        entries.append((value, node.start_mark.line + 1))
     return value

@@ -175,8 +175,8 @@ def module_folders(src_paths: list[str]) -> set[str]:
 
 def is_lesson_path(src_path: str, modules: set[str]) -> bool:
     """True for ``<module>/<name>.md``: ``<module>`` in ``modules``, ``<name>`` not ``index``."""
-    parts = PurePosixPath(src_path).parts
-    return len(parts) == 2 and parts[0] in modules and parts[1] != "index.md"
+    path = PurePosixPath(src_path)
+    return len(path.parts) == 2 and path.parts[0] in modules and path.stem != "index"
 
 
 def lesson_id_for(src_path: str) -> str:

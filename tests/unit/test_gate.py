@@ -109,23 +109,33 @@ TOLERATED: dict[str, tuple[str, str]] = {
 }
 
 
-def _problems(tmp_path: Path, text: str) -> list[tuple[str, int]]:
+def _problems(
+    tmp_path: Path, text: str, extra: dict[str, str] | None = None, nav: str = ""
+) -> list[tuple[str, int] | tuple[str, str, int]]:
+    """Problems of the test course with ``text`` as ``practice/case.md``, plus ``extra``
+    files (src path -> text) and ``nav`` lines; extra files' problems carry their path."""
     practice = tmp_path / "docs" / "practice"
     practice.mkdir(parents=True)
     (tmp_path / "docs" / "index.md").write_text("# Test course\n\nA course for the tests.\n")
     (practice / "index.md").write_text(MODULE_INDEX)
     (practice / "counter.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n')
     (practice / "case.md").write_text(text, encoding="utf-8")
+    for src, content in (extra or {}).items():
+        (tmp_path / "docs" / src).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / src).write_text(content, encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         "site_name: T\nnav:\n  - index.md\n  - P:\n      - practice/index.md\n"
-        "      - practice/case.md\n"
+        "      - practice/case.md\n" + nav
     )
     facts = load_config(config)
     found, _ = check_course(facts.docs_dir, facts)
     reporter = Reporter()
     reporter.extend(found)
-    return [(p.rule_id, p.line) for p in reporter.problems]
+    return [
+        (p.rule_id, p.line) if p.path == "docs/practice/case.md" else (p.rule_id, p.path, p.line)
+        for p in reporter.problems
+    ]
 
 
 def _case(old: str, new: str) -> str:
@@ -164,3 +174,71 @@ def test_oversized_files_and_lines_are_refused(tmp_path: Path) -> None:
     assert _problems(tmp_path / "a", _case(PARAGRAPH, long_line)) == [("FILE006", 24)]
     huge = GOOD + "\n" + ("x" * 1000 + "\n") * (MAX_FILE_BYTES // 1000 + 1)
     assert _problems(tmp_path / "b", huge) == [("FILE005", 1)]
+
+
+SIBLING = (VALID / "sibling.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("extra", "nav", "expected"),
+    [
+        (
+            {"practice/more.markdown": SIBLING},
+            "      - practice/more.markdown\n",
+            [("FILE007", "docs/practice/more.markdown", 1)],
+        ),
+        ({"practice/Notes.MD": "# Notes\n"}, "", [("FILE007", "docs/practice/Notes.MD", 1)]),
+        (
+            {"practice/offer.html": "<script>alert(1)</script>\n"},
+            "",
+            [("FILE007", "docs/practice/offer.html", 1)],
+        ),
+        (
+            {
+                "practice/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n<script>x()</script>\n</svg>\n'
+            },
+            "",
+            [("FILE007", "docs/practice/logo.svg", 2)],
+        ),
+        (
+            {
+                "practice/badge.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n<image href="https://x.example/a.png"/></svg>\n'
+            },
+            "",
+            [("FILE007", "docs/practice/badge.svg", 2)],
+        ),
+        (
+            {"extras/tips.md": "---\ntitle: Tips\n---\n\nSome tips.\n"},
+            "  - X:\n      - extras/tips.md\n",
+            [("NAV006", "docs/extras/tips.md", 1)],
+        ),
+        (
+            {"practice/more/deep.md": SIBLING},
+            "      - practice/more/deep.md\n",
+            [("NAV007", "docs/practice/more/deep.md", 1)],
+        ),
+        ({}, "      - practice/case.md\n", [("NAV008", "mkdocs.yml", 7)]),
+    ],
+    ids=[
+        "markdown-extension",
+        "upper-case-MD",
+        "html-file",
+        "svg-script",
+        "svg-remote-image",
+        "folder-without-overview",
+        "module-sub-folder",
+        "nav-twice",
+    ],
+)
+def test_every_file_mkdocs_publishes_is_checked(tmp_path: Path, extra, nav, expected) -> None:
+    assert _problems(tmp_path, GOOD, extra, nav) == expected
+
+
+def test_images_and_the_site_assets_are_tolerated(tmp_path: Path) -> None:
+    extra = {
+        "practice/counter.png": "png",
+        "assets/css/x.css": "a{}",
+        "assets/js/x.js": "x()",
+        "practice/plain.svg": '<svg xmlns="http://www.w3.org/2000/svg"><a href="#x"/></svg>',
+    }
+    assert _problems(tmp_path, GOOD, extra) == []

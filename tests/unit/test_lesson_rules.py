@@ -153,16 +153,20 @@ def test_the_corpus_covers_every_rule_and_is_big_enough() -> None:
     # FILE002 (unreadable file) and NAV002 (nav names a missing file) have own tests
     # below; PATH* rules are about learning paths (tests/test_learning_paths.py).
     lesson_rules = {rule_id for rule_id in RULES if not rule_id.startswith(("PATH", "CONTENT"))}
-    # FILE005-006, FM017-018 and the SAFE allowlist cases: tests/unit/test_gate.py
+    # FILE005-007, FM017-018, NAV006-008 and the SAFE allowlist cases: tests/unit/test_gate.py
     assert lesson_rules - covered == {
         "FILE002",
         "FILE004",
         "FILE005",
         "FILE006",
+        "FILE007",
         "FM017",
         "FM018",
         "NAV002",
         "NAV005",
+        "NAV006",
+        "NAV007",
+        "NAV008",
         "SAFE004",
     }
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from course.config import Config, nav_paths
+from course.config import Config, is_markdown, nav_paths
 from course.model import is_lesson_path, module_folders
 from course.parse import Page, parse_page
 from course.report import Problem
@@ -95,13 +95,15 @@ def check_course(
     nav = config.nav if config is not None else None
     exclude = config.exclude if config is not None else None
     in_nav = [src for _, src in nav_paths(nav)] if nav else []
-    src_paths = sorted(
+    # Every file MkDocs would render or copy: not hidden, not excluded (as MkDocs does).
+    files = sorted(
         src
-        for src in (p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+        for src in (p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*"))
         if not any(part.startswith(".") for part in src.split("/"))
         and not (exclude and exclude(src))
         and (docs_dir / src).is_file()
     )
+    src_paths = [src for src in files if is_markdown(src)]
     modules = module_folders(in_nav if nav else src_paths)
     # Navigation order first (so a duplicate title is reported at the later lesson), then the rest.
     on_disk = set(src_paths)
@@ -121,6 +123,8 @@ def check_course(
         root=config.path.parent if config is not None else None,
         paths_label=paths_label,
         check_paths=check_paths,
+        files=files,
+        pages_label=label,
     )
     for found in checks_for("course"):
         problems += run(found, project)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
+from course.anatomy import NOT_MODULES
+from course.config import is_markdown
 from course.config import nav_paths as nav_pairs
 from course.model import lesson_id_for
 from course.parse import Page
@@ -44,6 +47,51 @@ def navigation(project: Project) -> Iterator[Problem]:
         if src not in project.pages and not (project.docs_dir / src).is_file():
             line = config.nav_lines.get(src, 1)
             yield problem("NAV002", project.config_label, line, src_path=src)
+
+
+@check("NAV006", "NAV007", scope="course")
+def module_shape(project: Project) -> Iterator[Problem]:
+    """NAV006 a top-level folder with pages but no ``index.md`` (its pages would get no
+    lesson rules); NAV007 a page in a sub-folder of a module (not a lesson, so unchecked
+    as one)."""
+    folders: dict[str, list[str]] = {}
+    for src in project.pages:
+        parts = PurePosixPath(src).parts
+        if len(parts) >= 2 and parts[0] not in NOT_MODULES:
+            folders.setdefault(parts[0], []).append(src)
+    for folder, srcs in sorted(folders.items()):
+        if not any(
+            PurePosixPath(s).parts[1:]
+            and PurePosixPath(s).stem == "index"
+            and len(PurePosixPath(s).parts) == 2
+            for s in srcs
+        ):
+            first = sorted(srcs)[0]
+            yield problem("NAV006", project.pages[first].path, 1, folder=folder)
+            continue
+        for src in sorted(srcs):
+            parts = PurePosixPath(src).parts
+            if len(parts) > 2:
+                suggestion = f"{folder}/{PurePosixPath(src).name}"
+                yield problem(
+                    "NAV007", project.pages[src].path, 1, module=folder, suggestion=suggestion
+                )
+
+
+@check("NAV008", scope="course")
+def duplicate_nav_entry(project: Project) -> Iterator[Problem]:
+    """A page listed twice in the nav (MkDocs would render it in two places)."""
+    config = project.config
+    if config is None or config.error:
+        return
+    first: dict[str, int] = {}
+    for src, line in config.nav_entries:
+        if not is_markdown(src):
+            continue
+        if src in first:
+            yield problem("NAV008", project.config_label, line, src_path=src, first=first[src])
+        else:
+            first.setdefault(src, line)
 
 
 @check("NAV003", scope="course")

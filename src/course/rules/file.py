@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from course.anatomy import MAX_FILE_BYTES, MAX_LINE_CHARS, PLACEHOLDER, is_lesson_id
+from course.config import MARKDOWN_EXTENSIONS, is_markdown
 from course.model import lesson_id_for
 from course.parse import Page
 from course.report import Problem
-from course.rules.registry import check, problem
+from course.rules.registry import Project, check, problem
 
 
 @check("FILE001", "FILE002", "FILE005")
@@ -63,3 +64,85 @@ def _slug(part: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", part).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", ascii_text).lower())
     return "-".join(words)[:60].strip("-") or "lesson"
+
+
+#: Files besides pages that may sit anywhere in docs/: images.
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
+#: Files the site's own code may add under docs/assets/.
+ASSET_TYPES = (".css", ".js", ".json", ".woff2")
+# What an SVG must not hold: script, event handlers, embedded HTML, links to other sites.
+_SVG_DANGER = re.compile(
+    r"<\s*(script|foreignObject|iframe|object|embed)\b|\son[a-z]+\s*="
+    r"|(?:href|src)\s*=\s*[\"']?\s*(?!#)(?:javascript|data|https?|//)",
+    re.IGNORECASE,
+)
+
+
+@check("FILE007", scope="course")
+def file_types(project: Project) -> Iterator[Problem]:
+    """Every file MkDocs would render or copy is a ``.md`` page, an image or a site asset.
+
+    Other Markdown extensions (``.markdown``...) are rendered by MkDocs but named
+    differently from every other page; ``X.MD`` and unknown types (``.html``...) would be
+    published as they are, unchecked. An SVG is an image that can carry script: it must
+    hold no script, event handler, embedded HTML or link to another site.
+    """
+    label = project.pages_label
+    for src in project.files:
+        path = PurePosixPath(src)
+        shown = f"{label}/{src}" if label else src
+        suffix = path.suffix
+        if is_markdown(src) and suffix != ".md":
+            yield problem(
+                "FILE007",
+                shown,
+                1,
+                problem=f"page uses the extension '{suffix}'",
+                advice=f"Rename it to '{path.stem}.md': every page is a .md file.",
+            )
+        elif suffix.lower() in (".md", *MARKDOWN_EXTENSIONS) and not is_markdown(src):
+            yield problem(
+                "FILE007",
+                shown,
+                1,
+                problem=f"'{path.name}' would be published as a raw file, not a page",
+                advice=f"Rename it to '{path.stem}.md' (lower-case extension).",
+            )
+        elif suffix.lower() == ".svg":
+            yield from _svg(project.docs_dir / src, shown)
+        elif is_markdown(src) or suffix.lower() in IMAGE_TYPES:
+            continue
+        elif not (path.parts[0] == "assets" and suffix.lower() in ASSET_TYPES):
+            yield problem(
+                "FILE007",
+                shown,
+                1,
+                problem=f"'{path.name}' would be published as it is, unchecked",
+                advice="Remove it: course pages are .md files and other files are images "
+                f"({', '.join(IMAGE_TYPES)}); site code goes under docs/assets/.",
+            )
+
+
+def _svg(path: Path, shown: str) -> Iterator[Problem]:
+    try:
+        text = path.read_bytes()[:MAX_FILE_BYTES].decode("utf-8", "replace")
+    except OSError as exc:
+        yield problem(
+            "FILE007",
+            shown,
+            1,
+            problem=f"SVG cannot be read ({exc.strerror or exc})",
+            advice="Check that the file exists and is readable.",
+        )
+        return
+    found = _SVG_DANGER.search(text)
+    if found:
+        line = text[: found.start()].count("\n") + 1
+        yield problem(
+            "FILE007",
+            shown,
+            line,
+            problem=f"SVG holds '{found.group(0).strip()}'",
+            advice="Export the SVG without scripts, event handlers, embedded HTML "
+            "or links to other sites (it is published as it is).",
+        )

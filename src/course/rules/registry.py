@@ -62,6 +62,8 @@ class Project:
         root: The folder holding ``mkdocs.yml`` (None for a bare docs folder).
         paths_label: How the learning paths file is named in problems.
         check_paths: Whether the learning-path rules run.
+        files: Every file below ``docs_dir`` that MkDocs would render or copy (src paths).
+        pages_label: How ``docs_dir`` is shown in problem paths (``"docs"``).
     """
 
     docs_dir: Path
@@ -71,7 +73,8 @@ class Project:
     root: Path | None = None
     paths_label: str = "docs/team-leads/learning-paths.yml"
     check_paths: bool = True
-    extra: dict[str, Any] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    pages_label: str = "docs"
 
 
 CHECKS: list[Check] = []
