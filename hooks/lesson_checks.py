@@ -9,9 +9,11 @@ A thin adapter over :mod:`course.rules`:
   an unparsable front matter block silently and shows it as page text; the rules
   report it (FM003).
 - ``on_files`` leaves out pages that are not UTF-8 and ``on_page_markdown`` (before
-  mkdocs-quiz) shows a quiz as escaped text when mkdocs-quiz cannot build it:
-  either would otherwise stop the build with a traceback; the problems themselves
-  are among the warnings.
+  mkdocs-quiz) shows a quiz as escaped text when mkdocs-quiz cannot build it, and
+  writes the old ``<?quiz?>`` tags so the plugin leaves them alone: either would
+  otherwise stop the build with a traceback; the problems are among the warnings.
+- ``on_page_content`` (after mkdocs-quiz) runs the ``rendered`` rules on the page's
+  HTML: every quiz must show the options the check counted (QUIZ017).
 
 Where the checks run: in a forked copy of the build process when the platform can
 fork and the process has no other threads (``mkdocs build``), so they use a second
@@ -36,9 +38,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from course.config import load_config
-from course.parse.quiz import breaks_renderer, quiz_parsing
+from course.parse import parse_page
+from course.parse.quiz import breaks_renderer, neutralise_old_syntax, quiz_parsing
 from course.report import Problem, Reporter
 from course.rules import check_course
+from course.rules.registry import Rendered, checks_for, run
 
 log = get_plugin_logger(__name__)
 
@@ -94,6 +98,7 @@ def on_build_error(*, error: Exception) -> None:
 
 @event_priority(100)  # before mkdocs-quiz (priority 0) turns quizzes into HTML
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    markdown = neutralise_old_syntax(markdown)
     if quiz_parsing.QUIZ_START_TAG not in markdown:
         return markdown
     masked, placeholders = quiz_parsing.mask_code_blocks(markdown)
@@ -108,6 +113,20 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return markdown
     pieces.append(masked[last:])
     return quiz_parsing.unmask_code_blocks("".join(pieces), placeholders)
+
+
+def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+    """Compare what mkdocs-quiz rendered with what the rules read (``rendered`` rules)."""
+    if not page.file.abs_src_path or "quiz" not in html_text:
+        return
+    config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+    docs_dir = Path(config.docs_dir)
+    parsed = parse_page(
+        docs_dir, page.file.src_uri, is_lesson=False, label=_relative(docs_dir, config_file.parent)
+    )
+    for found in checks_for("rendered"):
+        for problem in run(found, Rendered(parsed, html_text)):
+            log.warning(f"{problem.text()}\n    {problem.hint}")
 
 
 def _check(config: MkDocsConfig) -> list[Problem]:

@@ -34,6 +34,7 @@ from course.model import Course, course_for_build
 # pymdownx.details renders `??? example "..."` as <details class="example">.
 WORKED_EXAMPLE = re.compile(r'<details class="example"(?= |>)')
 
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
     search = page.meta.get("search")
     if isinstance(search, dict) and "exclude" in search:

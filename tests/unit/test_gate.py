@@ -90,6 +90,23 @@ REFUSED: dict[str, tuple[str, str, list[tuple[str, int]]]] = {
     ),
     "file-scheme": (PARAGRAPH, "Read [the old notes](file:///etc/passwd).", [("SAFE003", 24)]),
     "ftp-image": (PARAGRAPH, "![A tile](ftp://x.example/tile.png)", [("SAFE003", 24)]),
+    "old-quiz-syntax": (
+        PARAGRAPH,
+        "Old lessons used <?quiz?> and <?/quiz?> tags.",
+        [("QUIZ014", 24), ("QUIZ014", 24)],
+    ),
+    "old-quiz-syntax-in-code": (PARAGRAPH, "Old lessons used `<?quiz?>` tags.", [("QUIZ014", 24)]),
+    "quiz-tag-case": (
+        "<quiz>\nWhy does",
+        "<Quiz>\nWhy does",
+        [("QUIZ002", 45), ("QUIZ013", 61), ("QUIZ015", 55)],
+    ),
+    "stray-line-between-options": (
+        "> That is a guess; it can sell the wrong product.\n",
+        "> That is a guess; it can sell the wrong product.\nSee the price list.\n"
+        "- [ ] Ask for a photo of the floor\n> A photo helps, but a question comes first.\n",
+        [("QUIZ016", 53)],
+    ),
 }
 
 TOLERATED: dict[str, tuple[str, str]] = {
@@ -146,7 +163,7 @@ def _case(old: str, new: str) -> str:
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_refused(name: str, tmp_path: Path) -> None:
     old, new, expected = REFUSED[name]
-    assert _problems(tmp_path, _case(old, new)) == sorted(expected)
+    assert sorted(_problems(tmp_path, _case(old, new))) == sorted(expected)
 
 
 @pytest.mark.parametrize("name", sorted(TOLERATED))
@@ -242,3 +259,20 @@ def test_images_and_the_site_assets_are_tolerated(tmp_path: Path) -> None:
         "practice/plain.svg": '<svg xmlns="http://www.w3.org/2000/svg"><a href="#x"/></svg>',
     }
     assert _problems(tmp_path, GOOD, extra) == []
+
+
+def test_the_build_compares_rendered_options_with_the_check(tmp_path: Path) -> None:
+    """QUIZ017: the ``rendered`` rule sees a quiz the renderer showed with fewer options."""
+    from course.parse import parse_page
+    from course.rules.registry import Rendered, checks_for, run
+
+    (tmp_path / "case.md").write_text(GOOD, encoding="utf-8")
+    page = parse_page(tmp_path, "case.md", is_lesson=True)
+    quiz = '<div class="quiz" id="quiz-{n}">' + '<input type="radio" name="answer" value="0">' * 2
+    agreeing = quiz.format(n=0) + "</div>" + quiz.format(n=1) + "</div>"
+    (found,) = checks_for("rendered")
+    assert run(found, Rendered(page, agreeing)) == []
+    short = quiz.format(n=0) + "</div>" + '<div class="quiz" id="quiz-1"></div>'
+    assert [(p.rule_id, p.line, p.message) for p in run(found, Rendered(page, short))] == [
+        ("QUIZ017", 55, "the check counts 2 option(s) in this quiz but mkdocs-quiz rendered 0")
+    ]

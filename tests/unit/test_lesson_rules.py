@@ -153,7 +153,7 @@ def test_the_corpus_covers_every_rule_and_is_big_enough() -> None:
     # FILE002 (unreadable file) and NAV002 (nav names a missing file) have own tests
     # below; PATH* rules are about learning paths (tests/test_learning_paths.py).
     lesson_rules = {rule_id for rule_id in RULES if not rule_id.startswith(("PATH", "CONTENT"))}
-    # FILE005-007, FM017-018, NAV006-008 and the SAFE allowlist cases: tests/unit/test_gate.py
+    # FILE005-007, FM017-018, NAV006-008, QUIZ014-017, SAFE allowlist: tests/unit/test_gate.py
     assert lesson_rules - covered == {
         "FILE002",
         "FILE004",
@@ -167,6 +167,10 @@ def test_the_corpus_covers_every_rule_and_is_big_enough() -> None:
         "NAV006",
         "NAV007",
         "NAV008",
+        "QUIZ014",
+        "QUIZ015",
+        "QUIZ016",
+        "QUIZ017",
         "SAFE004",
     }
 

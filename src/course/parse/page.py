@@ -68,7 +68,7 @@ class Page:
     front: FrontMatter = field(default_factory=FrontMatter)
     body_start: int = 1
     tokens: list[Token] = field(default_factory=list)
-    quiz_tags: QuizTags = field(default_factory=lambda: QuizTags([], set(), [], []))
+    quiz_tags: QuizTags = field(default_factory=lambda: QuizTags([], set(), [], [], [], []))
     headings: list[Heading] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
     words: int = 0

@@ -16,7 +16,18 @@ from pathlib import Path
 from textwrap import dedent
 from types import ModuleType
 
-__all__ = ["Quiz", "QuizTags", "breaks_renderer", "locate_quizzes", "quiz_parsing"]
+__all__ = [
+    "Choices",
+    "Option",
+    "Quiz",
+    "QuizTags",
+    "breaks_renderer",
+    "locate_quizzes",
+    "neutralise_old_syntax",
+    "quiz_parsing",
+    "read_choices",
+    "rendered_option_counts",
+]
 
 
 def _load_quiz_parsing() -> ModuleType:
@@ -76,12 +87,16 @@ class QuizTags:
         lines: Every 1-based line inside a quiz (tags included).
         unclosed: Lines of ``<quiz>`` tags that are never closed.
         stray_closes: Lines of ``</quiz>`` tags without a ``<quiz>``.
+        old_syntax: ``(line, tag)`` of the old ``<?quiz?>`` / ``<?/quiz?>`` tags.
+        case_variants: ``(line, tag)`` of tags such as ``<Quiz>`` or ``< quiz >``.
     """
 
     quizzes: list[Quiz]
     lines: set[int]
     unclosed: list[int]
     stray_closes: list[int]
+    old_syntax: list[tuple[int, str]]
+    case_variants: list[tuple[int, str]]
 
 
 def locate_quizzes(body: str, offset: int) -> QuizTags:
@@ -92,16 +107,8 @@ def locate_quizzes(body: str, offset: int) -> QuizTags:
         offset: Number of file lines before the body (the body's first line is
             ``offset + 1``).
     """
-    masked, placeholders = quiz_parsing.mask_code_blocks(body)
-    lost = {key: value.count("\n") for key, value in placeholders.items()}
-    placeholder = re.compile(r"__CODEBLOCK_\d+__")
-
-    def line_at(position: int) -> int:
-        before = masked[:position]
-        extra = sum(lost.get(m.group(0), 0) for m in placeholder.finditer(before))
-        return offset + before.count("\n") + extra + 1
-
-    found = QuizTags([], set(), [], [])
+    masked, line_at = _masked(body, offset)
+    found = QuizTags([], set(), [], [], [], [])
     covered: list[tuple[int, int]] = []
     start_tag, end_tag = quiz_parsing.QUIZ_START_TAG, quiz_parsing.QUIZ_END_TAG
     for match in quiz_parsing.find_quizzes(masked):
@@ -130,7 +137,41 @@ def locate_quizzes(body: str, offset: int) -> QuizTags:
         for m in re.finditer(re.escape(tag), masked):
             if not any(a <= m.start() < b for a, b in covered):
                 into.append(line_at(m.start()))
+    for pattern in quiz_parsing.OLD_SYNTAX_PATTERNS:
+        for m in re.finditer(pattern, masked):
+            found.old_syntax.append((line_at(m.start()), m.group(0)))
+    for m in _TAG_VARIANT.finditer(masked):
+        if m.group(0) not in (start_tag, end_tag):
+            found.case_variants.append((line_at(m.start()), m.group(0)))
     return found
+
+
+# <quiz> written another way: other case, spaces inside the brackets.
+_TAG_VARIANT = re.compile(r"<\s*/?\s*quiz\s*>", re.IGNORECASE)
+
+
+def _masked(body: str, offset: int):
+    """``body`` with fenced code masked as mkdocs-quiz masks it, and a function from a
+    position in the masked text to its 1-based file line."""
+    masked, placeholders = quiz_parsing.mask_code_blocks(body)
+    lost = {key: value.count("\n") for key, value in placeholders.items()}
+    placeholder = re.compile(r"__CODEBLOCK_\d+__")
+
+    def line_at(position: int) -> int:
+        before = masked[:position]
+        extra = sum(lost.get(m.group(0), 0) for m in placeholder.finditer(before))
+        return offset + before.count("\n") + extra + 1
+
+    return masked, line_at
+
+
+def neutralise_old_syntax(markdown: str) -> str:
+    """``markdown`` with the old ``<?quiz?>`` tags written ``<?quiz ?>``, which mkdocs-quiz
+    leaves alone (it raises on the old tags, even inside inline code). Rule QUIZ014
+    reports each one; the hook calls this so the build never stops with a traceback."""
+    for old, new in (("<?quiz?>", "<?quiz ?>"), ("<?/quiz?>", "<?/quiz ?>")):
+        markdown = markdown.replace(old, new)
+    return markdown
 
 
 def breaks_renderer(inner: str) -> bool:
@@ -174,3 +215,103 @@ def breaks_renderer(inner: str) -> bool:
         else:
             break
     return correct == 0
+
+
+@dataclass
+class Option:
+    """One choice-quiz option as mkdocs-quiz reads it.
+
+    Attributes:
+        line: 1-based file line of ``- [x] ...``.
+        mark: What is between the brackets (``"x"``, ``" "``, or an invalid mark).
+        correct: The mark is ``x`` or ``X``.
+        text: The option's text.
+        explained: An explanation (``> ...``) follows directly under it.
+    """
+
+    line: int
+    mark: str
+    correct: bool
+    text: str
+    explained: bool
+
+
+@dataclass
+class Choices:
+    """A choice quiz read in the order mkdocs-quiz's renderer reads it.
+
+    Attributes:
+        empty: The quiz has no text, or no ``- [ ]`` line at all.
+        question: The text before the first option is not blank.
+        options: The options the renderer shows, in order.
+        stray: ``(line, dropped)`` when a line of text between options ends the
+            option list: the renderer shows it as content and drops the ``dropped``
+            options after it.
+    """
+
+    empty: bool
+    question: bool
+    options: list[Option]
+    stray: tuple[int, int] | None
+
+
+def read_choices(quiz: Quiz) -> Choices:
+    """Read a choice quiz's options with mkdocs-quiz's own patterns (``parsing.py``)."""
+    qp = quiz_parsing
+    raw_lines = dedent(quiz.inner).split("\n")
+    content = [(quiz.inner_line + i, text) for i, text in enumerate(raw_lines)]
+    while content and not content[0][1].strip():
+        content.pop(0)
+    while content and not content[-1][1].strip():
+        content.pop()
+    first = next((i for i, (_, t) in enumerate(content) if qp.CHECKBOX_REGEX.match(t)), None)
+    if not content or first is None:
+        return Choices(True, False, [], None)
+    question = bool("\n".join(t for _, t in content[:first]).strip())
+    texts = [t for _, t in content]
+    options: list[Option] = []
+    stray: tuple[int, int] | None = None
+    i = first
+    while i < len(content):
+        number, text = content[i]
+        match = qp.CHECKBOX_REGEX.match(text)
+        if match:
+            mark = match.group(1)
+            feedback, after = qp.collect_feedback(texts, i + 1)
+            options.append(
+                Option(
+                    number,
+                    mark,
+                    mark.lower() == "x",
+                    match.group(2).strip(),
+                    bool(feedback and feedback.strip()),
+                )
+            )
+            i = after
+            continue
+        if not text.strip() or qp.FEEDBACK_REGEX.match(text):
+            i += 1
+            continue
+        # Content after the options (shown after answering); options below it are dropped.
+        dropped = sum(1 for t in texts[i + 1 :] if qp.CHECKBOX_REGEX.match(t))
+        stray = (number, dropped) if dropped else None
+        break
+    return Choices(False, question, options, stray)
+
+
+_RENDERED_QUIZ = re.compile(r'<div class="quiz(?: [^"]*)?"[^>]*\bid="quiz-(\d+)"')
+_RENDERED_ANSWER = re.compile(r'<input type="(?:radio|checkbox)" name="answer"')
+
+
+def rendered_option_counts(html: str) -> list[int]:
+    """How many options mkdocs-quiz rendered in each quiz of a page's HTML, in order.
+
+    Reads the plugin's markup (``<div class="quiz" ... id="quiz-N">`` and its
+    ``<input ... name="answer">`` elements); fill-in-the-blank quizzes count 0.
+    """
+    starts = [(m.start(), int(m.group(1))) for m in _RENDERED_QUIZ.finditer(html)]
+    counts: list[int] = []
+    for index, (start, _) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(html)
+        counts.append(len(_RENDERED_ANSWER.findall(html, start, end)))
+    return counts

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from textwrap import dedent
 
 from course.anatomy import OPTIONS, QUIZZES
 from course.parse import Page
-from course.parse.quiz import Quiz, quiz_parsing
+from course.parse.quiz import (
+    Quiz,
+    breaks_renderer,
+    quiz_parsing,
+    read_choices,
+    rendered_option_counts,
+)
 from course.report import Problem
 from course.rules.body import sections
 from course.rules.file import short
 from course.rules.headings import norm
-from course.rules.registry import check, problem
+from course.rules.registry import Rendered, check, problem
 
 _STRUCTURE = (
     "QUIZ004",
@@ -26,17 +31,8 @@ _STRUCTURE = (
     "QUIZ010",
     "QUIZ011",
     "QUIZ012",
+    "QUIZ016",
 )
-
-
-@dataclass
-class Option:
-    """One choice-quiz option: ``line`` (1-based), ``correct``, ``text``, ``explained``."""
-
-    line: int
-    correct: bool
-    text: str
-    explained: bool
 
 
 @check("QUIZ001", "QUIZ002", scope="lesson")
@@ -61,6 +57,21 @@ def tags(page: Page) -> Iterator[Problem]:
         yield problem("QUIZ013", page.path, line)
 
 
+@check("QUIZ014")
+def old_syntax(page: Page) -> Iterator[Problem]:
+    """The old ``<?quiz?>`` tags, which make mkdocs-quiz stop the build (even in inline code)."""
+    for line, tag in page.quiz_tags.old_syntax:
+        yield problem("QUIZ014", page.path, line, tag=tag)
+
+
+@check("QUIZ015")
+def tag_case(page: Page) -> Iterator[Problem]:
+    """``<Quiz>``, ``</QUIZ>``, ``< quiz >``: mkdocs-quiz reads only ``<quiz>``/``</quiz>``."""
+    for line, tag in page.quiz_tags.case_variants:
+        fixed = "</quiz>" if "/" in tag else "<quiz>"
+        yield problem("QUIZ015", page.path, line, tag=tag, fixed=fixed)
+
+
 @check(*_STRUCTURE)
 def structure(page: Page) -> Iterator[Problem]:
     """One quiz at a time: options, correct answers, explanations, question, markers, blanks.
@@ -68,7 +79,8 @@ def structure(page: Page) -> Iterator[Problem]:
     QUIZ004 2-6 options; QUIZ005 at least one correct and one incorrect; QUIZ006 no
     repeated option; QUIZ007 an explanation under every option; QUIZ008 a question
     first; QUIZ009 only ``[x]``/``[ ]`` markers; QUIZ010 no ``[[...]]`` in a choice
-    quiz; QUIZ011 a blank quiz has an explanation; QUIZ012 options or blanks at all.
+    quiz; QUIZ011 a blank quiz has an explanation; QUIZ012 options or blanks at all;
+    QUIZ016 no line of text between options (the renderer drops the options below it).
     """
     for quiz in page.quizzes:
         yield from _quiz_problems(page, quiz)
@@ -100,44 +112,19 @@ def _quiz_problems(page: Page, quiz: Quiz) -> list[Problem]:
             return [problem("QUIZ011", path, quiz.line)]
         return []
 
-    content = [(n, t) for n, t in lines]
-    while content and not content[0][1].strip():
-        content.pop(0)
-    while content and not content[-1][1].strip():
-        content.pop()
-    if not content:
-        return [problem("QUIZ012", path, quiz.line)]
-    first = next((i for i, (_, t) in enumerate(content) if qp.CHECKBOX_REGEX.match(t)), None)
-    if first is None:
+    choices = read_choices(quiz)
+    if choices.empty:
         return [problem("QUIZ012", path, quiz.line)]
     out: list[Problem] = []
-    if not "\n".join(t for _, t in content[:first]).strip():
+    if not choices.question:
         out.append(problem("QUIZ008", path, quiz.line))
-    found: list[Option] = []
-    texts = [t for _, t in content]
-    i = first
-    while i < len(content):
-        number, text = content[i]
-        match = qp.CHECKBOX_REGEX.match(text)
-        if match:
-            mark = match.group(1)
-            if mark not in ("x", "X", " ", ""):
-                out.append(problem("QUIZ009", path, number, mark=mark))
-            feedback, after = qp.collect_feedback(texts, i + 1)
-            found.append(
-                Option(
-                    number,
-                    mark.lower() == "x",
-                    match.group(2).strip(),
-                    bool(feedback and feedback.strip()),
-                )
-            )
-            i = after
-            continue
-        if not text.strip() or qp.FEEDBACK_REGEX.match(text):
-            i += 1
-            continue
-        break  # content after the options (mkdocs-quiz shows it after answering)
+    found = choices.options
+    for option in found:
+        if option.mark not in ("x", "X", " ", ""):
+            out.append(problem("QUIZ009", path, option.line, mark=option.mark))
+    if choices.stray:
+        line, dropped = choices.stray
+        out.append(problem("QUIZ016", path, line, dropped=dropped))
     correct = sum(1 for o in found if o.correct)
     if not OPTIONS[0] <= len(found) <= OPTIONS[1]:
         out.append(problem("QUIZ004", path, quiz.line, count=len(found)))
@@ -155,3 +142,24 @@ def _quiz_problems(page: Page, quiz: Quiz) -> list[Problem]:
         if not option.explained:
             out.append(problem("QUIZ007", path, option.line, text=short(option.text)))
     return out
+
+
+@check("QUIZ017", scope="rendered")
+def renderer_agrees(rendered: Rendered) -> Iterator[Problem]:
+    """Every choice quiz renders with exactly the options the check counted.
+
+    Compared at build time on every page, with the options counted by
+    :func:`course.parse.quiz.read_choices` and the ones mkdocs-quiz wrote into the HTML
+    (:func:`course.parse.quiz.rendered_option_counts`). Quizzes the build shows as text
+    (:func:`course.parse.quiz.breaks_renderer`) are not rendered and not compared.
+    """
+    page = rendered.page
+    shown = [q for q in page.quizzes if not breaks_renderer(q.inner)]
+    counts = rendered_option_counts(rendered.html)
+    for index, quiz in enumerate(shown):
+        counted = len(read_choices(quiz).options) if quiz.kind == "choice" else 0
+        count = counts[index] if index < len(counts) else 0
+        if counted != count:
+            yield problem("QUIZ017", page.path, quiz.line, counted=counted, rendered=count)
+    for count in counts[len(shown) :]:
+        yield problem("QUIZ017", page.path, 1, counted=0, rendered=count)

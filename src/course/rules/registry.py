@@ -12,7 +12,9 @@ Scopes say what a check receives:
 - ``"page"``: every page under ``docs/`` (a :class:`course.parse.Page`);
 - ``"lesson"``: lesson pages only;
 - ``"course"``: the whole course once (a :class:`Project`: every parsed page, the
-  nav, the config, the course model).
+  nav, the config, the course model);
+- ``"rendered"``: a page and the HTML the build made of it (a :class:`Rendered`), run
+  by the build hooks only, where the renderer's output exists.
 
 A check may report only the ids it was registered with (a programming error
 otherwise, raised as ``AssertionError``); a unit test fails when a rule of the
@@ -31,9 +33,9 @@ from course.parse import Page
 from course.report import Problem
 from course.rules.table import RULES
 
-__all__ = ["CHECKS", "Check", "Project", "check", "checks_for", "problem", "run"]
+__all__ = ["CHECKS", "Check", "Project", "Rendered", "check", "checks_for", "problem", "run"]
 
-SCOPES = ("page", "lesson", "course")
+SCOPES = ("page", "lesson", "course", "rendered")
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,14 @@ class Project:
     check_paths: bool = True
     files: list[str] = field(default_factory=list)
     pages_label: str = "docs"
+
+
+@dataclass
+class Rendered:
+    """A parsed page and its rendered HTML content (``page.content`` in MkDocs terms)."""
+
+    page: Page
+    html: str
 
 
 CHECKS: list[Check] = []

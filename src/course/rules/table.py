@@ -223,6 +223,19 @@ RULES: dict[str, Rule] = _rules(
      "'</quiz>' without a matching '<quiz>'",
      "Remove the extra '</quiz>' or add the missing '<quiz>' line."),
 
+    ("QUIZ014", "old-quiz-syntax", "quiz",
+     "'{tag}' is the old mkdocs-quiz syntax, which stops the build",
+     "Write the quiz as '<quiz>' ... '</quiz>' (mkdocs-quiz 1.x); the plugin refuses '<?quiz?>' even inside `code`: write it as `<?quiz ?>` in prose."),
+    ("QUIZ015", "quiz-tag-case", "quiz",
+     "'{tag}' is not a quiz tag: mkdocs-quiz reads only '<quiz>' and '</quiz>', lower-case",
+     "Write the tag as '{fixed}'."),
+    ("QUIZ016", "stray-line-in-options", "quiz",
+     "this line ends the option list: mkdocs-quiz shows it as text and drops the {dropped} option(s) below it",
+     "Put the options together, each with its '> ...' explanation right under it, and move other text above the first option."),
+    ("QUIZ017", "renderer-disagrees", "quiz",
+     "the check counts {counted} option(s) in this quiz but mkdocs-quiz rendered {rendered}",
+     "Rewrite the quiz in the plain form the guide shows (CONTRIBUTING.md, 'Check your understanding'), and report the case to a maintainer."),
+
     # -- links and images -----------------------------------------------------
     ("LINK001", "link-text", "links",
      "link text '{text}' does not say where the link goes",

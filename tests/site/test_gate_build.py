@@ -1,0 +1,58 @@
+"""The strict build refuses what ``course check`` refuses, with the same file:line: RULE
+message, and never stops with a traceback (issue 13): old ``<?quiz?>`` tags even in
+inline code, a title with markup, raw HTML outside the allowlist."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import HOOKS, MODULE_INDEX, VALID, run_build
+
+GOOD = (VALID / "good-lesson.md").read_text(encoding="utf-8")
+PARAGRAPH = "A suggestion made before you understand the problem is a guess."
+
+
+def _build(root: Path, lesson: str):
+    practice = root / "docs" / "practice"
+    practice.mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Test course\n\nA course for the tests.\n")
+    (practice / "index.md").write_text(MODULE_INDEX)
+    (practice / "counter.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n')
+    (practice / "case.md").write_text(lesson, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        "site_name: Test course\nplugins:\n  - mkdocs_quiz\n"
+        f"hooks:\n  - {HOOKS / 'lesson_checks.py'}\n"
+        "nav:\n  - Home: index.md\n  - Practice:\n      - practice/index.md\n"
+        "      - practice/case.md\n"
+    )
+    return run_build(config, root / "site")
+
+
+def test_old_quiz_syntax_in_inline_code_is_a_warning_not_a_traceback(tmp_path: Path) -> None:
+    lesson = GOOD.replace(PARAGRAPH, "Old lessons used `<?quiz?>` tags.")
+    result = _build(tmp_path, lesson)
+    assert not result.ok and "Traceback" not in result.error
+    assert "Old mkdocs-quiz syntax" not in result.error
+    assert any("docs/practice/case.md:24: QUIZ014 " in w for w in result.warnings), result.warnings
+    # Without --strict the page is built and the code shows the tag as written, spaced.
+    lenient = run_build(tmp_path / "mkdocs.yml", tmp_path / "lenient", strict=False)
+    assert lenient.ok, lenient.error
+    assert (
+        "&lt;?quiz ?&gt;" in (tmp_path / "lenient" / "practice" / "case" / "index.html").read_text()
+    )
+
+
+def test_markup_in_a_title_and_a_meta_refresh_fail_the_strict_build(tmp_path: Path) -> None:
+    lesson = GOOD.replace("title: Ask before you advise", "title: Ask <b>first</b>").replace(
+        PARAGRAPH, '<meta http-equiv="refresh" content="0;url=https://x.example">'
+    )
+    result = _build(tmp_path, lesson)
+    assert not result.ok
+    codes = sorted(
+        re.search(r"docs/practice/case\.md:\d+: (\w+) ", w).group(1)
+        for w in result.warnings
+        if "docs/practice/case.md:" in w
+    )
+    assert codes == ["FM017", "SAFE001"], result.warnings
