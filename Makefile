@@ -41,8 +41,12 @@ test-fast: $(STAMP) ## Unit and site tests, no browser (under a minute)
 bench: $(STAMP) ## Speed, size and Lighthouse measurements -> bench/results.{json,md}
 	$(PY) scripts/bench.py
 
+# The title reaches the command through the environment, unexpanded ($(value ...)), so
+# $, backticks, quotes and backslashes in it are never read by make or the shell.
+new-lesson: export LESSON_MODULE = $(value MODULE)
+new-lesson: export LESSON_TITLE = $(value TITLE)
 new-lesson: $(STAMP) ## New lesson skeleton: make new-lesson MODULE=<module folder> TITLE="..."
-	$(VENV)/bin/course new-lesson --module "$(MODULE)" --title "$(TITLE)"
+	$(VENV)/bin/course new-lesson --module "$$LESSON_MODULE" --title "$$LESSON_TITLE"
 
 lint: $(STAMP) ## ruff on src/, hooks/, scripts/ and tests/
 	$(PY) -m ruff check src hooks scripts tests

@@ -375,6 +375,10 @@ def test_deploy_workflow_uses_the_three_pages_actions() -> None:
     assert upload["with"]["path"] == "site"
     deploy = data["jobs"]["deploy"]
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    # Nothing is built for publishing before the gate has passed on the same commit.
+    assert build["needs"] == "test"
+    gate = [s.get("run") for s in data["jobs"]["test"]["steps"]]
+    assert "make check" in gate and "make test" in gate
 
 
 def test_mkdocs_reads_the_variables_the_deploy_workflow_sets() -> None:
