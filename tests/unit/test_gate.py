@@ -107,6 +107,35 @@ REFUSED: dict[str, tuple[str, str, list[tuple[str, int]]]] = {
         "- [ ] Ask for a photo of the floor\n> A photo helps, but a question comes first.\n",
         [("QUIZ016", 53)],
     ),
+    "list-paragraph-2-spaces": (
+        PARAGRAPH,
+        "1. Ask one question.\n\n  Then listen to the answer.\n2. Offer one idea.",
+        [("BODY005", 26)],
+    ),
+    "list-fence-3-spaces": (
+        PARAGRAPH,
+        "1. Ask one question:\n\n   ```text\n   What happened?\n   ```\n2. Listen.",
+        [("BODY005", 26)],
+    ),
+    "box-body-flush": (
+        PARAGRAPH,
+        '??? example "A worked answer"\n\nThe answer shows openly.',
+        [("BODY006", 26)],
+    ),
+    "box-body-2-spaces": (
+        PARAGRAPH,
+        '??? example "A worked answer"\n\n  The answer shows openly.',
+        [("BODY006", 26)],
+    ),
+    "box-title-unquoted": (
+        PARAGRAPH,
+        "??? example Worked answer\n\n    The answer, in the box.",
+        [("BODY007", 24)],
+    ),
+    "task-list": (PARAGRAPH, "- [ ] Ask one open question first", [("BODY008", 24)]),
+    "placeholder-tbd": (PARAGRAPH, "TBD: a second example.", [("FILE003", 24)]),
+    "placeholder-todo-brackets": (PARAGRAPH, "A second example [todo].", [("FILE003", 24)]),
+    "placeholder-fixme": (PARAGRAPH, "FIXME this example.", [("FILE003", 24)]),
 }
 
 TOLERATED: dict[str, tuple[str, str]] = {
@@ -122,6 +151,20 @@ TOLERATED: dict[str, tuple[str, str]] = {
         "Write to [the shop](mailto:shop@x.example) or read [its guide](https://x.example/guide).",
     ),
     "plain-title": ("title: Ask before you advise", 'title: "Don\'t push: ask a < b question"'),
+    "list-paragraph-4-spaces": (
+        PARAGRAPH,
+        "1. Ask one question.\n\n    Then listen to the answer.\n2. Offer one idea.",
+    ),
+    "list-lazy-continuation": (
+        PARAGRAPH,
+        "1. Ask one question\n  and listen to the answer.\n2. Offer one idea.",
+    ),
+    "box-body-4-spaces": (
+        PARAGRAPH,
+        '??? example "A worked answer"\n\n    The answer, in the box.',
+    ),
+    "box-no-title": (PARAGRAPH, "!!! note\n\n    A note, in the box."),
+    "tab-body": (PARAGRAPH, '=== "Phone"\n\n    On the phone, ask first.'),
     "attr-list-class": (PARAGRAPH, "Read [the guide](../index.md){ .md-button }."),
 }
 

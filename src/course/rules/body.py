@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from course.anatomy import CLOSING_SECTIONS, PROSE_WORDS, TAKEAWAYS
@@ -85,3 +86,118 @@ def sections(page: Page) -> dict[str, tuple[int, int, int]]:
         end = h2[number + 1][1].map[0] if number + 1 < len(h2) else total
         result.setdefault(text, (index, token.map[0] + 1, end))
     return result
+
+
+_LIST_ITEM = re.compile(r"^(?P<indent> {0,3})(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+_BOX = re.compile(r"^(?P<indent>[ ]*)(?P<marker>!!!|\?\?\?\+?|===)[ \t]*(?P<rest>.*)$")
+_BOX_HEAD = re.compile(r"^(?P<kind>[\w-]+)(?:[ \t]+(?P<title>.*))?$")
+_TASK = re.compile(r"^[ \t]*[-*+][ \t]+(?P<marker>\[[ xX]\])[ \t]")
+
+
+def _literal_lines(page: Page) -> set[int]:
+    """1-based lines inside quizzes, fenced and indented code and HTML blocks."""
+    lines = set(page.quiz_tags.lines)
+    for token in page.tokens:
+        if token.type in ("fence", "code_block", "html_block") and token.map:
+            lines.update(range(token.map[0] + 1, token.map[1] + 1))
+    lines.update(range(1, page.body_start))
+    return lines
+
+
+@check("BODY005")
+def list_item_indent(page: Page) -> Iterator[Problem]:
+    """Text or a fence after a blank line under a list item, indented 1-3 spaces.
+
+    Python-Markdown (MkDocs) needs 4 spaces to keep a paragraph or fence in a list
+    item after a blank line; CommonMark (GitHub) accepts less, so the author sees a
+    nested step while MkDocs splits the list.
+    """
+    literal = _literal_lines(page)
+    fence_starts = {t.map[0] + 1 for t in page.tokens if t.type == "fence" and t.map}
+    item: tuple[int, int] | None = None  # (line, indent) of the list item above
+    blank = False
+    for number, line in enumerate(page.text.split("\n"), start=1):
+        if number in page.quiz_tags.lines:
+            item, blank = None, False
+            continue
+        if not line.strip():
+            blank = True
+            continue
+        if number in literal and number not in fence_starts:
+            continue
+        spaces = len(line) - len(line.lstrip(" "))
+        marker = _LIST_ITEM.match(line)
+        if marker:
+            item, blank = (number, len(marker.group("indent"))), False
+            continue
+        if item and blank and item[1] < spaces < item[1] + 4:
+            yield problem("BODY005", page.path, number, spaces=spaces - item[1], item=item[0])
+        elif item and blank and spaces <= item[1]:
+            item = None  # a flush paragraph after a blank line ends the list
+        blank = False
+
+
+@check("BODY006", "BODY007")
+def boxes(page: Page) -> Iterator[Problem]:
+    """BODY006 the body of an admonition, collapsible (``???``) or tab (``===``) block is
+    not indented 4 spaces; BODY007 its title is not quoted (``??? example Worked answer``)."""
+    lines = page.text.split("\n")
+    literal = _literal_lines(page)
+    for index, line in enumerate(lines):
+        number = index + 1
+        found = _BOX.match(line)
+        if number in literal or not found:
+            continue
+        marker, indent, rest = (
+            found.group("marker"),
+            len(found.group("indent")),
+            found.group("rest"),
+        )
+        head = _BOX_HEAD.match(rest) if marker != "===" else None
+        title = head.group("title") if head else None
+        if head and title and not title.startswith(('"', "'")):
+            kind = head.group("kind")
+            yield problem(
+                "BODY007",
+                page.path,
+                number,
+                marker=marker,
+                kind=kind,
+                rest=title,
+                kind_title=kind.replace("-", " ").title(),
+            )
+        body = next(
+            (
+                (n, text)
+                for n, text in enumerate(lines[index + 1 :], start=number + 1)
+                if text.strip()
+            ),
+            None,
+        )
+        if body is None:
+            continue
+        body_line, text = body
+        spaces = len(text) - len(text.lstrip(" "))
+        if spaces <= indent:
+            yield problem(
+                "BODY006", page.path, body_line, marker=marker, start=number, problem="not indented"
+            )
+        elif spaces < indent + 4:
+            yield problem(
+                "BODY006",
+                page.path,
+                body_line,
+                marker=marker,
+                start=number,
+                problem=f"indented {spaces - indent} space(s)",
+            )
+
+
+@check("BODY008")
+def task_list(page: Page) -> Iterator[Problem]:
+    """``- [ ] item`` outside a quiz: GitHub draws a checkbox, MkDocs shows the brackets."""
+    literal = _literal_lines(page)
+    for number, line in enumerate(page.text.split("\n"), start=1):
+        found = _TASK.match(line)
+        if found and number not in literal:
+            yield problem("BODY008", page.path, number, marker=found.group("marker"))

@@ -38,11 +38,19 @@ def line_length(page: Page) -> Iterator[Problem]:
             yield problem("FILE006", page.path, number, length=len(line), limit=MAX_LINE_CHARS)
 
 
+# The scaffold's marker and the usual variants: TODO, TBD, FIXME, XXX, [todo], in any case.
+_PLACEHOLDER = re.compile(
+    rf"{re.escape(PLACEHOLDER)}|\b(?:TODO|TBD|FIXME)\b|\bXXX+\b|\[(?:todo|tbd)\]",
+    re.IGNORECASE,
+)
+
+
 @check("FILE003")
 def placeholders(page: Page) -> Iterator[Problem]:
-    """One problem per line that still holds the scaffold's ``TODO:`` marker."""
+    """One problem per line that still holds a placeholder (the scaffold's ``TODO:``,
+    or TODO, TBD, FIXME, XXX, [todo] written by hand)."""
     for number, line in enumerate(page.text.split("\n"), start=1):
-        if PLACEHOLDER in line:
+        if _PLACEHOLDER.search(line):
             yield problem("FILE003", page.path, number, text=short(line.strip()))
 
 

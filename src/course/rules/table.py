@@ -84,7 +84,7 @@ RULES: dict[str, Rule] = _rules(
      "Check that the file exists and is readable."),
     ("FILE003", "placeholder-left", "file",
      "placeholder text left: '{text}'",
-     "Replace every 'TODO:' that make new-lesson wrote with your own words (CONTRIBUTING.md shows a finished lesson)."),
+     "Replace every placeholder (TODO, TBD, FIXME, XXX, [todo]) with your own words (CONTRIBUTING.md shows a finished lesson)."),
     ("FILE005", "file-too-large", "file",
      "file is {size} KB; a course page is at most {limit} KB",
      "Split the page, or move data out of it (a lesson is about 5 KB)."),
@@ -181,6 +181,19 @@ RULES: dict[str, Rule] = _rules(
     ("BODY004", "key-takeaways", "body",
      "'Key takeaways' {problem}",
      "Make 'Key takeaways' a bullet list of 2-4 items ('- ...'), and nothing else."),
+
+    ("BODY005", "list-item-indent", "body",
+     "this is indented {spaces} space(s) under the list item on line {item}; MkDocs needs 4, so it ends the list (GitHub shows it inside)",
+     "Indent it by 4 spaces to keep it in the step, or write it flush left after the list."),
+    ("BODY006", "block-indent", "body",
+     "the body of '{marker}' on line {start} is {problem}; MkDocs shows such text outside the box (GitHub shows no box at all)",
+     "Indent every line of the box's body by 4 spaces under the '{marker}' line."),
+    ("BODY007", "box-title", "body",
+     "'{marker} {kind} {rest}' has an unquoted title: MkDocs reads '{rest}' as CSS classes and titles the box '{kind_title}'",
+     "Put the title in double quotes: {marker} {kind} \"{rest}\"."),
+    ("BODY008", "task-list", "body",
+     "'{marker}' outside a quiz shows as the text '{marker}', not as a checkbox",
+     "Write a plain list item ('- ...'); choice options belong inside <quiz> ... </quiz>."),
 
     # -- quizzes --------------------------------------------------------------
     ("QUIZ001", "quiz-outside-check", "quiz",
