@@ -84,7 +84,7 @@ RULES: dict[str, Rule] = _rules(
      "Check that the file exists and is readable."),
     ("FILE003", "placeholder-left", "file",
      "placeholder text left: '{text}'",
-     "Replace every placeholder (TODO, TBD, FIXME, XXX, [todo]) with your own words (CONTRIBUTING.md shows a finished lesson)."),
+     "Replace every 'TODO:' that make new-lesson wrote, and any other placeholder (TBD, FIXME, XXX, [todo]), with your own words (CONTRIBUTING.md shows a finished lesson)."),
     ("FILE005", "file-too-large", "file",
      "file is {size} KB; a course page is at most {limit} KB",
      "Split the page, or move data out of it (a lesson is about 5 KB)."),
