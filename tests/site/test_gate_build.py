@@ -56,3 +56,29 @@ def test_markup_in_a_title_and_a_meta_refresh_fail_the_strict_build(tmp_path: Pa
         if "docs/practice/case.md:" in w
     )
     assert codes == ["FM017", "SAFE001"], result.warnings
+
+
+def test_emoji_shortcodes_render_as_text_not_as_images_from_a_cdn(tmp_path: Path) -> None:
+    """``:smile:`` with the course's own emoji settings: the character, no other origin."""
+    from conftest import ROOT
+
+    settings = [line for line in (ROOT / "mkdocs.yml").read_text().split("\n")
+                if "emoji" in line and "python/name" in line]
+    assert len(settings) == 2, settings  # emoji_index and emoji_generator
+    lesson = GOOD.replace(PARAGRAPH, "A smile helps :smile: and so does an icon :material-account:.")
+    practice = tmp_path / "docs" / "practice"
+    practice.mkdir(parents=True)
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nA course for the tests.\n")
+    (practice / "index.md").write_text(MODULE_INDEX)
+    (practice / "case.md").write_text(lesson, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\ntheme:\n  name: material\n  font: false\nmarkdown_extensions:\n"
+        "  - pymdownx.emoji:\n" + "\n".join("  " + line for line in settings) + "\n"
+        "nav:\n  - index.md\n  - P:\n      - practice/index.md\n      - practice/case.md\n"
+    )
+    result = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", strict=False)
+    assert result.ok, result.error
+    html = (tmp_path / "site" / "practice" / "case" / "index.html").read_text(encoding="utf-8")
+    article = html[html.index("A smile helps"):html.index("so does an icon") + 400]
+    assert "\U0001f604" in article and "<svg" in article
+    assert "cdn.jsdelivr" not in html and "<img" not in article

@@ -136,6 +136,12 @@ REFUSED: dict[str, tuple[str, str, list[tuple[str, int]]]] = {
     "placeholder-tbd": (PARAGRAPH, "TBD: a second example.", [("FILE003", 24)]),
     "placeholder-todo-brackets": (PARAGRAPH, "A second example [todo].", [("FILE003", 24)]),
     "placeholder-fixme": (PARAGRAPH, "FIXME this example.", [("FILE003", 24)]),
+    "remote-image": (PARAGRAPH, "![A tile](https://x.example/tile.png)", [("LINK005", 24)]),
+    "remote-img-tag": (
+        PARAGRAPH,
+        '<img src="//x.example/tile.png" alt="A tile">',
+        [("LINK005", 24)],
+    ),
 }
 
 TOLERATED: dict[str, tuple[str, str]] = {

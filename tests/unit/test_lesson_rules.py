@@ -153,7 +153,7 @@ def test_the_corpus_covers_every_rule_and_is_big_enough() -> None:
     # FILE002 (unreadable file) and NAV002 (nav names a missing file) have own tests
     # below; PATH* rules are about learning paths (tests/test_learning_paths.py).
     lesson_rules = {rule_id for rule_id in RULES if not rule_id.startswith(("PATH", "CONTENT"))}
-    # BODY005-008, FILE005-007, FM017-018, NAV006-008, QUIZ014-017, SAFE004: test_gate.py
+    # BODY005-008, FILE005-007, FM017-018, LINK005, NAV006-008, QUIZ014-017, SAFE004: test_gate.py
     assert lesson_rules - covered == {
         "BODY005",
         "BODY006",
@@ -166,6 +166,7 @@ def test_the_corpus_covers_every_rule_and_is_big_enough() -> None:
         "FILE007",
         "FM017",
         "FM018",
+        "LINK005",
         "NAV002",
         "NAV005",
         "NAV006",

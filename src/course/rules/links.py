@@ -103,3 +103,25 @@ def _normalise(path: PurePosixPath) -> str | None:
         else:
             parts.append(part)
     return "/".join(parts)
+
+
+@check("LINK005")
+def remote_image(page: Page) -> Iterator[Problem]:
+    """Images (Markdown or ``<img>``) load from the site itself: no other origin, so no
+    third party learns who reads which lesson (the privacy promise in the README)."""
+    for link in page.links:
+        if link.kind == "image" and _remote(link.url):
+            yield problem("LINK005", page.path, link.line, target=link.url)
+    for first_line, markup in html_pieces(page.tokens):
+        for tag in _TAG.finditer(markup):
+            if tag.group("name").lower() != "img":
+                continue
+            src = _SRC_ATTR.search(tag.group("attrs") or "")
+            if src and _remote(src.group(1)):
+                line = first_line + markup[: tag.start()].count("\n")
+                yield problem("LINK005", page.path, line, target=src.group(1))
+
+
+def _remote(url: str) -> bool:
+    """True for ``http:``, ``https:`` and protocol-relative (``//host``) URLs."""
+    return scheme(url) in ("http", "https") or url.strip().startswith("//")

@@ -263,6 +263,10 @@ RULES: dict[str, Rule] = _rules(
      "image '{target}' has no alt text",
      "Describe the image in the brackets: '![Two people talking at a counter](...)' (WCAG 2.2 SC 1.1.1)."),
 
+    ("LINK005", "remote-image", "links",
+     "image '{target}' loads from another site; the course makes no request to other origins",
+     "Save the image under docs/ (next to the page or in assets/) and link it relatively, e.g. '![A shop counter](counter.png)'."),
+
     # -- safety ---------------------------------------------------------------
     ("SAFE001", "raw-html", "safety",
      "raw <{tag}> is not allowed in course pages",
