@@ -325,3 +325,19 @@ def test_the_build_compares_rendered_options_with_the_check(tmp_path: Path) -> N
     assert [(p.rule_id, p.line, p.message) for p in run(found, Rendered(page, short))] == [
         ("QUIZ017", 55, "the check counts 2 option(s) in this quiz but mkdocs-quiz rendered 0")
     ]
+
+
+def test_non_ascii_headings_keep_their_letters_in_anchors(tmp_path: Path) -> None:
+    """pymdownx.slugs in the toc and in the check: ``## Café talk`` is ``#café-talk``, and a
+    message shows the anchor as written, with the real ids as suggestions."""
+    heading = "### What a good first question sounds like"
+    good = _case(heading, "### Café talk, first\n\nSee [the café part](#café-talk-first).")
+    assert _problems(tmp_path / "a", good) == []
+    bad = _case(heading, "### Café talk, first\n\nSee [the café part](#cafe-talk-first).")
+    practice = tmp_path / "b"
+    assert _problems(practice, bad) == [("LINK003", 31)]
+    from course.config import load_config
+
+    facts = load_config(practice / "mkdocs.yml")
+    (found,) = [p for p in check_course(facts.docs_dir, facts)[0] if p.rule_id == "LINK003"]
+    assert "'#cafe-talk-first'" in found.message and "café-talk-first" in found.hint

@@ -12,9 +12,10 @@ import html
 import re
 from urllib.parse import unquote
 
-from markdown.extensions.toc import slugify, unique
+from markdown.extensions.toc import unique
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from pymdownx.slugs import slugify
 
 from course.parse.quiz import QuizTags
 
@@ -22,6 +23,7 @@ __all__ = [
     "Heading",
     "child_lines",
     "collect_headings_and_words",
+    "heading_slug",
     "html_pieces",
     "Link",
     "inline_links",
@@ -39,6 +41,19 @@ _ATTR_ID = re.compile(r"#([\w-]+)")
 _HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+_SLUGIFY = slugify(case="lower")
+
+
+def heading_slug(text: str, separator: str) -> str:
+    """The id of a heading: pymdownx.slugs' Unicode slugify, lower-case.
+
+    ``mkdocs.yml`` names this function as the ``toc`` extension's ``slugify``, so the
+    anchors the site renders and the ones the link rules check are one computation.
+    Non-ASCII letters are kept (``## Café talk`` -> ``café-talk``), not dropped.
+    """
+    return _SLUGIFY(text, separator)
 
 
 class Heading:
@@ -155,7 +170,7 @@ def collect_headings_and_words(
                 raw = raw[: attrs.start()]
                 anchor = custom.group(1) if custom else ""
             text = raw.strip()
-            anchor = anchor or unique(slugify(text, "-"), ids)
+            anchor = anchor or unique(heading_slug(text, "-"), ids)
             ids.add(anchor)
             headings.append(Heading(int(token.tag[1]), text, line, anchor))
         elif token.type == "inline":

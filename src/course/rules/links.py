@@ -65,6 +65,7 @@ def link_targets(project: Project) -> Iterator[Problem]:
             if not href or scheme(href) or href.startswith(("/", "//")):
                 continue  # external, absolute (MkDocs warns) or empty
             target, _, anchor = href.partition("#")
+            anchor = unquote(anchor)  # markdown-it percent-encodes; ids are as written
             target = target.split("?", 1)[0]
             if not target:
                 target_page: Page | None = page
