@@ -44,11 +44,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         markdown = markdown.replace(LESSON_LIST, block)
     if MODULE_LIST in markdown:
         markdown = markdown.replace(MODULE_LIST, render.module_list(course, page.url))
-    if CONTINUE in markdown:
-        markdown = markdown.replace(CONTINUE, render.continue_box(course))
     if COURSE_DURATION in markdown:
         markdown = markdown.replace(COURSE_DURATION, f"{course.duration} min")
     return markdown
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The continue box goes in after the sanitizer (hooks/sanitize.py): it holds a script."""
+    if CONTINUE not in html:
+        return html
+    return html.replace(CONTINUE, render.continue_box(course_for_build(config)))
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

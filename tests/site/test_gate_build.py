@@ -62,10 +62,15 @@ def test_emoji_shortcodes_render_as_text_not_as_images_from_a_cdn(tmp_path: Path
     """``:smile:`` with the course's own emoji settings: the character, no other origin."""
     from conftest import ROOT
 
-    settings = [line for line in (ROOT / "mkdocs.yml").read_text().split("\n")
-                if "emoji" in line and "python/name" in line]
+    settings = [
+        line
+        for line in (ROOT / "mkdocs.yml").read_text().split("\n")
+        if "emoji" in line and "python/name" in line
+    ]
     assert len(settings) == 2, settings  # emoji_index and emoji_generator
-    lesson = GOOD.replace(PARAGRAPH, "A smile helps :smile: and so does an icon :material-account:.")
+    lesson = GOOD.replace(
+        PARAGRAPH, "A smile helps :smile: and so does an icon :material-account:."
+    )
     practice = tmp_path / "docs" / "practice"
     practice.mkdir(parents=True)
     (tmp_path / "docs" / "index.md").write_text("# Home\n\nA course for the tests.\n")
@@ -79,6 +84,25 @@ def test_emoji_shortcodes_render_as_text_not_as_images_from_a_cdn(tmp_path: Path
     result = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", strict=False)
     assert result.ok, result.error
     html = (tmp_path / "site" / "practice" / "case" / "index.html").read_text(encoding="utf-8")
-    article = html[html.index("A smile helps"):html.index("so does an icon") + 400]
+    article = html[html.index("A smile helps") : html.index("so does an icon") + 400]
     assert "\U0001f604" in article and "<svg" in article
     assert "cdn.jsdelivr" not in html and "<img" not in article
+
+
+def test_the_sanitizer_is_a_second_defence_behind_the_rules(tmp_path: Path) -> None:
+    """Built without the rules (only hooks/sanitize.py): raw script in a page is still
+    removed from the published HTML, and the strict build fails naming file:line."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(
+        '# Home\n\nHello.\n\n<script>alert(1)</script>\n<p onclick="steal()">Click</p>\n'
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: T\nnav: [index.md]\nhooks:\n  - {HOOKS / 'sanitize.py'}\n"
+    )
+    strict = run_build(tmp_path / "mkdocs.yml", tmp_path / "strict")
+    assert not strict.ok
+    assert any("docs/index.md:5: SAFE005 " in w for w in strict.warnings), strict.warnings
+    lenient = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", strict=False)
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert lenient.ok and "alert(1)" not in page and "steal()" not in page and "Click" in page

@@ -13,8 +13,10 @@ Scopes say what a check receives:
 - ``"lesson"``: lesson pages only;
 - ``"course"``: the whole course once (a :class:`Project`: every parsed page, the
   nav, the config, the course model);
-- ``"rendered"``: a page and the HTML the build made of it (a :class:`Rendered`), run
-  by the build hooks only, where the renderer's output exists.
+- ``"converted"``: a page and the HTML Python-Markdown made of it, before plugins and
+  hooks add their own markup (a :class:`Rendered`); run by the build hooks only;
+- ``"rendered"``: a page and its finished content HTML, plugins' markup included (a
+  :class:`Rendered`); run by the build hooks only.
 
 A check may report only the ids it was registered with (a programming error
 otherwise, raised as ``AssertionError``); a unit test fails when a rule of the
@@ -35,7 +37,7 @@ from course.rules.table import RULES
 
 __all__ = ["CHECKS", "Check", "Project", "Rendered", "check", "checks_for", "problem", "run"]
 
-SCOPES = ("page", "lesson", "course", "rendered")
+SCOPES = ("page", "lesson", "course", "converted", "rendered")
 
 
 @dataclass(frozen=True)

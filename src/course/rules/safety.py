@@ -19,7 +19,7 @@ from course.parse import Page
 from course.parse.markdown import html_pieces, scheme
 from course.report import Problem
 from course.rules.links import _TAG
-from course.rules.registry import check, problem
+from course.rules.registry import Rendered, check, problem
 
 #: The raw HTML elements a page may hold (all else is SAFE001).
 ALLOWED_TAGS = frozenset(
@@ -214,3 +214,25 @@ def unsafe_url(page: Page) -> Iterator[Problem]:
                 else f"a <{element}> element"
             )
             yield problem("SAFE003", page.path, line, scheme=found, kind=kind)
+
+
+@check("SAFE005", scope="converted")
+def sanitizer_removed(converted: Rendered) -> Iterator[Problem]:
+    """What Python-Markdown made of the page passes the nh3 sanitizer unchanged
+    (:func:`course.sanitize.sanitize`); anything it removes is a gap in the rules above.
+
+    Reported at the first line of the page that names a removed element or
+    attribute, else at line 1.
+    """
+    from course.sanitize import sanitize
+
+    _, removed = sanitize(converted.html)
+    if not removed:
+        return
+    page = converted.page
+    lines = page.text.lower().split("\n")
+    names = {item.split("=")[0].strip("<>") for item in removed}
+    found = [n for n, text in enumerate(lines, start=1) if any(name in text for name in names)]
+    line = found[0] if found else 1
+    shown = ", ".join(dict.fromkeys(removed))
+    yield problem("SAFE005", page.path, line, removed=shown)

@@ -281,6 +281,10 @@ RULES: dict[str, Rule] = _rules(
      "attribute '{attribute}' on <{tag}> is not allowed",
      "Remove it; the attributes a page may use are: {allowed}."),
 
+    ("SAFE005", "sanitizer-removed", "safety",
+     "the HTML sanitizer removed {removed} from the rendered page",
+     "The rules should have refused this: remove it from the page, and report the case to a maintainer so a rule can catch it at its line."),
+
     # -- the course -----------------------------------------------------------
     ("NAV001", "not-in-nav", "course",
      "page is not in the navigation",

@@ -1,0 +1,40 @@
+"""MkDocs hook: every page's HTML goes through the nh3 sanitizer before plugins add theirs.
+
+A thin adapter over :mod:`course.sanitize` and the ``converted`` rules (SAFE005): at
+``on_page_content`` priority 100, before mkdocs-quiz (0) and the other hooks (0) add
+their own trusted markup, the HTML Python-Markdown made of the page is sanitized. When
+nothing needs removing, the page is left exactly as it was; when something does, the
+build logs ``docs/x.md:LINE: SAFE005 ...`` (so ``--strict`` fails) and publishes the
+sanitized HTML, so a gap in the Markdown-level rules never ships script.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from course.parse import parse_page
+from course.rules.registry import Rendered, checks_for, run
+from course.sanitize import sanitize
+
+log = get_plugin_logger(__name__)
+
+
+@event_priority(100)
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    clean, removed = sanitize(html)
+    if not removed:
+        return None
+    docs_dir = Path(config.docs_dir)
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    label = Path(os.path.relpath(docs_dir.resolve(), root)).as_posix()
+    parsed = parse_page(docs_dir, page.file.src_uri, is_lesson=False, label=label)
+    for found in checks_for("converted"):
+        for problem in run(found, Rendered(parsed, html)):
+            log.warning(f"{problem.text()}\n    {problem.hint}")
+    return clean

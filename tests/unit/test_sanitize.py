@@ -1,0 +1,101 @@
+"""course.sanitize: what the configured Markdown extensions produce passes unchanged;
+script, handlers and unsafe URLs are removed and named."""
+
+from __future__ import annotations
+
+import markdown
+from material.extensions import emoji
+
+from course.emoji import to_svg_or_text
+from course.sanitize import sanitize
+
+EVERY_EXTENSION = """
+=== "Phone"
+
+    On the phone :smile: :material-account:.
+
+Term
+:   Definition
+
+| left | right |
+|:-----|------:|
+| 1    | 2     |
+
+```text
+code <b>
+```
+
+!!! note "A note"
+    Body.
+
+??? example "Example"
+    Hidden.
+
+Text[^1] and <abbr title="point of sale">POS</abbr>, <kbd>Enter</kbd>.
+[A lesson](x.md){ data-lesson="a/b" data-status="not-started" } and ![A tile](t.png).
+
+[^1]: A note.
+
+## A heading { #custom }
+
+<noscript><p>Turn on JavaScript.</p></noscript>
+"""
+
+
+def _html(source: str) -> str:
+    md = markdown.Markdown(
+        extensions=[
+            "abbr",
+            "admonition",
+            "attr_list",
+            "md_in_html",
+            "def_list",
+            "tables",
+            "footnotes",
+            "toc",
+            "pymdownx.details",
+            "pymdownx.superfences",
+            "pymdownx.tabbed",
+            "pymdownx.emoji",
+        ],
+        extension_configs={
+            "toc": {"permalink": True},
+            "pymdownx.tabbed": {"alternate_style": True},
+            "pymdownx.emoji": {"emoji_index": emoji.twemoji, "emoji_generator": to_svg_or_text},
+        },
+    )
+    return md.convert(source)
+
+
+def test_what_the_extensions_produce_passes_unchanged() -> None:
+    html = _html(EVERY_EXTENSION)
+    for marker in (
+        'class="tabbed-set',
+        "<dl>",
+        'style="text-align: right;"',
+        "<details",
+        'class="footnote',
+        "headerlink",
+        'data-lesson="a/b"',
+        "<svg",
+        "<noscript>",
+    ):
+        assert marker in html, marker
+    assert sanitize(html)[1] == []
+
+
+def test_script_handlers_and_unsafe_urls_are_removed_and_named() -> None:
+    clean, removed = sanitize(
+        '<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:alert(2)">a</a>'
+        '<img src="x.png" alt="x" onerror="y()"><iframe src="https://x.example"></iframe>'
+        "<svg><foreignObject><p>z</p></foreignObject></svg><!-- kept --></p>"
+    )
+    assert "script" not in clean and "onclick" not in clean and "javascript" not in clean
+    assert "onerror" not in clean and "iframe" not in clean and "<!-- kept -->" in clean
+    assert set(removed) >= {
+        "<script>",
+        "onclick= on <p>",
+        "href= on <a>",
+        "onerror= on <img>",
+        "<iframe>",
+    }
