@@ -27,9 +27,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ROOT / "hooks"
-#: One malformed lesson per file (tests/unit/test_lesson_rules.py), and the valid ones.
+#: The good lesson (``valid/good-lesson.md``) that every lesson rule case edits.
 FIXTURES = ROOT / "tests" / "unit" / "fixtures" / "lessons"
 VALID = FIXTURES / "valid"
+#: The rule cases as edits of the good lesson, with their expected problems.
+LESSON_CASES = ROOT / "tests" / "unit" / "lesson_cases.py"
 #: The overview of the one-module course the rule fixtures are checked in.
 MODULE_INDEX = """---
 title: Practice
@@ -65,6 +67,29 @@ def load_hook(name: str):
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def lesson_cases():
+    """``tests/unit/lesson_cases.py`` as a module (loaded by path once, then shared)."""
+    import importlib.util
+
+    if "lesson_cases" in sys.modules:
+        return sys.modules["lesson_cases"]
+    spec = importlib.util.spec_from_file_location("lesson_cases", LESSON_CASES)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["lesson_cases"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def fixture_bytes(case: str) -> bytes:
+    """The file of a lesson rule case or valid variant (``"safe-script"``, ``"sibling"``):
+    the good lesson with the case's edits applied, as bytes.
+
+    Raises:
+        KeyError: No case has that name.
+    """
+    return lesson_cases().lesson_bytes(case)
 
 
 class BuildResult:
