@@ -45,6 +45,8 @@ class Page:
         path: Path as reported (``"docs/connection/x.md"``).
         is_lesson: The lesson anatomy applies (``<module>/<name>.md``, see
             :func:`course.model.is_lesson_path`).
+        is_overview: The page is a module overview (``<module>/index.md`` of a module
+            folder, see :func:`course.model.module_folders`).
         text: Whole file, ``\\n`` line endings, no BOM ("" when unreadable).
         read_error: ``("not-utf8", line, detail)`` or ``("unreadable", 1, detail)``
             when the file could not be read; None otherwise.
@@ -62,6 +64,7 @@ class Page:
     src_path: str
     path: str
     is_lesson: bool
+    is_overview: bool = False
     text: str = ""
     read_error: tuple[str, int, str] | None = None
     front: FrontMatter = field(default_factory=FrontMatter)
@@ -96,7 +99,14 @@ class Page:
         return self
 
 
-def parse_page(docs_dir: Path, src_path: str, *, is_lesson: bool, label: str = "docs") -> Page:
+def parse_page(
+    docs_dir: Path,
+    src_path: str,
+    *,
+    is_lesson: bool,
+    label: str = "docs",
+    is_overview: bool = False,
+) -> Page:
     """Read and parse one page; never raises for content problems.
 
     Args:
@@ -104,9 +114,13 @@ def parse_page(docs_dir: Path, src_path: str, *, is_lesson: bool, label: str = "
         src_path: Path below it, forward slashes.
         is_lesson: Whether the lesson anatomy applies.
         label: How the docs folder is shown in problem paths ("" for none).
+        is_overview: Whether the page is a module overview (the overview rules apply).
     """
     page = Page(
-        src_path=src_path, path=f"{label}/{src_path}" if label else src_path, is_lesson=is_lesson
+        src_path=src_path,
+        path=f"{label}/{src_path}" if label else src_path,
+        is_lesson=is_lesson,
+        is_overview=is_overview,
     )
     try:
         page.text = read_text(docs_dir / src_path)
