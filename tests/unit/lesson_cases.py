@@ -355,7 +355,7 @@ CASES: dict[str, Case] = {
     "quiz-outside-check": Case(
         [("QUIZ001", 40)],
         after(
-            "open question, listen to the whole answer, and only then offer an idea.\n\n",
+            "Then she waits for the whole story.\n",
             (
                 "<quiz>\n"
                 'A customer asks for "a stronger tile." What should you do first?\n'
@@ -590,12 +590,48 @@ CASES: dict[str, Case] = {
     ),
     "file-placeholder-left": Case(
         [("FILE003", 37)],
+        after("## Try it\n\n", "TODO: write the exercise. "),
+    ),
+    # content
+    "content-dense-prose": Case(
+        [("CONTENT001", 11)],  # reading ease 30.4
         (
-            "At your next conversation with a customer, hold back your first suggestion. Ask one",
-            (
-                "TODO: write the exercise. At your next conversation with a customer, hold "
-                "back your first suggestion. Ask one"
-            ),
+            "She does not do that. She asks where the tile is going, who walks on that floor, and\n"
+            "what went wrong with the old one. The customer explains that the tile "
+            "sits by the back\n"
+            "door, where her two dogs come in from the garden with wet paws. The old tile did not\n"
+            "crack because it was weak. It cracked because the floor under it moved.\n",
+            "Deliberately, she postpones recommendations, investigating the "
+            "installation location,\n"
+            "the anticipated pedestrian circulation and the deterioration "
+            "mechanism. Consequently the\n"
+            "customer elaborates: the installation adjoins an exterior entrance "
+            "where domesticated\n"
+            "animals habitually enter; the deterioration originated in structural "
+            "subfloor instability.\n",
+        ),
+        (
+            "A suggestion made before you understand the problem is a guess. Even "
+            "a good guess tells\n"
+            "the customer that you care more about closing the sale than about their floor. A\n"
+            "question tells them the opposite. It also gives you the facts you "
+            "need to help, and it\n"
+            "often saves both of you from an expensive mistake.\n",
+            "A recommendation articulated prematurely, before comprehensive understanding of the\n"
+            "customer's circumstances, constitutes speculation; even accurate "
+            "speculation communicates\n"
+            "institutional prioritization of transactional completion over "
+            "individualized requirements,\n"
+            "whereas interrogative engagement communicates the contrary "
+            "organizational orientation.\n",
+        ),
+    ),
+    "content-no-worked-example": Case(
+        [("CONTENT002", 35)],
+        delete(
+            '??? example "A worked answer: what Dana asks"\n'
+            '    "Before I show you anything, what happened to the old tile?" '
+            "Then she waits for the whole story.\n"
         ),
     ),
 }

@@ -45,6 +45,7 @@ DEDICATED = {
     "PATH005": "test_paths.py::test_empty_lessons_list",
     "PATH006": "test_paths.py::test_field_problems",
     "PATH007": "test_paths.py::test_yaml_syntax_error_names_the_line",
+    "CONTENT003": "test_content.py::test_huddle_guide_reports_each_missing_part",
 }
 
 
@@ -92,8 +93,8 @@ def test_the_corpus_covers_every_rule_and_is_big_enough() -> None:
     assert all(not case.expect for case in VALID_CASES.values())
     assert not set(CASES) & set(VALID_CASES)
     covered = {rule_id for case in CASES.values() for rule_id, _ in case.expect}
-    lesson_rules = {rule_id for rule_id in RULES if not rule_id.startswith(("PATH", "CONTENT"))}
-    assert lesson_rules - covered == {"FILE002", "FILE004", "NAV002", "NAV005"}
+    lesson_rules = {rule_id for rule_id in RULES if not rule_id.startswith("PATH")}
+    assert lesson_rules - covered == {"FILE002", "FILE004", "NAV002", "NAV005", "CONTENT003"}
 
 
 def test_every_rule_has_a_case_or_a_dedicated_test() -> None:
@@ -291,9 +292,10 @@ def test_every_rule_message_and_hint_can_be_filled() -> None:
 def test_non_lesson_pages_get_only_the_generic_checks(tmp_path: Path) -> None:
     config = make_course(tmp_path, {}, [])
     index = tmp_path / "docs" / "practice" / "index.md"
-    index.write_text(MODULE_INDEX + "\n<script>alert(1)</script>\n\n#### Skipped\n")
+    index.write_text(MODULE_INDEX + "\n<script>alert(1)</script>\n\n## Notes\n\n#### Skipped\n")
+    end = MODULE_INDEX.count("\n")
     found = problems_for(config)
-    assert [(p.rule_id, p.line) for p in found] == [("SAFE001", 10), ("HEAD002", 12)]
+    assert [(p.rule_id, p.line) for p in found] == [("SAFE001", end + 2), ("HEAD002", end + 6)]
 
 
 def test_check_cli_exits_1_and_lists_problems(tmp_path: Path, capsys) -> None:
@@ -398,6 +400,7 @@ def test_mangled_lessons_never_raise(tmp_path: Path) -> None:
     ]
     files = [fixture_bytes(name) for name in sorted(CASES, key=lambda name: f"{name}.md")]
     files += [fixture_bytes(name) for name in sorted(VALID_CASES, key=lambda name: f"{name}.md")]
+    files.append(MODULE_INDEX.encode())  # a module overview: the huddle-guide rule
     rng = random.Random(20261129)
     (tmp_path / "m").mkdir()
     for _ in range(200):
@@ -414,7 +417,8 @@ def test_mangled_lessons_never_raise(tmp_path: Path) -> None:
                 col = rng.randrange(len(lines[row]) + 1)
                 lines[row] = lines[row][:col] + rng.choice(pieces) + lines[row][col:]
         (tmp_path / "m" / "x.md").write_text("\n".join(lines), encoding="utf-8")
-        page = parse_page(tmp_path, "m/x.md", is_lesson=rng.random() < 0.8)
+        is_lesson = rng.random() < 0.8
+        page = parse_page(tmp_path, "m/x.md", is_lesson=is_lesson, is_overview=not is_lesson)
         for problem in check_page(page):
             assert problem.line >= 1 and problem.rule_id in RULES
 
