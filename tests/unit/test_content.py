@@ -221,13 +221,12 @@ def test_the_real_course_has_no_content_problems(real_check, course: Course) -> 
     )
 
 
-def test_every_real_lesson_scores_its_reading_ease(tmp_path: Path) -> None:
-    """The scores CONTENT001 compares, for the record: all >= 60, none a fluke of 0 words."""
+def test_reading_ease_scores_the_real_prose_of_every_lesson() -> None:
+    """CONTENT001 passes because it reads each lesson's prose, not because it found none."""
     for lesson_id in LESSON_IDS:
         page = parse_page(DOCS, f"{lesson_id}.md", is_lesson=True)
         prose = prose_text(page.tokens, page.quiz_tags.lines)
-        assert len(prose.split()) >= 150, lesson_id
-        assert reading_ease(prose) >= READING_EASE, lesson_id
+        assert len(prose.split()) >= 0.9 * page.words, lesson_id
 
 
 DENSE = (

@@ -157,6 +157,8 @@ def _run_pages(tasks: list[_Task], jobs: int) -> list[tuple[Page, list[Problem]]
         import multiprocessing
 
         if "fork" in multiprocessing.get_all_start_methods():
+            if any(task[2] for task in tasks):
+                content.load_scorer()  # once here, not once per worker (CONTENT001)
             context = multiprocessing.get_context("fork")
             with context.Pool(jobs) as pool:
                 return pool.map(_checked_slim, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))

@@ -24,13 +24,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from course.anatomy import HUDDLE, LESSON_LIST, READING_EASE, WORKED_EXAMPLE
+from course.anatomy import CLOSING_SECTIONS, HUDDLE, LESSON_LIST, READING_EASE, WORKED_EXAMPLE
 from course.parse import Page
 from course.parse.markdown import Heading, prose_text
 from course.report import Problem
 from course.rules.registry import check, problem
 
-__all__ = ["list_items", "reading_ease", "section"]
+__all__ = ["list_items", "load_scorer", "reading_ease", "section"]
 
 _WORKED_EXAMPLE = re.compile(WORKED_EXAMPLE, re.MULTILINE)
 _MINUTES = re.compile(r"(\d+)\s*(?:min\b|minutes?\b)", re.IGNORECASE)
@@ -46,6 +46,18 @@ def reading_ease(prose: str) -> float:
     import textstat  # imported here: only CONTENT001 needs it
 
     return float(textstat.flesch_reading_ease(prose))
+
+
+def load_scorer() -> None:
+    """Load textstat and its pronouncing dictionary (CMUdict) now.
+
+    textstat 0.7.8 reads CMUdict on its first syllable count: about 1 s, once per
+    process, then about 2 ms per lesson. ``check_course`` calls this before it forks
+    worker processes, so the workers share the loaded dictionary.
+    """
+    import textstat
+
+    textstat.syllable_count("warm")
 
 
 @check("CONTENT001", scope="lesson")
@@ -71,7 +83,7 @@ def worked_example(page: Page) -> Iterator[Problem]:
 
     A lesson without ``## Try it`` is BODY003's problem, not this rule's.
     """
-    found = section(page, "Try it")
+    found = section(page, CLOSING_SECTIONS[0])  # "Try it"
     if found is None:
         return
     heading, text, _ = found
