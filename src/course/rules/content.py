@@ -101,10 +101,11 @@ def huddle_guide(page: Page) -> Iterator[Problem]:
             page,
             _last_line(page),
             f"no '## {HUDDLE['section']}' section",
-            f"Add '## {HUDDLE['section']}' at the end: a {HUDDLE['minutes']}-minute guide for "
-            "team leads with '### Agenda' (timed items), '### Discussion questions' (three), "
-            "'### Role-play' (roles, situation, what good looks like) and "
-            "'### Debrief questions'.",
+            f"Add '## {HUDDLE['section']}' at the end, a guide for team leads: '### Agenda' "
+            f"({HUDDLE['agenda_items']} or more timed items adding up to {HUDDLE['minutes']} "
+            f"min), '### Discussion questions' ({HUDDLE['questions']}), '### Role-play' (roles, "
+            "situation, what good looks like) and '### Debrief questions' "
+            f"({HUDDLE['debrief_questions']} or more).",
         )
         return
     heading, huddle, first = found
