@@ -27,10 +27,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ROOT / "hooks"
-#: One malformed lesson per file (tests/unit/test_lesson_rules.py), and the valid ones.
+#: The good lesson (``valid/good-lesson.md``) that every lesson rule case edits.
 FIXTURES = ROOT / "tests" / "unit" / "fixtures" / "lessons"
 VALID = FIXTURES / "valid"
-#: The overview of the one-module course the rule fixtures are checked in.
+#: The rule cases as edits of the good lesson, with their expected problems.
+LESSON_CASES = ROOT / "tests" / "unit" / "lesson_cases.py"
+#: The overview of the one-module course the rule fixtures are checked in: it follows
+#: the overview rules (CONTENT003: a lesson list and a complete team huddle guide).
 MODULE_INDEX = """---
 title: Practice
 description: The practice module of the test course.
@@ -39,6 +42,35 @@ description: The practice module of the test course.
 # Practice
 
 The lessons of this module are fixtures for the lesson rules.
+
+## Lessons
+
+<!-- lesson-list -->
+
+## Team huddle
+
+### Agenda (15 minutes)
+
+1. **Open (3 min).** Each person names one question they asked a customer this week.
+2. **Role-play (8 min).** Run the role-play below in pairs.
+3. **Debrief (4 min).** Use the debrief questions below.
+
+### Discussion questions
+
+1. When did a question tell you something a guess would have missed?
+2. What makes an open question hard to ask on a busy day?
+3. Which question will you try first next week?
+
+### Role-play
+
+- **Roles:** One person plays a clerk, the other a customer with a cracked tile.
+- **Situation:** The customer asks for "something stronger" and is in a hurry.
+- **What good looks like:** The clerk asks one open question and listens to the end.
+
+### Debrief questions
+
+- As the customer, when did you feel heard?
+- As the clerk, what did the answer tell you?
 """
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -65,6 +97,29 @@ def load_hook(name: str):
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def lesson_cases():
+    """``tests/unit/lesson_cases.py`` as a module (loaded by path once, then shared)."""
+    import importlib.util
+
+    if "lesson_cases" in sys.modules:
+        return sys.modules["lesson_cases"]
+    spec = importlib.util.spec_from_file_location("lesson_cases", LESSON_CASES)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["lesson_cases"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def fixture_bytes(case: str) -> bytes:
+    """The file of a lesson rule case or valid variant (``"safe-script"``, ``"sibling"``):
+    the good lesson with the case's edits applied, as bytes.
+
+    Raises:
+        KeyError: No case has that name.
+    """
+    return lesson_cases().lesson_bytes(case)
 
 
 class BuildResult:

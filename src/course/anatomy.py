@@ -7,7 +7,8 @@ scaffold (``course new-lesson``), the templates and, through
 
 Sources: the lesson anatomy in the round-1 issues and the team brief; the reading
 speed is explained in :func:`reading_minutes`; link texts follow WCAG 2.2
-SC 2.4.4 (technique G91).
+SC 2.4.4 (technique G91); the reading-ease score is Flesch (1948), see
+:data:`READING_EASE`.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ __all__ = [
     "CLOSING_SECTIONS",
     "DESCRIPTION_CHARS",
     "DURATION_MINUTES",
+    "HUDDLE",
     "ID_SEGMENT",
     "LEARNER_NAME_CHARS",
     "LESSON_ID",
     "LESSON_KEYS",
+    "LESSON_LIST",
     "MAX_FILE_BYTES",
     "MAX_LINE_CHARS",
     "NOT_MODULES",
@@ -37,11 +40,13 @@ __all__ = [
     "PROGRESS_KEY",
     "PROSE_WORDS",
     "QUIZZES",
+    "READING_EASE",
     "REQUIRED_KEYS",
     "TAKEAWAYS",
     "TITLE_CHARS",
     "VAGUE_LINK_TEXT",
     "WORDS_PER_MINUTE",
+    "WORKED_EXAMPLE",
     "is_lesson_id",
     "reading_minutes",
     "to_json",
@@ -98,6 +103,34 @@ MAX_LINE_CHARS = 2_000
 VAGUE_LINK_TEXT = frozenset(
     {"here", "click here", "this", "link", "read more", "more", "this link", "click", "go"}
 )
+
+#: Lowest Flesch reading ease of a lesson's prose (quizzes, code, headings and
+#: admonition markers left out), scored by textstat 0.7.8. Flesch, R. (1948), "A new
+#: readability yardstick", Journal of Applied Psychology 32(3), 221-233:
+#: 206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words); 60-70 is
+#: "plain English", 70 and more is easy. Rule CONTENT001.
+READING_EASE = 60.0
+#: The line that opens the collapsed worked answer under "Try it" (``??? example "..."``,
+#: or ``???+`` to show it open); rule CONTENT002.
+WORKED_EXAMPLE = r"^\?\?\?\+? example\b"
+
+# -- module overviews (docs/<module>/index.md) ----------------------------------
+
+#: The marker under "## Lessons" that the build replaces with the module's lessons
+#: (hooks/course_pages.py); rule CONTENT003.
+LESSON_LIST = "<!-- lesson-list -->"
+#: The team-lead huddle guide of a module overview (rule CONTENT003): the sections,
+#: the agenda's minutes and items, the discussion questions, the role-play's parts
+#: and the debrief questions.
+HUDDLE = {
+    "section": "Team huddle",
+    "lessons_section": "Lessons",
+    "minutes": 15,
+    "agenda_items": 3,  # at least
+    "questions": 3,  # exactly
+    "role_play_parts": ("roles", "situation", "what good looks like", "debrief"),
+    "debrief_questions": 2,  # at least
+}
 
 # -- ids ----------------------------------------------------------------------
 

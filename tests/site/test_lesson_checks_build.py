@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from course.config import load_config
 from course.rules import check_course, check_page
-from conftest import FIXTURES, HOOKS, MODULE_INDEX, VALID, BuildResult, load_hook, run_build
+from conftest import HOOKS, MODULE_INDEX, BuildResult, fixture_bytes, load_hook, run_build
 
 BROKEN = [
     "issue1-unquoted-colon.md",  # MkDocs alone drops this front matter silently
@@ -33,12 +33,10 @@ def _course(root: Path) -> Path:
     practice.mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# Test course\n\nA course for the tests.\n")
     (practice / "index.md").write_text(MODULE_INDEX)
-    (practice / "sibling.md").write_bytes((VALID / "sibling.md").read_bytes())
+    (practice / "sibling.md").write_bytes(fixture_bytes("sibling"))
     for name in BROKEN:
-        (practice / name).write_bytes((FIXTURES / name).read_bytes())
-    (practice / "issue5-not-in-nav.md").write_bytes(
-        (FIXTURES / "issue5-not-in-nav.md").read_bytes()
-    )
+        (practice / name).write_bytes(fixture_bytes(name.removesuffix(".md")))
+    (practice / "issue5-not-in-nav.md").write_bytes(fixture_bytes("issue5-not-in-nav"))
     nav = "\n".join(f"      - practice/{name}" for name in ["sibling.md", *BROKEN])
     config = root / "mkdocs.yml"
     config.write_text(

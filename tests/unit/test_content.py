@@ -4,34 +4,42 @@ What the course promises (issue 4) and how it is checked here:
 
 - Shape: exactly 5 modules of 3-4 lessons, 15-20 lessons, at most 90 minutes in all,
   read with :func:`course.load_course` from ``mkdocs.yml``'s nav.
-- Module overviews: a ``## Team huddle`` guide with a 15-minute timed agenda, three
-  discussion questions and one role-play (roles, situation, what good looks like,
-  debrief questions).
+- Content rules, run by ``course check`` and the build (``src/course/rules/content.py``):
+  CONTENT001 plain language (Flesch reading ease >= 60 for every lesson's prose, scored
+  with textstat 0.7.8; Flesch (1948): 206.835 - 1.015 * words/sentences
+  - 84.6 * syllables/words; 60-70 is "plain English"), CONTENT002 a ``??? example``
+  worked answer in every ``## Try it``, CONTENT003 a ``## Team huddle`` guide in every
+  module overview (a 15-minute timed agenda, three discussion questions, one role-play
+  with roles, situation, what good looks like and debrief questions) and the
+  ``<!-- lesson-list -->`` marker under ``## Lessons``. Here: the real course has no
+  content problem, each rule can fail, and pages that are neither lessons nor module
+  overviews (home, progress, team-lead pages) are left alone. CONTENT001 and CONTENT002
+  also have cases in ``tests/unit/lesson_cases.py``.
 - Generated lists in the built site (``built_site``) match every lesson's front matter
   (titles, order, durations); the home page lists every module with its computed total.
-- Plain language: Flesch reading ease >= 60 for every lesson's prose, scored with
-  textstat 0.7.8 (pinned: later versions download NLTK data at run time and score the
-  same text differently). Flesch (1948): 206.835 - 1.015 * words/sentences
-  - 84.6 * syllables/words; 60-70 is "plain English".
 - Originality: no sentence of the seed text appears in any lesson (8-word shingles).
-- Practice: every ``## Try it`` has a ``??? example`` worked answer; every quiz option
-  has its own explanation in the built page.
+- Practice: every quiz option has its own explanation in the built page.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from conftest import DOCS, LESSON_IDS, ROOT, lesson_text
-from markdown_it import MarkdownIt
+from conftest import DOCS, LESSON_IDS, MODULE_INDEX, ROOT, lesson_text
 
 from course import Course, front_matter, read_text
+from course.anatomy import READING_EASE
+from course.config import load_config
+from course.parse import parse_page
+from course.parse.markdown import prose_text
+from course.rules import check_course, check_page
+from course.rules.content import reading_ease
 
 # CI runs in a fresh clone with the shared folder beside it (../shared/seed).
 SEED_DIR = ROOT.parent / "shared" / "seed"
 
-MIN_READING_EASE = 60.0
 SHINGLE_WORDS = 8
 MAX_COURSE_MINUTES = 90
 
@@ -40,10 +48,6 @@ MAX_COURSE_MINUTES = 90
 # Helpers (pure functions; the tests below call them on the real files)
 # ---------------------------------------------------------------------------
 
-_QUIZ_BLOCK = re.compile(r"<quiz>.*?</quiz>", re.DOTALL)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_ADMONITION = re.compile(r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+\S.*$")
-_MINUTES = re.compile(r"(\d+)\s*(?:min\b|minutes?\b)", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -51,59 +55,6 @@ def lesson_body(text: str) -> str:
     """Return a Markdown file's body: the text after its front matter block."""
     _, body_start = front_matter(text)
     return "\n".join(text.split("\n")[body_start - 1 :])
-
-
-def _unwrap_admonitions(markdown: str) -> str:
-    """Drop ``!!!``/``???`` marker lines and dedent their content by four spaces."""
-    out: list[str] = []
-    inside: list[int] = []  # indents of the open admonitions
-    for line in markdown.split("\n"):
-        indent = len(line) - len(line.lstrip(" "))
-        while inside and line.strip() and indent < inside[-1] + 4:
-            inside.pop()
-        match = _ADMONITION.match(line)
-        if match:
-            inside.append(len(match.group("indent")))
-            continue
-        out.append(line[4 * len(inside) :] if line.strip() else "")
-    return "\n".join(out)
-
-
-def prose_text(body: str) -> str:
-    """Return a lesson body's reading prose as plain sentences.
-
-    Removes quizzes, code (fenced, indented and inline), HTML comments, admonition
-    markers and headings; keeps paragraphs, list items, table cells and admonition
-    content. Every block becomes one sentence-terminated line, so a list item
-    without a full stop is not merged with the next block by the sentence counter.
-
-    Args:
-        body: Markdown body (front matter already removed).
-
-    Returns:
-        Plain text, one block per line.
-    """
-    markdown = _HTML_COMMENT.sub("", _QUIZ_BLOCK.sub("", body))
-    markdown = _unwrap_admonitions(markdown)
-    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
-    blocks: list[str] = []
-    in_heading = False
-    for token in tokens:
-        if token.type == "heading_open":
-            in_heading = True
-        elif token.type == "heading_close":
-            in_heading = False
-        elif token.type == "inline" and not in_heading:
-            parts = []
-            for child in token.children or []:
-                if child.type == "text":
-                    parts.append(child.content)
-                elif child.type in ("softbreak", "hardbreak"):
-                    parts.append(" ")
-            text = re.sub(r"\s+", " ", "".join(parts)).strip()
-            if text:
-                blocks.append(text if text[-1] in ".!?:;\"')" else text + ".")
-    return "\n".join(blocks)
 
 
 def words(text: str) -> list[str]:
@@ -120,47 +71,6 @@ def shingles(tokens: list[str], size: int = SHINGLE_WORDS) -> set[tuple[str, ...
 def seed_sentences(text: str) -> list[list[str]]:
     """The seed split into sentences (on . ! ? and line breaks), each as word tokens."""
     return [words(part) for part in re.split(r"[.!?\u2026\n]+", text) if words(part)]
-
-
-def section(body: str, heading: str) -> str:
-    """Return the text of the ``## heading`` section (up to the next ``##``), or ""."""
-    match = re.search(
-        rf"^## {re.escape(heading)}[ \t]*\n(.*?)(?=^## |\Z)", body, re.MULTILINE | re.DOTALL
-    )
-    return match.group(1) if match else ""
-
-
-def subsection(text: str, words_in_heading: str) -> str:
-    """Text under the first ``###``-``######`` heading containing ``words_in_heading``
-    (case-insensitive), up to the next heading; "" when there is none."""
-    match = re.search(
-        rf"^#{{3,6}} [^\n]*{re.escape(words_in_heading)}[^\n]*\n(.*?)(?=^#{{2,6}} |\Z)",
-        text,
-        re.IGNORECASE | re.MULTILINE | re.DOTALL,
-    )
-    return match.group(1) if match else ""
-
-
-def list_items(text: str) -> list[str]:
-    """Top-level Markdown list items (``-``, ``*`` or ``1.``) with their wrapped lines joined."""
-    items: list[str] = []
-    for line in text.split("\n"):
-        if re.match(r"(?:[-*]|\d+\.)\s", line):
-            items.append(line)
-        elif items and line.startswith((" ", "\t")) and line.strip():
-            items[-1] += " " + line.strip()
-        elif not line.strip() and items:
-            continue
-        elif items:
-            items.append("")  # a paragraph ends the list item run
-    return [item for item in items if item]
-
-
-def reading_ease(prose: str) -> float:
-    """Flesch reading ease of ``prose`` scored by textstat 0.7.8."""
-    import textstat
-
-    return textstat.flesch_reading_ease(prose)
 
 
 # ---------------------------------------------------------------------------
@@ -191,50 +101,6 @@ def test_course_fits_in_ninety_minutes(course: Course) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    "module_id", ["connection", "client-focus", "service", "prospecting", "reputation"]
-)
-def test_module_overview_has_team_huddle_guide(module_id: str) -> None:
-    path = DOCS / module_id / "index.md"
-    assert path.exists(), f"{path.relative_to(ROOT)} is missing"
-    body = lesson_body(read_text(path))
-    assert "<!-- lesson-list -->" in section(body, "Lessons"), (
-        f"{path.relative_to(ROOT)}: '## Lessons' must hold the <!-- lesson-list --> marker"
-    )
-    huddle = section(body, "Team huddle")
-    assert huddle, f"{path.relative_to(ROOT)}: no '## Team huddle' section"
-    lower = huddle.lower()
-
-    # A 15-minute agenda: timed items whose minutes add up to 15.
-    items = [item for item in list_items(subsection(huddle, "agenda")) if _MINUTES.search(item)]
-    minutes = sum(int(_MINUTES.search(item).group(1)) for item in items)
-    assert len(items) >= 3 and minutes == 15, (
-        f"{path.relative_to(ROOT)}: the agenda has {len(items)} timed items adding up to "
-        f"{minutes} min; under a '### Agenda' heading write 3 or more list items like "
-        "'1. **Open (2 min).** ...' totalling 15"
-    )
-
-    # Three discussion questions.
-    questions = [
-        item
-        for item in list_items(subsection(huddle, "discussion questions"))
-        if item.rstrip().endswith("?")
-    ]
-    assert len(questions) == 3, (
-        f"{path.relative_to(ROOT)}: found {len(questions)} discussion questions; "
-        "list exactly three under a '### Discussion questions' heading"
-    )
-
-    # One role-play with its parts.
-    assert re.search(r"role[- ]play", lower), f"{path.relative_to(ROOT)}: no role-play"
-    for part in ("roles", "situation", "what good looks like", "debrief"):
-        assert part in lower, f"{path.relative_to(ROOT)}: the role-play has no '{part}' part"
-    debrief = lower[lower.rindex("debrief") :]
-    assert debrief.count("?") >= 2, (
-        f"{path.relative_to(ROOT)}: the role-play needs two or more debrief questions"
-    )
-
-
 # ---------------------------------------------------------------------------
 # Generated lists in the built site
 # ---------------------------------------------------------------------------
@@ -243,26 +109,6 @@ def test_module_overview_has_team_huddle_guide(module_id: str) -> None:
 # ---------------------------------------------------------------------------
 # Lesson text
 # ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("lesson_id", LESSON_IDS)
-def test_lesson_reads_plainly(lesson_id: str) -> None:
-    prose = prose_text(lesson_body(lesson_text(lesson_id)))
-    score = reading_ease(prose)
-    assert score >= MIN_READING_EASE, (
-        f"docs/{lesson_id}.md: Flesch reading ease {score:.1f} < {MIN_READING_EASE}; "
-        "use shorter sentences and everyday words"
-    )
-
-
-@pytest.mark.parametrize("lesson_id", LESSON_IDS)
-def test_try_it_has_a_worked_example(lesson_id: str) -> None:
-    body = lesson_body(lesson_text(lesson_id))
-    try_it = section(body, "Try it")
-    assert try_it, f"docs/{lesson_id}.md has no '## Try it' section"
-    assert re.search(r"^\?\?\?\+? example\b", try_it, re.MULTILINE), (
-        f"docs/{lesson_id}.md: '## Try it' needs a collapsed worked answer: ??? example \"...\""
-    )
 
 
 @pytest.fixture(scope="module")
@@ -314,14 +160,30 @@ def test_coverage_table_names_real_lessons() -> None:
 # ---------------------------------------------------------------------------
 
 
-def test_prose_text_drops_quizzes_headings_and_markers() -> None:
+def _page(tmp_path: Path, text: str, src: str = "m/x.md", **kind: bool):
+    """``text`` written to ``docs/<src>`` and parsed (a lesson unless ``kind`` says else)."""
+    docs = tmp_path / "docs"
+    (docs / src).parent.mkdir(parents=True, exist_ok=True)
+    (docs / src).write_text(text, encoding="utf-8")
+    return parse_page(docs, src, **({"is_lesson": True} | kind))
+
+
+def test_prose_text_drops_quizzes_headings_and_markers(tmp_path: Path) -> None:
     body = (
+        "---\ntitle: T\n---\n\n"
         "## Heading words\n\nFirst paragraph here\n\n- item one\n\n"
         '??? example "A worked example"\n\n    Hidden answer text.\n\n'
-        "<quiz>\nQuestion?\n- [x] Yes\n> Because.\n</quiz>\n\n```\ncode line\n```\n"
+        "<quiz>\nQuestion?\n- [x] Yes\n> Because.\n</quiz>\n\n```\ncode line\n```\n\n"
+        "Some **bold** and `code` and <!-- a comment --> ![an image](x.png) here\n"
     )
-    prose = prose_text(body)
-    assert prose.split("\n") == ["First paragraph here.", "item one.", "Hidden answer text."]
+    page = _page(tmp_path, body)
+    prose = prose_text(page.tokens, page.quiz_tags.lines)
+    assert prose.split("\n") == [
+        "First paragraph here.",
+        "item one.",
+        "Hidden answer text.",
+        "Some bold and and here.",
+    ]
 
 
 def test_reading_ease_rejects_dense_prose() -> None:
@@ -330,10 +192,182 @@ def test_reading_ease_rejects_dense_prose() -> None:
         "institutionally, notwithstanding individual representatives' considerable "
         "interpersonal accommodations and conscientious professionalism."
     )
-    assert reading_ease(dense) < MIN_READING_EASE
-    assert (
-        reading_ease("You help the client. They come back. They tell a friend.") >= MIN_READING_EASE
+    assert reading_ease(dense) < READING_EASE
+    assert reading_ease("You help the client. They come back. They tell a friend.") >= READING_EASE
+
+
+# ---------------------------------------------------------------------------
+# The content rules on the real course, and where they apply
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real_check():
+    """``(problems, pages)`` of ``course check`` on the real course."""
+    facts = load_config(ROOT / "mkdocs.yml")
+    return check_course(facts.docs_dir, facts)
+
+
+def test_the_real_course_has_no_content_problems(real_check, course: Course) -> None:
+    problems, pages = real_check
+    content = [p.text() for p in problems if p.rule_id.startswith("CONTENT")]
+    assert content == []
+    # ... and the rules did run: on every lesson and on every module overview.
+    assert sorted(src for src, page in pages.items() if page.is_overview) == sorted(
+        f"{module.id}/index.md" for module in course.modules
     )
+    assert sorted(src for src, page in pages.items() if page.is_lesson) == sorted(
+        f"{lesson_id}.md" for lesson_id in LESSON_IDS
+    )
+
+
+def test_reading_ease_scores_the_real_prose_of_every_lesson() -> None:
+    """CONTENT001 passes because it reads each lesson's prose, not because it found none."""
+    for lesson_id in LESSON_IDS:
+        page = parse_page(DOCS, f"{lesson_id}.md", is_lesson=True)
+        prose = prose_text(page.tokens, page.quiz_tags.lines)
+        assert len(prose.split()) >= 0.9 * page.words, lesson_id
+
+
+DENSE = (
+    "Organizational reputational externalities disproportionately accumulate "
+    "institutionally, notwithstanding individual representatives' considerable "
+    "interpersonal accommodations and conscientious professionalism.\n"
+)
+
+
+def test_pages_that_are_not_lessons_or_overviews_get_no_content_rules(tmp_path: Path) -> None:
+    """Home, progress and team-lead pages: dense prose, no Try it, no huddle, no problem."""
+    docs = tmp_path / "docs"
+    page = "---\ntitle: A page\n---\n\n" + DENSE + "\n## Try it\n\nNo worked answer.\n"
+    files = {
+        "index.md": page,
+        "progress.md": page,
+        "team-leads/index.md": page,
+        "team-leads/huddles.md": page,
+        "practice/index.md": MODULE_INDEX,
+    }
+    for src, text in files.items():
+        (docs / src).parent.mkdir(parents=True, exist_ok=True)
+        (docs / src).write_text(text, encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: T\nnav:\n  - index.md\n  - progress.md\n  - practice/index.md\n"
+        "  - team-leads/index.md\n  - team-leads/huddles.md\n"
+    )
+    facts = load_config(config)
+    problems, pages = check_course(facts.docs_dir, facts, check_paths=False)
+    assert [p.text() for p in problems] == []
+    assert [src for src, p in pages.items() if p.is_overview] == ["practice/index.md"]
+    # the same pages as lessons or overviews do get the content rules
+    assert {p.rule_id for p in check_page(_page(tmp_path, page, "m/lesson.md"))} >= {
+        "CONTENT001",
+        "CONTENT002",
+    }
+    overview = _page(tmp_path, page, "m/index.md", is_lesson=False, is_overview=True)
+    assert "CONTENT003" in {p.rule_id for p in check_page(overview)}
+
+
+def _line(text: str, start: str) -> int:
+    """1-based line of the first line of ``text`` starting with ``start``."""
+    return next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith(start))
+
+
+HUDDLE_CASES = {
+    # name: (old, new) edit(s) of MODULE_INDEX, how the problem's line starts, message words
+    "no-lesson-list": (("<!-- lesson-list -->\n", ""), "## Lessons", "has no <!-- lesson-list -->"),
+    "no-lessons-section": (
+        ("## Lessons\n\n<!-- lesson-list -->\n\n", ""),
+        "# Practice",  # the first line of the body
+        "no '## Lessons' section",
+    ),
+    "no-huddle": (
+        (MODULE_INDEX[MODULE_INDEX.index("## Team huddle") :], ""),
+        "<!-- lesson-list -->",
+        "no '## Team huddle' section",
+    ),
+    "agenda-14-minutes": (("(3 min)", "(2 min)"), "### Agenda", "adding up to 14 min"),
+    "agenda-two-items": (
+        ("3. **Debrief (4 min).** Use the debrief questions below.\n", ""),
+        "### Agenda",
+        "has 2 timed item(s) adding up to 11 min",
+    ),
+    "no-agenda": (("### Agenda (15 minutes)", "### Plan"), "## Team huddle", "no '### Agenda'"),
+    "two-questions": (
+        ("3. Which question will you try first next week?\n", ""),
+        "### Discussion questions",
+        "has 2 discussion question(s); it needs exactly 3",
+    ),
+    "four-questions": (
+        ("3. Which question", "4. What went well?\n3. Which question"),
+        "### Discussion questions",
+        "has 4 discussion question(s)",
+    ),
+    "no-role-play": (
+        [
+            ("**Role-play (8 min).** Run the role-play below in pairs.", "**Talk (8 min).**"),
+            (MODULE_INDEX[MODULE_INDEX.index("### Role-play") :], ""),
+        ],
+        "## Team huddle",
+        "has no role-play",
+    ),
+    "no-debrief": (
+        [
+            ("**Debrief (4 min).** Use the debrief questions below.", "**Close (4 min).** Thanks."),
+            (MODULE_INDEX[MODULE_INDEX.index("### Debrief questions") :], ""),
+        ],
+        "### Role-play",
+        "no 'debrief' part",
+    ),
+    "no-roles": (("**Roles:**", "**Cast:**"), "### Role-play", "no 'roles' part"),
+    "no-situation": (("**Situation:**", "**Setting:**"), "### Role-play", "no 'situation' part"),
+    "no-what-good-looks-like": (
+        ("**What good looks like:**", "**Aim:**"),
+        "### Role-play",
+        "no 'what good looks like' part",
+    ),
+    "one-debrief-question": (
+        ("- As the clerk, what did the answer tell you?\n", ""),
+        "### Debrief questions",
+        "debrief has 1 question(s); it needs 2 or more",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HUDDLE_CASES))
+def test_huddle_guide_reports_each_missing_part(case: str, tmp_path: Path) -> None:
+    """CONTENT003: one problem per missing part, at the line to fix, with what to write."""
+    edits, line_start, words = HUDDLE_CASES[case]
+    text = MODULE_INDEX
+    for old, new in edits if isinstance(edits, list) else [edits]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    page = _page(tmp_path, text, "practice/index.md", is_lesson=False, is_overview=True)
+    found = check_page(page)
+    assert [(p.rule_id, p.line) for p in found] == [("CONTENT003", _line(text, line_start))]
+    assert words in found[0].message
+    assert found[0].message.startswith("module overview: ")
+    assert "'" in found[0].hint and len(found[0].hint) > 40  # says exactly what to write
+
+
+def test_the_test_course_overview_and_a_complete_guide_pass(tmp_path: Path) -> None:
+    page = _page(tmp_path, MODULE_INDEX, "practice/index.md", is_lesson=False, is_overview=True)
+    assert check_page(page) == []
+    real = parse_page(DOCS, "connection/index.md", is_lesson=False, is_overview=True)
+    assert check_page(real) == []
+
+
+def test_a_worked_example_and_dense_prose_are_reported_with_hints(tmp_path: Path) -> None:
+    from conftest import fixture_bytes
+
+    for case, (rule_id, line, words) in {
+        "content-dense-prose": ("CONTENT001", 11, "Flesch reading ease is 30.4; lessons need 60"),
+        "content-no-worked-example": ("CONTENT002", 35, "'## Try it' has no collapsed"),
+    }.items():
+        page = _page(tmp_path, fixture_bytes(case).decode(), f"practice/{case}.md")
+        found = [p for p in check_page(page) if p.rule_id.startswith("CONTENT")]
+        assert [(p.rule_id, p.line) for p in found] == [(rule_id, line)]
+        assert words in found[0].message and found[0].hint
 
 
 def test_shingles_catch_a_copied_sentence() -> None:

@@ -1,8 +1,9 @@
-"""What the check accepts is what gets published (issue 13): plain-text front matter,
-raw HTML and attribute lists against an allowlist, URL schemes against an allowlist.
+"""What the check accepts is what gets published (issue 13): the cases that need more than
+one edit of the good lesson (other files, a nav, YAML bombs, huge files, the renderer).
 
-Each case is one change to ``valid/good-lesson.md`` (old text -> new text) checked in the
-one-module test course, with the exact ``(rule id, line)`` problems it must produce.
+The one-edit cases of the gate (markup in titles, the HTML and URL allowlists, quiz tag
+variants, Markdown that renders unlike GitHub, remote images) are in
+``tests/unit/lesson_cases.py`` with every other rule case.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MODULE_INDEX, VALID
+from conftest import MODULE_INDEX, VALID, fixture_bytes
 
 from course.config import load_config
 from course.report import Reporter
@@ -18,161 +19,6 @@ from course.rules import check_course
 
 GOOD = (VALID / "good-lesson.md").read_text(encoding="utf-8")
 PARAGRAPH = "A suggestion made before you understand the problem is a guess."  # line 24
-
-# name -> (old text, new text, expected problems)
-REFUSED: dict[str, tuple[str, str, list[tuple[str, int]]]] = {
-    "title-script": (
-        "title: Ask before you advise",
-        'title: "Ask <script>alert(1)</script> first"',
-        [("FM017", 2)],
-    ),
-    "title-img-onerror": (
-        "title: Ask before you advise",
-        "title: Ask <img src=x onerror=alert(1)> first",
-        [("FM017", 2)],
-    ),
-    "title-entity": ("title: Ask before you advise", "title: Ask &amp; advise", [("FM017", 2)]),
-    "title-link": (
-        "title: Ask before you advise",
-        "title: Ask [first](https://x.example)",
-        [("FM017", 2)],
-    ),
-    "title-emphasis": (
-        "title: Ask before you advise",
-        "title: Ask **before** you advise",
-        [("FM017", 2)],
-    ),
-    "description-code": (
-        "description: A practice lesson",
-        "description: A `practice` lesson",
-        [("FM017", 3)],
-    ),
-    "meta-refresh": (
-        PARAGRAPH,
-        '<meta http-equiv="refresh" content="0;url=https://x.example">',
-        [("SAFE001", 24)],
-    ),
-    "base-href": (PARAGRAPH, '<base href="https://x.example/">', [("SAFE001", 24)]),
-    "link-stylesheet": (
-        PARAGRAPH,
-        '<link rel="stylesheet" href="https://x.example/a.css">',
-        [("SAFE001", 24)],
-    ),
-    "svg-animate": (
-        PARAGRAPH,
-        '<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>',
-        [("SAFE001", 24), ("SAFE001", 24)],
-    ),
-    "style-overlay": (
-        PARAGRAPH,
-        '<div style="position:fixed;inset:0">Win a prize</div>',
-        [("SAFE004", 24)],
-    ),
-    "target-blank": (
-        PARAGRAPH,
-        '<a href="https://x.example" target="_blank">the shop</a>',
-        [("SAFE004", 24)],
-    ),
-    "attr-list-onclick": (
-        PARAGRAPH,
-        'Read [the guide](../index.md){ onclick="alert(1)" }.',
-        [("SAFE002", 24)],
-    ),
-    "attr-list-style": (
-        PARAGRAPH,
-        'A quiet paragraph.\n{: style="display:none" }',
-        [("SAFE004", 25)],
-    ),
-    "attr-list-href": (
-        PARAGRAPH,
-        'Read [the guide](../index.md){ href="javascript:alert(1)" }.',
-        [("SAFE003", 24)],
-    ),
-    "file-scheme": (PARAGRAPH, "Read [the old notes](file:///etc/passwd).", [("SAFE003", 24)]),
-    "ftp-image": (PARAGRAPH, "![A tile](ftp://x.example/tile.png)", [("SAFE003", 24)]),
-    "old-quiz-syntax": (
-        PARAGRAPH,
-        "Old lessons used <?quiz?> and <?/quiz?> tags.",
-        [("QUIZ014", 24), ("QUIZ014", 24)],
-    ),
-    "old-quiz-syntax-in-code": (PARAGRAPH, "Old lessons used `<?quiz?>` tags.", [("QUIZ014", 24)]),
-    "quiz-tag-case": (
-        "<quiz>\nWhy does",
-        "<Quiz>\nWhy does",
-        [("QUIZ002", 45), ("QUIZ013", 61), ("QUIZ015", 55)],
-    ),
-    "stray-line-between-options": (
-        "> That is a guess; it can sell the wrong product.\n",
-        "> That is a guess; it can sell the wrong product.\nSee the price list.\n"
-        "- [ ] Ask for a photo of the floor\n> A photo helps, but a question comes first.\n",
-        [("QUIZ016", 53)],
-    ),
-    "list-paragraph-2-spaces": (
-        PARAGRAPH,
-        "1. Ask one question.\n\n  Then listen to the answer.\n2. Offer one idea.",
-        [("BODY005", 26)],
-    ),
-    "list-fence-3-spaces": (
-        PARAGRAPH,
-        "1. Ask one question:\n\n   ```text\n   What happened?\n   ```\n2. Listen.",
-        [("BODY005", 26)],
-    ),
-    "box-body-flush": (
-        PARAGRAPH,
-        '??? example "A worked answer"\n\nThe answer shows openly.',
-        [("BODY006", 26)],
-    ),
-    "box-body-2-spaces": (
-        PARAGRAPH,
-        '??? example "A worked answer"\n\n  The answer shows openly.',
-        [("BODY006", 26)],
-    ),
-    "box-title-unquoted": (
-        PARAGRAPH,
-        "??? example Worked answer\n\n    The answer, in the box.",
-        [("BODY007", 24)],
-    ),
-    "task-list": (PARAGRAPH, "- [ ] Ask one open question first", [("BODY008", 24)]),
-    "placeholder-tbd": (PARAGRAPH, "TBD: a second example.", [("FILE003", 24)]),
-    "placeholder-todo-brackets": (PARAGRAPH, "A second example [todo].", [("FILE003", 24)]),
-    "placeholder-fixme": (PARAGRAPH, "FIXME this example.", [("FILE003", 24)]),
-    "remote-image": (PARAGRAPH, "![A tile](https://x.example/tile.png)", [("LINK005", 24)]),
-    "remote-img-tag": (
-        PARAGRAPH,
-        '<img src="//x.example/tile.png" alt="A tile">',
-        [("LINK005", 24)],
-    ),
-}
-
-TOLERATED: dict[str, tuple[str, str]] = {
-    "details-summary": (PARAGRAPH, "<details><summary>Why</summary>Because.</details>"),
-    "kbd-abbr-br": (
-        PARAGRAPH,
-        'Press <kbd>Enter</kbd>, then <abbr title="point of sale">POS</abbr>.<br>',
-    ),
-    "span-class": (PARAGRAPH, '<span class="note">A short note.</span>'),
-    "img-alt": (PARAGRAPH, '<img src="counter.svg" alt="A shop counter">'),
-    "https-and-mailto": (
-        PARAGRAPH,
-        "Write to [the shop](mailto:shop@x.example) or read [its guide](https://x.example/guide).",
-    ),
-    "plain-title": ("title: Ask before you advise", 'title: "Don\'t push: ask a < b question"'),
-    "list-paragraph-4-spaces": (
-        PARAGRAPH,
-        "1. Ask one question.\n\n    Then listen to the answer.\n2. Offer one idea.",
-    ),
-    "list-lazy-continuation": (
-        PARAGRAPH,
-        "1. Ask one question\n  and listen to the answer.\n2. Offer one idea.",
-    ),
-    "box-body-4-spaces": (
-        PARAGRAPH,
-        '??? example "A worked answer"\n\n    The answer, in the box.',
-    ),
-    "box-no-title": (PARAGRAPH, "!!! note\n\n    A note, in the box."),
-    "tab-body": (PARAGRAPH, '=== "Phone"\n\n    On the phone, ask first.'),
-    "attr-list-class": (PARAGRAPH, "Read [the guide](../index.md){ .md-button }."),
-}
 
 
 def _problems(
@@ -209,17 +55,6 @@ def _case(old: str, new: str) -> str:
     return GOOD.replace(old, new)
 
 
-@pytest.mark.parametrize("name", sorted(REFUSED))
-def test_refused(name: str, tmp_path: Path) -> None:
-    old, new, expected = REFUSED[name]
-    assert sorted(_problems(tmp_path, _case(old, new))) == sorted(expected)
-
-
-@pytest.mark.parametrize("name", sorted(TOLERATED))
-def test_tolerated(name: str, tmp_path: Path) -> None:
-    assert _problems(tmp_path, _case(*TOLERATED[name])) == []
-
-
 def test_yaml_anchors_and_aliases_are_refused_without_building_them(tmp_path: Path) -> None:
     """Ten lines of nested aliases would be 9**10 strings once built: each is refused at
     its line, and the check stays small and fast (the benchmark measures it)."""
@@ -242,7 +77,7 @@ def test_oversized_files_and_lines_are_refused(tmp_path: Path) -> None:
     assert _problems(tmp_path / "b", huge) == [("FILE005", 1)]
 
 
-SIBLING = (VALID / "sibling.md").read_text(encoding="utf-8")
+SIBLING = fixture_bytes("sibling").decode("utf-8")
 
 
 @pytest.mark.parametrize(

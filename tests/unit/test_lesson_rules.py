@@ -1,20 +1,23 @@
-"""The lesson rules, case by case: one malformed lesson per fixture file.
+"""The lesson rules, case by case: the good lesson with one mistake per case.
 
-Each fixture in ``tests/unit/fixtures/lessons/`` is a copy of
-``valid/good-lesson.md`` with one mistake. It is checked inside a tiny course
+Each case of ``tests/unit/lesson_cases.py`` is ``fixtures/lessons/valid/good-lesson.md``
+changed by a few text edits. It is checked inside a tiny course
 (``docs/practice/index.md``, ``docs/practice/sibling.md`` and the case, all in
 the nav unless the case is about the nav) and must produce exactly the listed
 ``(rule id, line)`` problems: the right rule, at the right line, and nothing else.
+Rules that one lesson file cannot show have a dedicated test, listed in
+:data:`DEDICATED`; a test fails while a rule of the table has neither.
 """
 
 from __future__ import annotations
 
+import ast
 import io
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, MODULE_INDEX, VALID
+from conftest import MODULE_INDEX, fixture_bytes, lesson_cases
 
 from course.anatomy import reading_minutes
 from course.cli import main as course_main
@@ -24,87 +27,35 @@ from course.report import Reporter
 from course.rules import RULES, check_course, check_page
 from course.rules import problem as make_problem
 
-# case file -> the exact problems it must produce, as (rule id, line)
-CASES: dict[str, list[tuple[str, int]]] = {
-    # the five "inputs that fail today" from issue 3
-    "issue1-unquoted-colon": [("FM003", 2)],
-    "issue2-audience-no": [("FM007", 8)],
-    "issue3-no-front-matter": [("FM001", 1)],
-    "issue4-inline-code-blank": [("QUIZ010", 48)],
-    "issue5-not-in-nav": [("NAV001", 1)],
-    # front matter
-    "fm-unclosed": [("FM002", 1)],
-    "fm-not-a-mapping": [("FM004", 2)],
-    "fm-unknown-key": [("FM005", 9)],
-    "fm-unknown-key-typo": [("FM005", 8)],
-    "fm-missing-title": [("FM006", 1)],
-    "fm-title-yes": [("FM007", 2)],
-    "fm-title-date": [("FM007", 2)],
-    "fm-title-number": [("FM007", 2)],
-    "fm-title-short": [("FM008", 2)],
-    "fm-description-long": [("FM009", 3)],
-    "fm-duration-text": [("FM010", 4)],
-    "fm-duration-range": [("FM011", 4)],
-    "fm-duration-too-short": [("FM012", 4)],
-    "fm-objectives-string": [("FM013", 5)],
-    "fm-objectives-too-many": [("FM013", 5)],
-    "fm-objectives-empty-item": [("FM013", 7)],
-    "fm-objective-unquoted-colon": [("FM007", 6)],
-    "fm-audience-unknown": [("FM014", 8)],
-    "fm-former-ids-bad": [("FM015", 9)],
-    "fm-duplicate-key": [("FM016", 9)],
-    # headings
-    "head-h1": [("HEAD001", 11)],
-    "head-skip": [("HEAD002", 29)],
-    "head-empty": [("HEAD003", 22)],
-    "head-duplicate": [("HEAD004", 29)],
-    # prose and closing sections
-    "body-too-short": [("BODY001", 11)],
-    "body-too-long": [("BODY002", 11)],
-    "body-closing-order": [("BODY003", 35)],
-    "body-missing-try-it": [("BODY003", 22)],
-    "body-takeaways-one": [("BODY004", 40)],
-    "body-takeaways-paragraph": [("BODY004", 45)],
-    # quizzes
-    "quiz-outside-check": [("QUIZ001", 40)],
-    "quiz-count-one": [("QUIZ002", 45)],
-    "quiz-unclosed": [("QUIZ002", 45), ("QUIZ003", 47)],
-    "quiz-one-option": [("QUIZ004", 47), ("QUIZ005", 47)],
-    "quiz-no-correct": [("QUIZ005", 47)],
-    "quiz-duplicate-option": [("QUIZ006", 51)],
-    "quiz-missing-explanation": [("QUIZ007", 49)],
-    "quiz-explanation-after-blank": [("QUIZ007", 49)],
-    "quiz-no-question": [("QUIZ008", 47)],
-    "quiz-bad-checkbox": [("QUIZ005", 47), ("QUIZ009", 49)],
-    "quiz-blank-no-explanation": [("QUIZ011", 55)],
-    "quiz-no-answers": [("QUIZ012", 55)],
-    "quiz-stray-close": [("QUIZ013", 62)],
-    # links and images
-    "link-vague-text": [("LINK001", 33)],
-    "link-vague-text-bold": [("LINK001", 33)],
-    "link-broken": [("LINK002", 33)],
-    "link-broken-anchor": [("LINK003", 33)],
-    "link-image-alt": [("LINK004", 22)],
-    # safety
-    "safe-script": [("SAFE001", 22)],
-    "safe-iframe": [("SAFE001", 22)],
-    "safe-style": [("SAFE001", 22)],
-    "safe-object": [("SAFE001", 22)],
-    "safe-onclick": [("SAFE002", 20)],
-    "safe-javascript-link": [("SAFE003", 33)],
-    "safe-vbscript-html": [("SAFE003", 33)],
-    "safe-entity-javascript-html": [("SAFE003", 33)],
-    "safe-tab-javascript-link": [("SAFE003", 33)],
-    "safe-data-image": [("SAFE003", 22)],
-    # the course
-    "nav-duplicate-title": [("NAV003", 2)],
-    "nav-former-id-clash": [("NAV004", 9)],
-    # files
-    "file-not-utf8": [("FILE001", 12)],
-    "file-placeholder-left": [("FILE003", 37)],
-}
+CASES = lesson_cases().CASES
+VALID_CASES = lesson_cases().VALID_CASES
+NOT_IN_NAV = lesson_cases().NOT_IN_NAV
 
-NOT_IN_NAV = {"issue5-not-in-nav"}
+#: Rules no case of CASES shows, each with the test that does: rule id ->
+#: ``"<test file in tests/unit>::<test function>"``. The test must name the rule id.
+DEDICATED = {
+    "FILE002": "test_lesson_rules.py::test_unreadable_file_is_a_problem_not_a_traceback",
+    "FILE004": "test_lesson_rules.py::test_a_lesson_file_name_outside_the_id_grammar_is_refused",
+    "NAV002": "test_lesson_rules.py::test_nav_entry_for_a_missing_file_is_reported_at_its_line",
+    "NAV005": "test_lesson_rules.py::test_mkdocs_yml_yaml_error_is_a_problem_not_a_traceback",
+    "PATH001": "test_paths.py::test_unknown_lesson_is_file_line_rule_with_suggestion",
+    "PATH002": "test_paths.py::test_former_id_names_the_current_id",
+    "PATH003": "test_paths.py::test_duplicate_lesson_and_duplicate_path",
+    "PATH004": "test_paths.py::test_duplicate_lesson_and_duplicate_path",
+    "PATH005": "test_paths.py::test_empty_lessons_list",
+    "PATH006": "test_paths.py::test_field_problems",
+    "PATH007": "test_paths.py::test_yaml_syntax_error_names_the_line",
+    "CONTENT003": "test_content.py::test_huddle_guide_reports_each_missing_part",
+    "FILE005": "test_gate.py::test_oversized_files_and_lines_are_refused",
+    "FILE006": "test_gate.py::test_oversized_files_and_lines_are_refused",
+    "FILE007": "test_gate.py::test_every_file_mkdocs_publishes_is_checked",
+    "FM018": "test_gate.py::test_yaml_anchors_and_aliases_are_refused_without_building_them",
+    "NAV006": "test_gate.py::test_every_file_mkdocs_publishes_is_checked",
+    "NAV007": "test_gate.py::test_every_file_mkdocs_publishes_is_checked",
+    "NAV008": "test_gate.py::test_every_file_mkdocs_publishes_is_checked",
+    "QUIZ017": "test_gate.py::test_the_build_compares_rendered_options_with_the_check",
+    "SAFE005": "../site/test_gate_build.py::test_the_sanitizer_is_a_second_defence_behind_the_rules",  # noqa: E501
+}
 
 
 def make_course(root: Path, lessons: dict[str, Path | bytes], in_nav: list[str]) -> Path:
@@ -146,68 +97,85 @@ def problems_for(config: Path) -> list:
 
 
 def test_the_corpus_covers_every_rule_and_is_big_enough() -> None:
-    files = {p.stem for p in FIXTURES.glob("*.md")}
-    assert files == set(CASES), "every fixture has an expectation and vice versa"
     assert len(CASES) >= 35
-    covered = {rule_id for expected in CASES.values() for rule_id, _ in expected}
-    # FILE002 (unreadable file) and NAV002 (nav names a missing file) have own tests
-    # below; PATH* rules are about learning paths (tests/test_learning_paths.py).
-    lesson_rules = {rule_id for rule_id in RULES if not rule_id.startswith(("PATH", "CONTENT"))}
-    # BODY005-008, FILE005-007, FM017-018, LINK005, NAV006-008, QUIZ014-017, SAFE004: test_gate.py
-    assert lesson_rules - covered == {
-        "BODY005",
-        "BODY006",
-        "BODY007",
-        "BODY008",
-        "FILE002",
-        "FILE004",
-        "FILE005",
-        "FILE006",
-        "FILE007",
-        "FM017",
-        "FM018",
-        "LINK005",
-        "NAV002",
-        "NAV005",
-        "NAV006",
-        "NAV007",
-        "NAV008",
-        "QUIZ014",
-        "QUIZ015",
-        "QUIZ016",
-        "QUIZ017",
-        "SAFE004",
-        "SAFE005",
-    }
+    assert all(case.expect for case in CASES.values()), "every case expects a problem"
+    assert all(not case.expect for case in VALID_CASES.values())
+    assert not set(CASES) & set(VALID_CASES)
+    covered = {rule_id for case in CASES.values() for rule_id, _ in case.expect}
+    lesson_rules = {rule_id for rule_id in RULES if not rule_id.startswith("PATH")}
+    assert lesson_rules - covered == set(DEDICATED) - {r for r in DEDICATED if r.startswith("PATH")}
+
+
+def test_every_rule_has_a_case_or_a_dedicated_test() -> None:
+    covered = {rule_id for case in CASES.values() for rule_id, _ in case.expect}
+    untested = [rule_id for rule_id in RULES if rule_id not in covered | set(DEDICATED)]
+    assert untested == [], (
+        "add a case to tests/unit/lesson_cases.py, or a test and an entry in DEDICATED"
+    )
+    assert not set(DEDICATED) - set(RULES), "DEDICATED names rules that are not in the table"
+    assert not set(DEDICATED) & covered, "a rule with a case needs no DEDICATED entry"
+    here = Path(__file__).parent
+    for rule_id, test in DEDICATED.items():
+        file_name, name = test.split("::")
+        lines = (here / file_name).read_text(encoding="utf-8").split("\n")
+        functions = {  # name -> its source, decorators (parameters) included
+            node.name: "\n".join(
+                lines[
+                    min([d.lineno for d in node.decorator_list] + [node.lineno])
+                    - 1 : node.end_lineno
+                ]
+            )
+            for node in ast.parse("\n".join(lines)).body
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+        }
+        assert name in functions, f"{rule_id}: {test} does not exist"
+        assert rule_id in functions[name], f"{rule_id}: {test} does not name the rule"
+
+
+def test_every_case_applies_to_the_good_lesson() -> None:
+    from lesson_cases import GOOD, apply
+
+    for name, case in {**CASES, **VALID_CASES}.items():
+        assert case.edits or name == "good-lesson", name
+        assert apply(case.edits) != GOOD or name == "good-lesson", name
+    with pytest.raises(ValueError, match="occurs 0 times"):
+        apply([("no such text", "x")])
+    with pytest.raises(ValueError, match="overlap"):
+        apply([("title: Ask", "x"), ("Ask before you advise\n", "y")])
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_malformed_lesson_is_refused_with_rule_and_line(case: str, tmp_path: Path) -> None:
     name = f"{case}.md"
     nav = ["sibling.md"] + ([] if case in NOT_IN_NAV else [name])
-    config = make_course(tmp_path, {"sibling.md": VALID / "sibling.md", name: FIXTURES / name}, nav)
+    config = make_course(
+        tmp_path, {"sibling.md": fixture_bytes("sibling"), name: fixture_bytes(case)}, nav
+    )
     found = problems_for(config)
     got = sorted((p.rule_id, p.line) for p in found if p.path == f"docs/practice/{name}")
-    assert got == sorted(CASES[case]), "\n".join(p.text() for p in found)
+    assert got == sorted(CASES[case].expect), "\n".join(p.text() for p in found)
     others = [p.text() for p in found if p.path != f"docs/practice/{name}"]
     assert others == [], "the rest of the test course is valid"
 
 
-@pytest.mark.parametrize(
-    "name",
-    ["good-lesson.md", "bom.md", "crlf.md", "bom-crlf.md", "non-ascii-title.md", "emoji-title.md"],
-)
-def test_tolerated_inputs_are_accepted(name: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("case", sorted(set(VALID_CASES) - {"sibling"}))
+def test_tolerated_inputs_are_accepted(case: str, tmp_path: Path) -> None:
+    name = f"{case}.md"
     config = make_course(
-        tmp_path, {"sibling.md": VALID / "sibling.md", name: VALID / name}, ["sibling.md", name]
+        tmp_path,
+        {"sibling.md": fixture_bytes("sibling"), name: fixture_bytes(case)},
+        ["sibling.md", name],
     )
     assert [p.text() for p in problems_for(config)] == []
 
 
-def test_bom_and_crlf_are_read_identically_to_plain_utf8() -> None:
-    plain = parse_page(VALID, "good-lesson.md", is_lesson=True)
+def test_bom_and_crlf_are_read_identically_to_plain_utf8(tmp_path: Path) -> None:
+    for case in ("good-lesson", "bom", "crlf", "bom-crlf"):
+        (tmp_path / f"{case}.md").write_bytes(fixture_bytes(case))
+    assert (tmp_path / "bom-crlf.md").read_bytes().startswith(b"\xef\xbb\xbf---\r\n")
+    plain = parse_page(tmp_path, "good-lesson.md", is_lesson=True)
     for name in ("bom.md", "crlf.md", "bom-crlf.md"):
-        page = parse_page(VALID, name, is_lesson=True)
+        page = parse_page(tmp_path, name, is_lesson=True)
         assert page.words == plain.words
         assert [(h.level, h.text, h.line) for h in page.headings] == [
             (h.level, h.text, h.line) for h in plain.headings
@@ -219,14 +187,14 @@ def test_bom_and_crlf_are_read_identically_to_plain_utf8() -> None:
 
 
 def test_crlf_and_bom_keep_line_numbers_of_problems(tmp_path: Path) -> None:
-    text = (FIXTURES / "issue1-unquoted-colon.md").read_bytes()
+    text = fixture_bytes("issue1-unquoted-colon")
     data = b"\xef\xbb\xbf" + text.replace(b"\n", b"\r\n")
     config = make_course(tmp_path, {"case.md": data}, ["case.md"])
     assert [(p.rule_id, p.line) for p in problems_for(config)] == [("FM003", 2)]
 
 
 def test_unquoted_colon_hint_shows_the_quoted_value(tmp_path: Path) -> None:
-    config = make_course(tmp_path, {"case.md": FIXTURES / "issue1-unquoted-colon.md"}, ["case.md"])
+    config = make_course(tmp_path, {"case.md": fixture_bytes("issue1-unquoted-colon")}, ["case.md"])
     (problem,) = problems_for(config)
     assert 'title: "Selling: the basics"' in problem.hint
 
@@ -235,8 +203,8 @@ def test_yaml_surprises_name_the_value(tmp_path: Path) -> None:
     config = make_course(
         tmp_path,
         {
-            "a.md": FIXTURES / "issue2-audience-no.md",
-            "b.md": FIXTURES / "fm-title-number.md",
+            "a.md": fixture_bytes("issue2-audience-no"),
+            "b.md": fixture_bytes("fm-title-number"),
         },
         ["a.md", "b.md"],
     )
@@ -248,22 +216,40 @@ def test_yaml_surprises_name_the_value(tmp_path: Path) -> None:
 
 
 def test_unknown_key_suggests_the_known_one(tmp_path: Path) -> None:
-    config = make_course(tmp_path, {"a.md": FIXTURES / "fm-unknown-key-typo.md"}, ["a.md"])
+    config = make_course(tmp_path, {"a.md": fixture_bytes("fm-unknown-key-typo")}, ["a.md"])
     (problem,) = problems_for(config)
     assert "did you mean 'audience'?" in problem.message
 
 
 def test_inline_code_blank_explains_how_to_write_it(tmp_path: Path) -> None:
-    config = make_course(tmp_path, {"a.md": FIXTURES / "issue4-inline-code-blank.md"}, ["a.md"])
+    config = make_course(tmp_path, {"a.md": fixture_bytes("issue4-inline-code-blank")}, ["a.md"])
     (problem,) = problems_for(config)
     assert "fill-in-the-blank" in problem.message
     assert 'df[ ["price"] ]' in problem.hint
 
 
 def test_nav_entry_for_a_missing_file_is_reported_at_its_line(tmp_path: Path) -> None:
-    config = make_course(tmp_path, {"sibling.md": VALID / "sibling.md"}, ["sibling.md", "gone.md"])
+    config = make_course(
+        tmp_path, {"sibling.md": fixture_bytes("sibling")}, ["sibling.md", "gone.md"]
+    )
     found = problems_for(config)
     assert [(p.path, p.rule_id, p.line) for p in found] == [("mkdocs.yml", "NAV002", 7)]
+
+
+def test_mkdocs_yml_yaml_error_is_a_problem_not_a_traceback(tmp_path: Path, capsys) -> None:
+    config = make_course(tmp_path, {"sibling.md": fixture_bytes("sibling")}, ["sibling.md"])
+    lines = config.read_text().split("\n")
+    assert lines[2] == "  - Home: index.md"
+    lines[2] = "  - Home: index.md: start here"  # a second ': ' on one line
+    config.write_text("\n".join(lines))
+    found = problems_for(config)
+    assert [(p.path, p.rule_id, p.line) for p in found] == [("mkdocs.yml", "NAV005", 3)]
+    assert found[0].message.startswith(
+        "mkdocs.yml is not valid YAML: mapping values are not allowed"
+    )
+    assert course_main(["check", str(config)]) == 1
+    captured = capsys.readouterr()
+    assert "NAV005" in captured.out and "Traceback" not in captured.out + captured.err
 
 
 def test_unreadable_file_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
@@ -315,15 +301,16 @@ def test_every_rule_message_and_hint_can_be_filled() -> None:
 def test_non_lesson_pages_get_only_the_generic_checks(tmp_path: Path) -> None:
     config = make_course(tmp_path, {}, [])
     index = tmp_path / "docs" / "practice" / "index.md"
-    index.write_text(MODULE_INDEX + "\n<script>alert(1)</script>\n\n#### Skipped\n")
+    index.write_text(MODULE_INDEX + "\n<script>alert(1)</script>\n\n## Notes\n\n#### Skipped\n")
+    end = MODULE_INDEX.count("\n")
     found = problems_for(config)
-    assert [(p.rule_id, p.line) for p in found] == [("SAFE001", 10), ("HEAD002", 12)]
+    assert [(p.rule_id, p.line) for p in found] == [("SAFE001", end + 2), ("HEAD002", end + 6)]
 
 
 def test_check_cli_exits_1_and_lists_problems(tmp_path: Path, capsys) -> None:
     config = make_course(
         tmp_path,
-        {"a.md": FIXTURES / "issue1-unquoted-colon.md", "b.md": FIXTURES / "safe-script.md"},
+        {"a.md": fixture_bytes("issue1-unquoted-colon"), "b.md": fixture_bytes("safe-script")},
         ["a.md", "b.md"],
     )
     assert course_main(["check", str(config)]) == 1
@@ -342,7 +329,7 @@ def test_worker_processes_give_the_same_problems(tmp_path: Path, monkeypatch) ->
     names = sorted(CASES)
     config = make_course(
         tmp_path,
-        {f"{name}.md": FIXTURES / f"{name}.md" for name in names},
+        {f"{name}.md": fixture_bytes(name) for name in names},
         [f"{name}.md" for name in names if name not in NOT_IN_NAV],
     )
     facts = load_config(config)
@@ -356,7 +343,7 @@ def test_worker_processes_give_the_same_problems(tmp_path: Path, monkeypatch) ->
 def test_exclude_docs_and_not_in_nav_are_respected_but_never_for_lessons(tmp_path: Path) -> None:
     config = make_course(
         tmp_path,
-        {"sibling.md": VALID / "sibling.md", "hidden.md": FIXTURES / "issue5-not-in-nav.md"},
+        {"sibling.md": fixture_bytes("sibling"), "hidden.md": fixture_bytes("issue5-not-in-nav")},
         ["sibling.md"],
     )
     config.write_text(
@@ -420,11 +407,13 @@ def test_mangled_lessons_never_raise(tmp_path: Path) -> None:
         "&b",
         "!!python/object:x",
     ]
-    files = sorted(FIXTURES.glob("*.md")) + sorted(VALID.glob("*.md"))
+    files = [fixture_bytes(name) for name in sorted(CASES, key=lambda name: f"{name}.md")]
+    files += [fixture_bytes(name) for name in sorted(VALID_CASES, key=lambda name: f"{name}.md")]
+    files.append(MODULE_INDEX.encode())  # a module overview: the huddle-guide rule
     rng = random.Random(20261129)
     (tmp_path / "m").mkdir()
     for _ in range(200):
-        lines = rng.choice(files).read_bytes().decode("utf-8", "replace").split("\n")
+        lines = rng.choice(files).decode("utf-8", "replace").split("\n")
         for _ in range(rng.randint(1, 6)):
             at = rng.randrange(len(lines) + 1)
             roll = rng.random()
@@ -437,13 +426,14 @@ def test_mangled_lessons_never_raise(tmp_path: Path) -> None:
                 col = rng.randrange(len(lines[row]) + 1)
                 lines[row] = lines[row][:col] + rng.choice(pieces) + lines[row][col:]
         (tmp_path / "m" / "x.md").write_text("\n".join(lines), encoding="utf-8")
-        page = parse_page(tmp_path, "m/x.md", is_lesson=rng.random() < 0.8)
+        is_lesson = rng.random() < 0.8
+        page = parse_page(tmp_path, "m/x.md", is_lesson=is_lesson, is_overview=not is_lesson)
         for problem in check_page(page):
             assert problem.line >= 1 and problem.rule_id in RULES
 
 
 def test_github_actions_adds_annotations(tmp_path: Path, monkeypatch, capsys) -> None:
-    config = make_course(tmp_path, {"a.md": FIXTURES / "safe-onclick.md"}, ["a.md"])
+    config = make_course(tmp_path, {"a.md": fixture_bytes("safe-onclick")}, ["a.md"])
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.chdir(tmp_path)
     assert course_main(["check", str(config)]) == 1
@@ -474,11 +464,11 @@ def test_make_check_passes_on_the_real_course() -> None:
 
 
 def test_two_problems_of_one_rule_on_one_line_are_both_reported(tmp_path: Path) -> None:
-    lines = (VALID / "good-lesson.md").read_text(encoding="utf-8").split("\n")
+    lines = fixture_bytes("good-lesson").decode().split("\n")
     lines[32] = "words. Read [here](sibling.md) and [more](sibling.md)."
     config = make_course(
         tmp_path,
-        {"sibling.md": VALID / "sibling.md", "a.md": "\n".join(lines).encode()},
+        {"sibling.md": fixture_bytes("sibling"), "a.md": "\n".join(lines).encode()},
         ["sibling.md", "a.md"],
     )
     found = [(p.rule_id, p.line, p.message) for p in problems_for(config)]
@@ -513,7 +503,10 @@ def test_a_lesson_file_name_outside_the_id_grammar_is_refused(tmp_path: Path) ->
     """``Ask_Before_You_Answer.md`` would lose its progress in the browser (FILE004)."""
     config = make_course(
         tmp_path,
-        {"sibling.md": VALID / "sibling.md", "Ask_Before_You_Answer.md": VALID / "good-lesson.md"},
+        {
+            "sibling.md": fixture_bytes("sibling"),
+            "Ask_Before_You_Answer.md": fixture_bytes("good-lesson"),
+        },
         ["sibling.md", "Ask_Before_You_Answer.md"],
     )
     found = [(p.rule_id, p.line, p.hint) for p in problems_for(config)]
@@ -531,10 +524,10 @@ def test_model_and_rules_read_the_same_front_matter_with_a_trailing_space(tmp_pa
     """``--- `` as the first line: MkDocs and the rules accept it, and so does the model."""
     from course import load_course
 
-    text = (VALID / "good-lesson.md").read_text(encoding="utf-8").replace("---\n", "--- \n", 1)
+    text = fixture_bytes("good-lesson").decode().replace("---\n", "--- \n", 1)
     config = make_course(
         tmp_path,
-        {"sibling.md": VALID / "sibling.md", "spaced.md": text.encode()},
+        {"sibling.md": fixture_bytes("sibling"), "spaced.md": text.encode()},
         ["sibling.md", "spaced.md"],
     )
     assert problems_for(config) == []

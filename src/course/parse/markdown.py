@@ -30,6 +30,7 @@ __all__ = [
     "inline_text",
     "link_text",
     "markdown_view",
+    "prose_text",
     "scheme",
 ]
 
@@ -188,6 +189,49 @@ def collect_headings_and_words(
             anchors.update(_HTML_ID.findall(token.content))
     anchors.update(ids)
     return headings, anchors, words
+
+
+def prose_text(tokens: list[Token], quiz_lines: set[int]) -> str:
+    """A page's reading prose as plain text, one block per line, for readability scores.
+
+    Keeps the text of paragraphs, list items, table cells and admonition bodies;
+    leaves out headings, quizzes (blocks starting on a line in ``quiz_lines``), code
+    (fenced, indented and inline), raw HTML and HTML comments, images, admonition
+    markers and emphasis marks. Every block ends with a sentence mark (a full stop
+    is added when it ends without ``.!?:;"')``), so a list item without one is not
+    merged with the next block into one long sentence.
+
+    Args:
+        tokens: The page's block tokens (:func:`markdown_view`).
+        quiz_lines: 1-based lines inside quizzes (``QuizTags.lines``).
+
+    Returns:
+        Plain text, one block per line ("" when the page has no prose).
+    """
+    blocks: list[str] = []
+    in_heading = False
+    for token in tokens:
+        if token.type == "heading_open":
+            in_heading = True
+        elif token.type == "heading_close":
+            in_heading = False
+        elif token.type == "inline" and not in_heading:
+            if token.map and token.map[0] + 1 in quiz_lines:
+                continue
+            children = token.children or []
+            if "*" in token.content or "_" in token.content:
+                # _MD leaves emphasis unparsed; read it as the renderer does.
+                children = _MD_HEADING.parseInline(token.content)[0].children or []
+            parts = []
+            for child in children:
+                if child.type == "text":
+                    parts.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    parts.append(" ")
+            text = re.sub(r"\s+", " ", "".join(parts)).strip()
+            if text:
+                blocks.append(text if text[-1] in ".!?:;\"')" else text + ".")
+    return "\n".join(blocks)
 
 
 def child_lines(token: Token) -> list[tuple[int, Token]]:

@@ -46,6 +46,8 @@ class Page:
         path: Path as reported (``"docs/connection/x.md"``).
         is_lesson: The lesson anatomy applies (``<module>/<name>.md``, see
             :func:`course.model.is_lesson_path`).
+        is_overview: The page is a module overview (``<module>/index.md`` of a module
+            folder, see :func:`course.model.module_folders`).
         text: Whole file, ``\\n`` line endings, no BOM ("" when unreadable).
         read_error: ``("not-utf8", line, detail)``, ``("unreadable", 1, detail)`` or
             ``("too-large", 1, size in bytes)`` when the file was not read; None otherwise.
@@ -63,6 +65,7 @@ class Page:
     src_path: str
     path: str
     is_lesson: bool
+    is_overview: bool = False
     text: str = ""
     read_error: tuple[str, int, str] | None = None
     front: FrontMatter = field(default_factory=FrontMatter)
@@ -97,7 +100,14 @@ class Page:
         return self
 
 
-def parse_page(docs_dir: Path, src_path: str, *, is_lesson: bool, label: str = "docs") -> Page:
+def parse_page(
+    docs_dir: Path,
+    src_path: str,
+    *,
+    is_lesson: bool,
+    label: str = "docs",
+    is_overview: bool = False,
+) -> Page:
     """Read and parse one page; never raises for content problems.
 
     Args:
@@ -105,9 +115,13 @@ def parse_page(docs_dir: Path, src_path: str, *, is_lesson: bool, label: str = "
         src_path: Path below it, forward slashes.
         is_lesson: Whether the lesson anatomy applies.
         label: How the docs folder is shown in problem paths ("" for none).
+        is_overview: Whether the page is a module overview (the overview rules apply).
     """
     page = Page(
-        src_path=src_path, path=f"{label}/{src_path}" if label else src_path, is_lesson=is_lesson
+        src_path=src_path,
+        path=f"{label}/{src_path}" if label else src_path,
+        is_lesson=is_lesson,
+        is_overview=is_overview,
     )
     try:
         size = (docs_dir / src_path).stat().st_size

@@ -5,7 +5,8 @@ module per area, and the two entry points that run them.
     check_course(docs_dir...) -> every page under docs/ plus the course rules
 
 Area modules: :mod:`.file`, :mod:`.front_matter`, :mod:`.headings`, :mod:`.body`,
-:mod:`.quizzes`, :mod:`.links`, :mod:`.safety`, :mod:`.course`, :mod:`.paths`.
+:mod:`.quizzes`, :mod:`.links`, :mod:`.safety`, :mod:`.course`, :mod:`.paths`,
+:mod:`.content`.
 Importing this package registers every check.
 
 No content problem raises: a file that cannot be read or decoded is a problem
@@ -24,6 +25,7 @@ from course.report import Problem
 # Registration happens on import: every area module, in reference order.
 from course.rules import (  # noqa: F401
     body,
+    content,
     course,
     file,
     front_matter,
@@ -53,12 +55,17 @@ PARALLEL_FROM = 200
 
 
 def check_page(page: Page) -> list[Problem]:
-    """All page and lesson rules for one parsed page (course rules excluded).
+    """All page, lesson and overview rules for one parsed page (course rules excluded).
 
     An unreadable page gets only its FILE001/FILE002 problem.
     """
     out: list[Problem] = []
-    for found in checks_for("page") + (checks_for("lesson") if page.is_lesson else []):
+    found_checks = checks_for("page")
+    if page.is_lesson:
+        found_checks += checks_for("lesson")
+    if page.is_overview:
+        found_checks += checks_for("overview")
+    for found in found_checks:
         if page.readable or "FILE001" in found.ids:
             out += run(found, page)
     return out
@@ -109,7 +116,10 @@ def check_course(
     on_disk = set(src_paths)
     ordered = [src for src in dict.fromkeys(in_nav) if src in on_disk]
     ordered += [src for src in src_paths if src not in set(ordered)]
-    tasks = [(docs_dir, src, is_lesson_path(src, modules), label) for src in ordered]
+    overviews = {f"{module}/index.md" for module in modules}
+    tasks = [
+        (docs_dir, src, is_lesson_path(src, modules), src in overviews, label) for src in ordered
+    ]
     problems: list[Problem] = []
     pages: dict[str, Page] = {}
     for page, found in _run_pages(tasks, jobs):
@@ -131,25 +141,28 @@ def check_course(
     return problems, pages
 
 
-def _checked(task: tuple[Path, str, bool, str]) -> tuple[Page, list[Problem]]:
-    docs_dir, src, is_lesson, label = task
-    page = parse_page(docs_dir, src, is_lesson=is_lesson, label=label)
+_Task = tuple[Path, str, bool, bool, str]  # docs_dir, src_path, is_lesson, is_overview, label
+
+
+def _checked(task: _Task) -> tuple[Page, list[Problem]]:
+    docs_dir, src, is_lesson, is_overview, label = task
+    page = parse_page(docs_dir, src, is_lesson=is_lesson, label=label, is_overview=is_overview)
     return page, check_page(page)
 
 
-def _checked_slim(task: tuple[Path, str, bool, str]) -> tuple[Page, list[Problem]]:
+def _checked_slim(task: _Task) -> tuple[Page, list[Problem]]:
     page, found = _checked(task)
     return page.slim(), found
 
 
-def _run_pages(
-    tasks: list[tuple[Path, str, bool, str]], jobs: int
-) -> list[tuple[Page, list[Problem]]]:
+def _run_pages(tasks: list[_Task], jobs: int) -> list[tuple[Page, list[Problem]]]:
     # Below a few hundred pages, starting workers costs more than it saves.
     if jobs > 1 and len(tasks) >= PARALLEL_FROM:
         import multiprocessing
 
         if "fork" in multiprocessing.get_all_start_methods():
+            if any(task[2] for task in tasks):
+                content.load_scorer()  # once here, not once per worker (CONTENT001)
             context = multiprocessing.get_context("fork")
             with context.Pool(jobs) as pool:
                 return pool.map(_checked_slim, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))

@@ -5,8 +5,10 @@ Everything that checks (``course check``, the MkDocs hooks) and everything that
 documents the rules (the rule reference in CONTRIBUTING.md, written by
 ``course rule-reference --write``) reads this table. Adding a rule is one entry here,
 one check function registered with ``@check("<ID>")`` next to its siblings in the
-area's module, and one test case in ``tests/unit/test_rules.py``; a unit test fails
-while any rule has no check or no case.
+area's module, and one test case in ``tests/unit/lesson_cases.py`` (or, for a rule one
+lesson file cannot show, a test listed in ``DEDICATED`` of
+``tests/unit/test_lesson_rules.py``); a unit test fails while any rule has no check or
+no test.
 
 Fields: ``id`` (never reused or renumbered), ``name`` (short kebab-case tag), ``area``
 (the module of :mod:`course.rules` that checks it), ``message`` and ``hint``
@@ -333,6 +335,17 @@ RULES: dict[str, Rule] = _rules(
      "Allowed keys: {allowed}."),
     ("PATH007", "paths-file", "paths",
      "learning paths file {problem}",
+     "{advice}"),
+
+    # -- content (course.rules.content) ---------------------------------------
+    ("CONTENT001", "reading-ease", "content",
+     "Flesch reading ease is {score}; lessons need {minimum} or more (plain English)",
+     "Use shorter sentences and everyday words: split any sentence with more than one idea, and swap long words for short ones (use, not utilize)."),
+    ("CONTENT002", "worked-example", "content",
+     "'## Try it' has no collapsed worked answer (a '??? example \"...\"' line)",
+     "Under the exercise, add a line '??? example \"A worked answer\"' and below it the answer, indented by four spaces."),
+    ("CONTENT003", "huddle-guide", "content",
+     "module overview: {problem}",
      "{advice}"),
 )
 # fmt: on

