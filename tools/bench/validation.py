@@ -2,11 +2,12 @@
 
 Usage::
 
-    python -m tools.bench.validation [--rounds N] [--lessons N] [--build-lessons N]
+    python -m tools.bench.validation [--rounds N] [--lessons N] [--build-lessons N] [--out DIR]
 
-Writes ``tools/bench/results/validation.md`` (and prints it). Measures, as wall-clock time of a
-fresh process (interpreter start included, like ``make check``) and as CPU time
-(user + system of the process and its workers, which depends less on other load):
+Writes ``validation.md`` into ``--out`` (default ``tools/bench/results/``) and prints
+it. Measures, as wall-clock time of a fresh process (interpreter start included,
+like ``make check``) and as CPU time (user + system of the process and its
+workers, which depends less on other load):
 
 1. ``course check`` on the real course (target: <= 1 s);
 2. ``course check`` on a synthetic course of 1000 lessons from
@@ -125,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--lessons", type=int, default=1000)
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for validation.md")
     parser.add_argument(
         "--build-lessons",
         type=int,
@@ -286,8 +288,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
     ]
     report = "\n".join(lines)
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "validation.md").write_text(report, encoding="utf-8")
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "validation.md").write_text(report, encoding="utf-8")
     print(report)
     return 0
 
