@@ -10,7 +10,7 @@
   when the browser holds progress, and progress.js fills it in. Reserving its
   place up front keeps the page from jumping when the box appears (Cumulative
   Layout Shift, issue 8); a learner with no progress never sees it (the page's
-  "Start here" button says the same).
+  "Start here" button says the same; tools/decisions/0008-reserved-space.md).
 - Lesson pages get ``page.meta["lesson_id"]`` (the stable id) for the templates.
 - ``course.json`` (see :meth:`course.Course.to_json`) is written to the site root
   for the progress and assignment scripts.
