@@ -38,8 +38,8 @@ test: $(STAMP) ## The whole test suite: unit, site (real builds), browser, js
 test-fast: $(STAMP) ## Unit and site tests, no browser (under a minute)
 	$(PY) -m pytest tests/unit tests/site
 
-bench: $(STAMP) ## Speed, size and Lighthouse measurements -> bench/results.{json,md}
-	$(PY) scripts/bench.py
+bench: $(STAMP) ## Speed, size and Lighthouse measurements -> tools/bench/results/results.{json,md}
+	$(PY) -m tools.bench
 
 # The title reaches the command through the environment, unexpanded ($(value ...)), so
 # $, backticks, quotes and backslashes in it are never read by make or the shell.
@@ -48,8 +48,8 @@ new-lesson: export LESSON_TITLE = $(value TITLE)
 new-lesson: $(STAMP) ## New lesson skeleton: make new-lesson MODULE=<module folder> TITLE="..."
 	$(VENV)/bin/course new-lesson --module "$$LESSON_MODULE" --title "$$LESSON_TITLE"
 
-lint: $(STAMP) ## ruff on src/, hooks/, scripts/ and tests/
-	$(PY) -m ruff check src hooks scripts tests
+lint: $(STAMP) ## ruff on src/, hooks/, tools/ and tests/
+	$(PY) -m ruff check src hooks tools tests
 
 clean: ## Remove the build output and the virtualenv
 	rm -rf site $(VENV) .pytest_cache .ruff_cache

@@ -6,7 +6,8 @@
   lists stay out of the search index (the index already holds every lesson title).
 - ``<!-- continue -->`` on the home page becomes the "Continue where you left off"
   box, empty and hidden, with the inline script that shows it before the first paint
-  when the browser holds progress (no layout shift; progress.js fills it in).
+  when the browser holds progress (no layout shift; progress.js fills it in;
+  tools/decisions/0008-reserved-space.md).
 - Lesson pages get ``page.meta["lesson_id"]`` (the stable id) for the templates.
 - ``course.json`` (:meth:`course.model.Course.to_json`) is written to the site root
   for the progress and assignment scripts.

@@ -1,24 +1,14 @@
 """MkDocs hook: Material's bundle loads on first interaction, its search index on first search.
 
-Material's bundle (35 KB gzip) starts every component at once when the page has
-been parsed: one main-thread task of 100-200 ms on the benchmark machine (four
-full style recalculations: the ``no-js`` class, the palette, the header colour,
-every link rewritten for instant navigation). Lighthouse's mobile profile counts
-it as 250-400 ms of Total Blocking Time and, because it runs before the first
-full paint, it also held up Largest Contentful Paint: performance 83-90 on
-every page type (issue 8). Without the bundle the same pages score 100
-(bench/results.md).
-
-Nothing a learner needs on arrival depends on the bundle: the text, links,
-navigation drawer (a CSS checkbox), skip link, quizzes (quiz.js) and progress
-(store.js, progress.js) all work without it. What it adds (search, instant
-navigation, the palette toggle's keyboard cycle, header and sidebar behaviour on
-scroll, back-to-top) is wanted only once the learner uses the page. So this hook
-replaces the bundle's ``<script>`` tag on every page with a small inline loader
-(``lazy_bundle.js``, beside this file) that adds the same script after the
-first pointer move, touch, key press, wheel, scroll or focus, when the browser
-is next idle ("import on interaction", web.dev/articles/optimize-long-tasks and
-patterns.dev "Import On Interaction"). Two details make that work:
+Material's bundle starts every component in one long main-thread task as soon as
+the page is parsed, which held up Lighthouse's mobile performance (Total Blocking
+Time, Largest Contentful Paint). Nothing a learner needs on arrival depends on it:
+the text, links, navigation drawer (a CSS checkbox), skip link, quizzes (quiz.js)
+and progress (store.js, progress.js) all work without it. So this hook replaces
+the bundle's ``<script>`` tag on every page with a small inline loader
+(``lazy_bundle.js``, beside this file) that adds the same script after the first
+pointer move, touch, key press, wheel, scroll or focus, when the browser is next
+idle ("import on interaction"). Two details make that work:
 
 - Material's ``document$`` waits for ``DOMContentLoaded``, which has passed by
   then; while the bundle starts, the loader calls such a listener at once.
@@ -26,11 +16,10 @@ patterns.dev "Import On Interaction"). Two details make that work:
   ``window.__sacBundle``), so our scripts can follow instant navigation from
   then on (progress.js subscribes to ``document$``).
 
-The loader also holds back the search index (``search/search_index.json``,
-29 KB gzip for 16 lessons and growing with every lesson), which Material
-requests as soon as it starts: that one XMLHttpRequest is sent when the learner
-first opens search (the search field gets focus) or the address asks for a
-search (``?q=``, ``?h=``). A visit without a search no longer moves it.
+The loader also holds back the search index (``search/search_index.json``), which
+Material requests as soon as it starts: that one XMLHttpRequest is sent when the
+learner first opens search (the search field gets focus) or the address asks for
+a search (``?q=``, ``?h=``).
 
 Two things the bundle did before the first paint are done inline instead:
 ``overrides/main.html`` sets the ``js`` class at the top of the page (Material's
@@ -40,6 +29,8 @@ matching toggle.
 
 A page whose bundle tag is not found is a build warning (``--strict`` fails):
 the hook no longer matches the installed Material.
+
+Why, with the figures: tools/decisions/0006-lazy-bundle.md.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ CPU core while MkDocs renders; otherwise (``mkdocs serve`` runs a server thread;
 Windows) in the build process itself. If the forked checks fail, that is a warning
 too, so a strict build never passes unchecked. The learning-path rules are logged by
 ``team_leads.py``. The only state is the pending check of the current build.
+Why forked: tools/decisions/0005-forked-lesson-checks.md.
 """
 
 from __future__ import annotations

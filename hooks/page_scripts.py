@@ -13,7 +13,7 @@ on every visit to the page, so such a script must tolerate running twice (guard
 with a global, as progress-page.js does) and must render itself when it arrives
 after the page (Material emits ``document$`` before it re-runs the content's
 scripts). A name that is not a file of the site is a build warning (so
-``--strict`` fails), with the page named.
+``--strict`` fails), with the page named. Why: tools/decisions/0007-page-scripts.md.
 """
 
 from __future__ import annotations

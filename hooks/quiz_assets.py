@@ -1,9 +1,8 @@
 """MkDocs hook: serve mkdocs-quiz's CSS and JavaScript once, as cacheable files.
 
-mkdocs-quiz 1.7 appends its whole stylesheet (10 KB), its script (44 KB) and the
-js-confetti library (6 KB) inline to every page it processes (its open issue
-#59): every page carried about 60 KB (14 KB gzip) that no browser could cache.
-Without forking the plugin, this hook:
+mkdocs-quiz 1.7 appends its whole stylesheet, its script and the js-confetti
+library inline to every page it processes (its open issue #59): bytes on every
+page that no browser could cache. Without forking the plugin, this hook:
 
 - writes those three assets once into the site as ``assets/quiz/quiz.css``,
   ``assets/quiz/confetti.js`` and ``assets/quiz/quiz.js`` (byte for byte what the
@@ -23,15 +22,14 @@ The progress sidebar the plugin injects hidden on every page is dropped when
 
 Quizzes are also left out of the search index (``data-search-exclude``, which
 Material's search plugin honours): search results showed the options and the
-explanation of every answer, and the quiz text was about 40 % of each lesson's
-entry in the index that every first visit downloads.
+explanation of every answer, and the quiz text was a large part of each lesson's
+entry in the index.
 
 The small per-page objects the plugin also writes (``window.mkdocsQuizConfig``
 and ``window.mkdocsQuizTranslations``, about 300 bytes) stay inline: they depend
 on the page's language and quiz options. A page without a quiz (the home page,
 module overviews, the team-lead pages) gets neither them nor quiz.js: the plugin
-adds them to every page, and quiz.js then ran its start-up there for nothing
-(about 15 ms of main-thread work on the assignment view, Lighthouse, issue 8).
+adds them to every page, and quiz.js then ran its start-up there for nothing.
 
 Instant navigation: quiz.js keeps its state (answers of "the current page") in
 one closure, so it must run afresh on every page, exactly as the inline copy did.
@@ -48,6 +46,9 @@ instant navigation on.
 
 If a mkdocs-quiz upgrade changes how the assets are inlined, the build logs a
 warning (which fails ``mkdocs build --strict``) instead of serving stale files.
+
+Why, with the figures: tools/decisions/0001-quiz-assets-as-files.md (and 0002 for
+the search index).
 """
 
 from __future__ import annotations

@@ -1,24 +1,23 @@
 """MkDocs hook: the search index holds the course, not the tools around it.
 
-Material's search downloads the whole index (``search/search_index.json``) on
-every first visit, before the learner has searched for anything, so each page
-in it costs every learner bytes (issue 8: a first visit to a lesson moves at
-most 130 KB). Search is for finding course content: the home page, the module
-overviews (with their huddle guides) and the lessons. The pages around the
-course (team leads' tools, the progress page, the assignment view) are reached
-from the navigation and hold forms and instructions that make poor search
-hits, so they are left out of the index (``search: {exclude: true}``, which
-Material's search plugin honours). A page can opt back in with
-``search: {exclude: false}`` in its front matter.
+Every page in Material's search index (``search/search_index.json``) costs each
+learner who searches bytes (issue 8 budget). Search is for finding course
+content: the home page, the module overviews (with their huddle guides) and the
+lessons. The pages around the course (team leads' tools, the progress page, the
+assignment view) are reached from the navigation and hold forms and instructions
+that make poor search hits, so they are left out of the index (``search:
+{exclude: true}``, which Material's search plugin honours). A page can opt back
+in with ``search: {exclude: false}`` in its front matter.
 
 Which pages are course content comes from the course model
 (:func:`course.load_course`: modules are nav sections with an ``index.md``).
-On the course this took ``search_index.json`` from 32.9 to 29.3 KB gzip.
 
 Within a lesson, the worked example under "Try it" (``??? example``, a
 ``<details class="example">``) is left out too, as the quizzes are
 (hooks/quiz_assets.py): it is the answer to the exercise, and a search should
-lead to the teaching text. That took the index from 28.7 to 26.0 KB gzip.
+lead to the teaching text.
+
+Why, with the figures: tools/decisions/0002-search-index-scope.md.
 """
 
 from __future__ import annotations

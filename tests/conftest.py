@@ -10,20 +10,17 @@
 
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
-import io
 import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+
+from tools.serve import serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ROOT / "hooks"
@@ -201,42 +198,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory):
         yield result
     finally:
         server.shutdown()
-
-
-class _QuietGzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzip-compressed when the client accepts it (like a real host)."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-    def send_head(self):  # type: ignore[override]
-        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not url_path.endswith("/"):
-                return super().send_head()  # the base class redirects dir -> dir/
-            path = path / "index.html"
-        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        compressible = path.suffix in {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
-        if not (accepts_gzip and compressible and path.is_file()):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes())
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=3600")
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve ``directory`` on 127.0.0.1 at a free port; returns (server, base URL)."""
-    handler = functools.partial(_QuietGzipHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 @pytest.fixture(scope="session")

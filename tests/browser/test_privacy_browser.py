@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from conftest import BuildResult, engage
 
-
-def _page_urls(site_dir: Path) -> list[str]:
-    urls = []
-    for path in sorted(site_dir.rglob("index.html")):
-        rel = path.relative_to(site_dir).as_posix()
-        urls.append(rel[: -len("index.html")])
-    return urls
+from tools.privacy import assignment_link, page_paths
 
 
 @pytest.mark.browser
@@ -23,10 +15,9 @@ def test_no_page_requests_another_origin(built_site: BuildResult, site_url, page
     page = page_factory(viewport={"width": 1280, "height": 900})
     catalogue = json.loads((built_site.site_dir / "course.json").read_text(encoding="utf-8"))
     lesson_ids = list(catalogue["lessons"])[:2]
-    due = (dt.date.today() + dt.timedelta(days=7)).isoformat()
-    urls = _page_urls(built_site.site_dir)
+    urls = page_paths(built_site.site_dir)
     if (built_site.site_dir / "assignment" / "index.html").is_file():
-        urls.append(f"assignment/#t=Week+one&due={due}&l={','.join(lesson_ids)}")
+        urls.append(assignment_link(lesson_ids, title="Week one"))
     visited = []
     for url in urls:
         page.goto(site_url + url)

@@ -11,7 +11,7 @@ from conftest import ROOT
 def test_ruff_reports_nothing() -> None:
     command = [sys.executable, "-m", "ruff", "check", "--output-format", "concise"]
     run = subprocess.run(
-        [*command, "src", "hooks", "scripts", "tests"],
+        [*command, "src", "hooks", "tools", "tests"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,8 +1,8 @@
 """Generate a synthetic course of valid lessons, for benchmarks.
 
-API (``scripts/bench.py`` and ``scripts/bench_validation.py`` import it)::
+API (``tools.bench`` and ``tools.bench.validation`` import it)::
 
-    from synthetic_course import write_course
+    from tools.synthetic import write_course
 
     config = write_course(target, lessons=1000, modules=None, hooks=True,
                           theme="material", repo=ROOT)
@@ -25,7 +25,7 @@ in two sections; ``## Try it``, ``## Key takeaways`` (three bullets) and
 explained. The text is varied deterministically (no randomness) so that runs are
 comparable. Raises ``ValueError`` for ``lessons < 1``.
 
-Run as a script: ``python scripts/synthetic_course.py TARGET [LESSONS]``.
+Run as a script: ``python -m tools.synthetic TARGET [LESSONS]``.
 """
 
 from __future__ import annotations
@@ -33,15 +33,31 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # the repository
 
 __all__ = ["write_course", "lesson_text"]
 
 _PEOPLE = ["Dana", "Omar", "Priya", "Lena", "Tomas", "Aiko", "Bruno", "Keisha", "Ravi", "Sofia"]
-_SHOPS = ["Pinecrest Tiles", "Harbor Bikes", "Maple Office Supply", "Blue Fern Florists",
-          "Northgate Paints", "Riverside Books", "Summit Coffee Carts", "Oakline Rentals"]
-_TOPICS = ["open questions", "quiet listening", "honest follow-up", "small favors",
-           "clear prices", "patient answers", "useful advice", "kept promises"]
+_SHOPS = [
+    "Pinecrest Tiles",
+    "Harbor Bikes",
+    "Maple Office Supply",
+    "Blue Fern Florists",
+    "Northgate Paints",
+    "Riverside Books",
+    "Summit Coffee Carts",
+    "Oakline Rentals",
+]
+_TOPICS = [
+    "open questions",
+    "quiet listening",
+    "honest follow-up",
+    "small favors",
+    "clear prices",
+    "patient answers",
+    "useful advice",
+    "kept promises",
+]
 _SENTENCES = [
     "{person} works at {shop} and talks with customers all day.",
     "A customer arrives with a problem that looks simple at first.",
@@ -164,9 +180,18 @@ def write_course(
     return path
 
 
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tools.synthetic TARGET [LESSONS]``: write a course (1000 lessons by
+    default), print the path of its mkdocs.yml; exit 2 on wrong arguments."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) not in (1, 2):
+        print(__doc__.strip().splitlines()[0])
+        print("usage: python -m tools.synthetic TARGET [LESSONS]")
+        return 2
+    count = int(args[1]) if len(args) == 2 else 1000
+    print(write_course(Path(args[0]), count))
+    return 0
+
+
 if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3):
-        print(__doc__.strip().splitlines()[0] + "\nusage: synthetic_course.py TARGET [LESSONS]")
-        sys.exit(2)
-    count = int(sys.argv[2]) if len(sys.argv) == 3 else 1000
-    print(write_course(Path(sys.argv[1]), count))
+    sys.exit(main())

@@ -1,16 +1,17 @@
 """Measure the lesson validation: ``make check`` speed and the hooks' build overhead.
 
-Usage (from the repository root)::
+Usage::
 
-    .venv/bin/python scripts/bench_validation.py [--rounds N] [--lessons N]
+    python -m tools.bench.validation [--rounds N] [--lessons N] [--build-lessons N] [--out DIR]
 
-Writes ``bench/validation.md`` (and prints it). Measures, as wall-clock time of a
-fresh process (interpreter start included, like ``make check``) and as CPU time
-(user + system of the process and its workers, which depends less on other load):
+Writes ``validation.md`` into ``--out`` (default ``tools/bench/results/``) and prints
+it. Measures, as wall-clock time of a fresh process (interpreter start included,
+like ``make check``) and as CPU time (user + system of the process and its
+workers, which depends less on other load):
 
 1. ``course check`` on the real course (target: <= 1 s);
 2. ``course check`` on a synthetic course of 1000 lessons from
-   :func:`synthetic_course.write_course` (target: <= 3 s);
+   :func:`tools.synthetic.write_course` (target: <= 3 s);
 3. ``mkdocs build`` of the real course with the real ``mkdocs.yml``, without the
    ``hooks/lesson_checks.py`` entry, and without the whole ``hooks:`` entry;
    and of a synthetic course with and without its ``hooks:`` entry
@@ -35,11 +36,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools.bench.common import OUT, ROOT
+from tools.synthetic import write_course
 
 
 def _load(path: Path):
-    """A module loaded from its file (a script beside this one, or a hook, as MkDocs does)."""
+    """A hook module loaded from its file, as MkDocs does."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(path.stem, path)
@@ -48,9 +50,7 @@ def _load(path: Path):
     return module
 
 
-write_course = _load(ROOT / "scripts" / "synthetic_course.py").write_course
-
-PYTHON = ROOT / ".venv" / "bin" / "python"
+PYTHON = Path(sys.executable)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
@@ -69,17 +69,22 @@ def config_variants(folder: Path) -> dict[str, Path]:
     """The real mkdocs.yml made path-independent, in three variants (see module docstring)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = f"docs_dir: {ROOT / 'docs'}\n" + text
-    text = re.sub(r"(?m)^(\s*custom_dir:\s*)(\S+)", lambda m: m.group(1) + str(ROOT / m.group(2)),
-                  text)
-    text = re.sub(r"(?m)^(\s*-\s*)(hooks/\S+\.py)", lambda m: m.group(1) + str(ROOT / m.group(2)),
-                  text)
+    text = re.sub(
+        r"(?m)^(\s*custom_dir:\s*)(\S+)", lambda m: m.group(1) + str(ROOT / m.group(2)), text
+    )
+    text = re.sub(
+        r"(?m)^(\s*-\s*)(hooks/\S+\.py)", lambda m: m.group(1) + str(ROOT / m.group(2)), text
+    )
     without_lesson = re.sub(r"(?m)^\s*-\s*\S*hooks/lesson_checks\.py\s*\n", "", text)
     without_hooks = re.sub(r"(?m)^hooks:\n(?:(?:[ \t]+.*|[ \t]*#.*)?\n)*?(?=\S)", "", text)
     entry = re.compile(r"(?m)^\s*-\s*\S*hooks/\S+\.py")
     assert "lesson_checks.py" not in without_lesson and not entry.search(without_hooks)
     out = {}
-    for name, body in (("with hooks", text), ("without lesson_checks", without_lesson),
-                       ("without hooks:", without_hooks)):
+    for name, body in (
+        ("with hooks", text),
+        ("without lesson_checks", without_lesson),
+        ("without hooks:", without_hooks),
+    ):
         path = folder / (name.replace(" ", "-").replace(":", "") + ".yml")
         path.write_text(body, encoding="utf-8")
         out[name] = path
@@ -107,16 +112,28 @@ def hook_work(config_file: Path, runs: int = 5) -> float:
 
 
 def median(values: list[float]) -> float:
+    """The median of ``values``, NaN for none."""
     return statistics.median(values) if values else float("nan")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None) -> int:
+    """Run the measurements (see the module docstring), write validation.md; returns 0.
+
+    Raises AssertionError when the synthetic course does not pass ``make check``.
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.bench.validation", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--lessons", type=int, default=1000)
-    parser.add_argument("--build-lessons", type=int, default=100,
-                        help="lessons in the synthetic course used for build overhead")
-    args = parser.parse_args()
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for validation.md")
+    parser.add_argument(
+        "--build-lessons",
+        type=int,
+        default=100,
+        help="lessons in the synthetic course used for build overhead",
+    )
+    args = parser.parse_args(argv)
     load_before = os.getloadavg()
     started = time.perf_counter()
     results: dict[str, dict[str, list[float]]] = {}
@@ -130,8 +147,9 @@ def main() -> int:
         tmp_path = Path(tmp)
         big = write_course(tmp_path / "synthetic-1000", args.lessons)
         small_with = write_course(tmp_path / "synthetic-build", args.build_lessons)
-        small_without = write_course(tmp_path / "synthetic-build-nohooks", args.build_lessons,
-                                     hooks=False)
+        small_without = write_course(
+            tmp_path / "synthetic-build-nohooks", args.build_lessons, hooks=False
+        )
         check = [str(PYTHON), "-m", "course", "check"]
         for _ in range(args.rounds):
             wall, cpu, status = timed(check, ROOT)
@@ -149,32 +167,63 @@ def main() -> int:
         for _ in range(build_rounds):
             for name, config in variants.items():
                 site = tmp_path / "site"
-                wall, cpu, _ = timed([str(PYTHON), "-m", "mkdocs", "build", "-q", "-f",
-                                      str(config), "-d", str(site)], ROOT)
+                wall, cpu, _ = timed(
+                    [
+                        str(PYTHON),
+                        "-m",
+                        "mkdocs",
+                        "build",
+                        "-q",
+                        "-f",
+                        str(config),
+                        "-d",
+                        str(site),
+                    ],
+                    ROOT,
+                )
                 record(f"build: real course, {name}", wall, cpu)
             for name, config in (("with hooks", small_with), ("without hooks:", small_without)):
-                wall, cpu, _ = timed([str(PYTHON), "-m", "mkdocs", "build", "-q", "-f",
-                                      str(config), "-d", str(tmp_path / "site2")], config.parent)
+                wall, cpu, _ = timed(
+                    [
+                        str(PYTHON),
+                        "-m",
+                        "mkdocs",
+                        "build",
+                        "-q",
+                        "-f",
+                        str(config),
+                        "-d",
+                        str(tmp_path / "site2"),
+                    ],
+                    config.parent,
+                )
                 record(f"build: {args.build_lessons} synthetic lessons, {name}", wall, cpu)
 
     def row(name: str) -> str:
         r = results[name]
-        return (f"| {name} | {median(r['wall']):.2f} s | {min(r['wall']):.2f} s "
-                f"| {median(r['cpu']):.2f} s | {len(r['wall'])} |")
+        return (
+            f"| {name} | {median(r['wall']):.2f} s | {min(r['wall']):.2f} s "
+            f"| {median(r['cpu']):.2f} s | {len(r['wall'])} |"
+        )
 
     def overhead(a: str, b: str, key: str) -> str:
         x, y = median(results[a][key]), median(results[b][key])
         return f"{(x / y - 1) * 100:+.1f} %"
 
-    cpu_model = next((line.split(":", 1)[1].strip() for line in
-                      Path("/proc/cpuinfo").read_text().splitlines()
-                      if line.startswith("model name")), platform.processor() or "unknown")
+    cpu_model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
     real = "build: real course, "
     syn = f"build: {args.build_lessons} synthetic lessons, "
     lines = [
         "# Lesson validation: speed",
         "",
-        "Written by `scripts/bench_validation.py` "
+        "Written by `python -m tools.bench.validation` "
         f"({dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC).",
         "",
         f"- Machine: {os.cpu_count()} cores ({cpu_model}), Python {platform.python_version()}, "
@@ -185,8 +234,7 @@ def main() -> int:
         "(browser tests, builds) on the same "
         "machine, so wall times are noisy: the CPU column (user + system of the process and its "
         "workers) is the steadier figure.",
-        f"- `make check` on the real course exits {real_status} "
-        "(0: no problems).",
+        f"- `make check` on the real course exits {real_status} (0: no problems).",
         "",
         "| Measurement | median wall | best wall | median CPU | runs |",
         "|---|---|---|---|---|",
@@ -240,8 +288,8 @@ def main() -> int:
         "",
     ]
     report = "\n".join(lines)
-    (ROOT / "bench").mkdir(exist_ok=True)
-    (ROOT / "bench" / "validation.md").write_text(report, encoding="utf-8")
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "validation.md").write_text(report, encoding="utf-8")
     print(report)
     return 0
 

@@ -1,0 +1,96 @@
+"""What every measurement shares: paths, tool versions, the targets and ``record``."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+from pathlib import Path
+
+#: The repository (this file is tools/bench/common.py).
+ROOT = Path(__file__).resolve().parents[2]
+#: Default folder for results.json / results.md / validation.md.
+OUT = ROOT / "tools" / "bench" / "results"
+#: Lighthouse's npm install and raw reports (gitignored).
+NODE_DIR = ROOT / ".bench" / "node"
+LIGHTHOUSE = "lighthouse@12.2.3"
+CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+#: Chromium flags for Playwright (the same as tests/conftest.py's CHROMIUM_FLAGS).
+BROWSER_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+KB = 1024
+
+# id: (label, target value, unit); a value meets its target when value <= target.
+TARGETS = {
+    "lesson_html_gzip": ("A lesson's HTML, gzip", 12 * KB, "bytes"),
+    "first_visit": ("First visit to a lesson, all bytes moved", 130 * KB, "bytes"),
+    "further_lesson": ("Each further lesson (shared assets cached)", 15 * KB, "bytes"),
+    "foreign_requests": ("Requests to other origins (all pages, browser)", 0, "count"),
+    "foreign_references": ("References to other origins in built HTML/CSS", 0, "count"),
+    "check_course": ("`make check` on the course", 1.0, "s"),
+    "check_1000": ("`make check` on 1000 lessons", 3.0, "s"),
+    "strict_build": ("Strict build of the course", 5.0, "s"),
+    "hook_overhead": ("Build time added by the project hooks", 0.10, "ratio"),
+}
+
+
+def record(measures: dict, key: str, value, note: str = "") -> None:
+    """Store one measured value under ``measures[key]`` with its target and whether it
+    is met (``met``: True/False, None when ``value`` is None, i.e. not measured).
+
+    ``key`` is one of :data:`TARGETS` (KeyError otherwise); ``value`` is in the
+    target's unit (bytes, count, seconds or a ratio such as 0.088 for +8.8 %).
+    """
+    label, target, unit = TARGETS[key]
+    met = None if value is None else value <= target
+    measures[key] = {
+        "label": label,
+        "value": value,
+        "target": target,
+        "unit": unit,
+        "met": met,
+        "note": note,
+    }
+
+
+def machine() -> dict:
+    """Cores, memory (GiB), OS, tool versions and the load average now, plus a
+    one-line ``note``; a missing tool's version reads ``"not installed"``."""
+
+    def version(cmd: list[str]) -> str:
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip()
+        except (OSError, subprocess.TimeoutExpired):
+            return "not installed"
+
+    memory = 0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    info = {
+        "load_average_at_start": [round(x, 1) for x in os.getloadavg()],
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory / 2**30),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "node": version(["node", "--version"]),
+        "chromium": version([CHROME, "--version"]),
+        "lighthouse": LIGHTHOUSE.split("@")[1],
+    }
+    info["note"] = (
+        f"{info['cores']} cores, {info['memory_gib']} GiB RAM, {info['os']}; "
+        f"Python {info['python']}, Node {info['node']}, {info['chromium']}, "
+        f"Lighthouse {info['lighthouse']}"
+    )
+    return info
