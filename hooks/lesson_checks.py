@@ -39,7 +39,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from course.config import load_config
-from course.parse import parse_page
+from course.parse import parse_quizzes
 from course.parse.quiz import breaks_renderer, neutralise_old_syntax, quiz_parsing
 from course.report import Problem, Reporter
 from course.rules import check_course
@@ -118,12 +118,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
     """Compare what mkdocs-quiz rendered with what the rules read (``rendered`` rules)."""
-    if not page.file.abs_src_path or "quiz" not in html_text:
+    if not page.file.abs_src_path or '<div class="quiz' not in html_text:
         return
     config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
     docs_dir = Path(config.docs_dir)
-    parsed = parse_page(
-        docs_dir, page.file.src_uri, is_lesson=False, label=_relative(docs_dir, config_file.parent)
+    parsed = parse_quizzes(
+        docs_dir, page.file.src_uri, label=_relative(docs_dir, config_file.parent)
     )
     for found in checks_for("rendered"):
         for problem in run(found, Rendered(parsed, html_text)):

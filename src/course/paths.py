@@ -34,7 +34,7 @@ from course.anatomy import AUDIENCES, PATH
 from course.model import Course
 from course.report import Problem
 from course.rules.registry import problem as make_problem
-from course.source import read_text
+from course.source import LOADER, read_text
 
 __all__ = [
     "PATHS_FILE",
@@ -148,7 +148,7 @@ def parse_paths(
         problems.append(make_problem(rule_id, file, line, **fields))
 
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1

@@ -12,6 +12,7 @@ nh3 (github.com/messense/nh3) binds ammonia, an html5ever-based allowlist saniti
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from html.parser import HTMLParser
 
@@ -124,6 +125,8 @@ def sanitize(html: str) -> tuple[str, list[str]]:
         strip_comments=False,
         filter_style_properties={"text-align"},
     )
+    if _tags_and_attributes(html) == _tags_and_attributes(clean):
+        return clean, []  # the usual case, found without parsing the page twice
     before, after = _inventory(html), _inventory(clean)
     removed = [
         f"<{tag}>" if attr is None else f"{attr}= on <{tag}>"
@@ -131,6 +134,27 @@ def sanitize(html: str) -> tuple[str, list[str]]:
         for _ in range(count)
     ]
     return clean, removed
+
+
+_START_TAG = re.compile(r"<([A-Za-z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+_ATTRIBUTE_NAME = re.compile(r"([^\s\"'<>/=]+)")
+
+
+def _tags_and_attributes(html: str) -> Counter[tuple[str, str | None]]:
+    """A quick count of start tags and their attribute names (values ignored).
+
+    Serialisation details nh3 changes (quotes, ``<br />``, empty attribute values) do
+    not change the counts, so equal counts before and after mean nothing was removed;
+    any difference is examined with a real HTML parser (:func:`_inventory`).
+    """
+    found: Counter[tuple[str, str | None]] = Counter()
+    for tag in _START_TAG.finditer(html):
+        name = tag.group(1).lower()
+        found[(name, None)] += 1
+        for attribute in _ATTRIBUTE_NAME.findall(_QUOTED.sub(" ", tag.group(2))):
+            found[(name, attribute.lower())] += 1
+    return found
 
 
 class _Inventory(HTMLParser):

@@ -6,6 +6,6 @@
 - :mod:`course.parse.page`: :class:`Page` and :func:`parse_page`, which runs them in order.
 """
 
-from course.parse.page import Page, parse_page
+from course.parse.page import Page, parse_page, parse_quizzes
 
-__all__ = ["Page", "parse_page"]
+__all__ = ["Page", "parse_page", "parse_quizzes"]

@@ -32,9 +32,9 @@ from course.parse.markdown import (
     markdown_view,
 )
 from course.parse.quiz import Quiz, QuizTags, locate_quizzes
-from course.source import read_text
+from course.source import read_text, split
 
-__all__ = ["Page", "parse_page"]
+__all__ = ["Page", "parse_page", "parse_quizzes"]
 
 
 @dataclass
@@ -154,4 +154,24 @@ def parse_page(
         page.tokens, page.quiz_tags.lines
     )
     page.links = inline_links(page.tokens)
+    return page
+
+
+def parse_quizzes(docs_dir: Path, src_path: str, *, label: str = "docs") -> Page:
+    """Only what the quiz rules of the build need: the text and the quizzes.
+
+    About ten times cheaper than :func:`parse_page` (no markdown-it pass); the build
+    uses it to compare each page's quizzes with what mkdocs-quiz rendered.
+    """
+    page = Page(
+        src_path=src_path, path=f"{label}/{src_path}" if label else src_path, is_lesson=False
+    )
+    try:
+        page.text = read_text(docs_dir / src_path)
+    except (OSError, UnicodeDecodeError) as exc:
+        page.read_error = ("unreadable", 1, str(exc))
+        return page
+    page.body_start = split(page.text).body_start  # where the body starts; YAML not read
+    start = page.body_start - 1
+    page.quiz_tags = locate_quizzes("\n".join(page.text.split("\n")[start:]), start)
     return page

@@ -70,23 +70,27 @@ def relative_url(url: str, page_url: str) -> str:
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    """One environment for every template: each is compiled once per process."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-
-
-def _with_rel(page_url: str) -> jinja2.Environment:
-    env = _environment().overlay()
-    env.filters["rel"] = lambda url: relative_url(url, page_url)
+    env.filters["rel"] = _rel
     return env
 
 
+@jinja2.pass_context
+def _rel(context: jinja2.runtime.Context, url: str) -> str:
+    """The ``rel`` filter: ``url`` relative to the page being rendered (``page_url``)."""
+    return relative_url(url, context["page_url"])
+
+
 def _page(name: str, page_url: str, **context: object) -> str:
-    return _with_rel(page_url).get_template(name).render(**context).rstrip("\n")
+    template = _environment().get_template(name)
+    return template.render(page_url=page_url, **context).rstrip("\n")
 
 
 def lesson_list(module: Module, page_url: str) -> str:
