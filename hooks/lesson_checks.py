@@ -40,7 +40,12 @@ from mkdocs.structure.pages import Page
 
 from course.config import load_config
 from course.parse import parse_quizzes
-from course.parse.quiz import breaks_renderer, neutralise_old_syntax, quiz_parsing
+from course.parse.quiz import (
+    breaks_renderer,
+    neutralise_excess_tags,
+    neutralise_old_syntax,
+    quiz_parsing,
+)
 from course.report import Problem, Reporter
 from course.rules import check_course
 from course.rules.registry import Rendered, checks_for, run
@@ -99,7 +104,7 @@ def on_build_error(*, error: Exception) -> None:
 
 @event_priority(100)  # before mkdocs-quiz (priority 0) turns quizzes into HTML
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    markdown = neutralise_old_syntax(markdown)
+    markdown = neutralise_excess_tags(neutralise_old_syntax(markdown))
     if quiz_parsing.QUIZ_START_TAG not in markdown:
         return markdown
     masked, placeholders = quiz_parsing.mask_code_blocks(markdown)

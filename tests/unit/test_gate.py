@@ -176,3 +176,16 @@ def test_non_ascii_headings_keep_their_letters_in_anchors(tmp_path: Path) -> Non
     facts = load_config(practice / "mkdocs.yml")
     (found,) = [p for p in check_course(facts.docs_dir, facts)[0] if p.rule_id == "LINK003"]
     assert "'#cafe-talk-first'" in found.message and "café-talk-first" in found.hint
+
+
+def test_too_many_quiz_tags_are_one_problem_and_fast(tmp_path: Path) -> None:
+    """QUIZ018: 5000 unclosed <quiz> tags took mkdocs-quiz's own parsing 7 s; now the page
+    gets one problem and its tags are not parsed (the build shows them as text)."""
+    from course.parse.quiz import MAX_QUIZ_TAGS, neutralise_excess_tags
+
+    many = _case(PARAGRAPH, "<quiz>\n" * 5000)
+    # The quizzes are not read, so "Check your understanding" counts none (QUIZ002).
+    assert _problems(tmp_path, many) == [("QUIZ018", 10), ("QUIZ002", 5045)]
+    assert "<quiz>" not in neutralise_excess_tags(many)
+    few = GOOD.count("<quiz>") + GOOD.count("</quiz>")
+    assert few <= MAX_QUIZ_TAGS and neutralise_excess_tags(GOOD) == GOOD

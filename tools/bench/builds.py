@@ -6,13 +6,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from tools.bench.adversarial import measure_adversarial
 from tools.bench.common import record
 from tools.bench.overhead import measure_hook_overhead
 from tools.bench.scaling import measure_scaling
 from tools.bench.timing import timed, timing_note
 
 #: The parts of the "builds" section, in the order they run (``--only`` takes each).
-PARTS = ("check", "strict", "overhead", "scaling")
+PARTS = ("check", "strict", "overhead", "scaling", "adversarial")
 
 
 def measure_check(runs: int, measures: dict) -> dict:
@@ -43,7 +44,7 @@ def measure_builds(
     """The "builds" section: the chosen ``parts`` of :data:`PARTS`, in that order.
 
     Returns ``{"check_course", "strict_build", "hook_overhead", "check_1000",
-    "scaling"}`` (each present when its part ran) and records their targets in
+    "scaling", "adversarial"}`` (each present when its part ran) and records their targets in
     ``measures``. ``tmp`` is a scratch folder for the builds.
     """
     out: dict = {}
@@ -57,4 +58,6 @@ def measure_builds(
         scaling, check_1000 = measure_scaling(tmp, runs, measures)
         out["check_1000"] = check_1000
         out["scaling"] = scaling
+    if "adversarial" in parts:
+        out["adversarial"] = measure_adversarial(tmp, measures)
     return out

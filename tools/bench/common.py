@@ -39,6 +39,8 @@ TARGETS = {
     "check_1000": ("`make check` on 1000 lessons", 3.0, "s"),
     "strict_build": ("Strict build of the course", 5.0, "s"),
     "hook_overhead": ("Build time added by the project hooks", 0.10, "ratio"),
+    "check_worst_memory": ("`course check`, peak memory on the worst hostile file", 200, "MB"),
+    "check_worst_time": ("`course check`, time on the worst hostile file", 5.0, "s"),
 }
 
 

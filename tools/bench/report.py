@@ -53,6 +53,8 @@ def _fmt(value, unit: str) -> str:
         return f"{value:.2f} s"
     if unit == "ratio":
         return f"{value * 100:+.1f} %"
+    if unit == "MB":
+        return f"{value:.0f} MB"
     return str(value)
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "collect_headings_and_words",
     "heading_slug",
     "html_pieces",
+    "html_tags",
     "Link",
     "inline_links",
     "inline_text",
@@ -313,3 +314,21 @@ def inline_links(tokens: list[Token]) -> list[Link]:
             elif child.type == "image":
                 out.append(Link(line, "image", str(child.attrGet("src") or ""), child.content))
     return out
+
+
+_TAG = re.compile(r"<\s*(?P<name>[A-Za-z][\w-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>?", re.S)
+
+
+def html_tags(tokens: list[Token]) -> list[tuple[int, str, str]]:
+    """``(1-based line, tag name lower-case, attribute text)`` of every raw HTML start tag.
+
+    Lines are counted as the scan goes, so a page of many tags costs one pass.
+    """
+    found: list[tuple[int, str, str]] = []
+    for first_line, markup in html_pieces(tokens):
+        line, position = first_line, 0
+        for tag in _TAG.finditer(markup):
+            line += markup.count("\n", position, tag.start())
+            position = tag.start()
+            found.append((line, tag.group("name").lower(), tag.group("attrs") or ""))
+    return found

@@ -8,7 +8,9 @@ each its file lines.
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
+import itertools
 import re
 import sys
 from dataclasses import dataclass
@@ -23,11 +25,18 @@ __all__ = [
     "QuizTags",
     "breaks_renderer",
     "locate_quizzes",
+    "MAX_QUIZ_TAGS",
+    "neutralise_excess_tags",
     "neutralise_old_syntax",
     "quiz_parsing",
     "read_choices",
     "rendered_option_counts",
 ]
+
+
+#: Most ``<quiz>`` and ``</quiz>`` tags a page may hold (a lesson has 2-4 quizzes):
+#: mkdocs-quiz's own parsing takes time quadratic in unclosed tags (5000 took 7 s).
+MAX_QUIZ_TAGS = 60
 
 
 def _load_quiz_parsing() -> ModuleType:
@@ -89,6 +98,8 @@ class QuizTags:
         stray_closes: Lines of ``</quiz>`` tags without a ``<quiz>``.
         old_syntax: ``(line, tag)`` of the old ``<?quiz?>`` / ``<?/quiz?>`` tags.
         case_variants: ``(line, tag)`` of tags such as ``<Quiz>`` or ``< quiz >``.
+        too_many: The number of quiz tags when there are more than :data:`MAX_QUIZ_TAGS`;
+            then nothing else is located (and the build shows the tags as text).
     """
 
     quizzes: list[Quiz]
@@ -97,6 +108,7 @@ class QuizTags:
     stray_closes: list[int]
     old_syntax: list[tuple[int, str]]
     case_variants: list[tuple[int, str]]
+    too_many: int = 0
 
 
 def locate_quizzes(body: str, offset: int) -> QuizTags:
@@ -107,8 +119,12 @@ def locate_quizzes(body: str, offset: int) -> QuizTags:
         offset: Number of file lines before the body (the body's first line is
             ``offset + 1``).
     """
-    masked, line_at = _masked(body, offset)
     found = QuizTags([], set(), [], [], [], [])
+    tags = body.count(quiz_parsing.QUIZ_START_TAG) + body.count(quiz_parsing.QUIZ_END_TAG)
+    if tags > MAX_QUIZ_TAGS:
+        found.too_many = tags  # mkdocs-quiz's regular expressions are quadratic in them
+        return found
+    masked, line_at = _masked(body, offset)
     covered: list[tuple[int, int]] = []
     start_tag, end_tag = quiz_parsing.QUIZ_START_TAG, quiz_parsing.QUIZ_END_TAG
     for match in quiz_parsing.find_quizzes(masked):
@@ -157,12 +173,27 @@ def _masked(body: str, offset: int):
     lost = {key: value.count("\n") for key, value in placeholders.items()}
     placeholder = re.compile(r"__CODEBLOCK_\d+__")
 
+    newlines = [m.start() for m in re.finditer("\n", masked)]
+    # Lines hidden inside each masked code block, in order of the placeholders.
+    hidden = [(m.start(), lost.get(m.group(0), 0)) for m in placeholder.finditer(masked)]
+    hidden_before = list(itertools.accumulate(n for _, n in hidden))
+    starts = [start for start, _ in hidden]
+
     def line_at(position: int) -> int:
-        before = masked[:position]
-        extra = sum(lost.get(m.group(0), 0) for m in placeholder.finditer(before))
-        return offset + before.count("\n") + extra + 1
+        blocks = bisect.bisect_left(starts, position)
+        extra = hidden_before[blocks - 1] if blocks else 0
+        return offset + bisect.bisect_left(newlines, position) + extra + 1
 
     return masked, line_at
+
+
+def neutralise_excess_tags(markdown: str) -> str:
+    """``markdown`` with every quiz tag escaped when there are more than
+    :data:`MAX_QUIZ_TAGS`, so mkdocs-quiz does not spend minutes on them (QUIZ018)."""
+    tags = markdown.count(quiz_parsing.QUIZ_START_TAG) + markdown.count(quiz_parsing.QUIZ_END_TAG)
+    if tags <= MAX_QUIZ_TAGS:
+        return markdown
+    return markdown.replace("<quiz>", "&lt;quiz&gt;").replace("</quiz>", "&lt;/quiz&gt;")
 
 
 def neutralise_old_syntax(markdown: str) -> str:

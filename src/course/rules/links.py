@@ -12,12 +12,11 @@ from urllib.parse import unquote
 
 from course.anatomy import VAGUE_LINK_TEXT
 from course.parse import Page
-from course.parse.markdown import html_pieces, scheme
+from course.parse.markdown import html_tags, scheme
 from course.report import Problem
 from course.rules.headings import norm
 from course.rules.registry import Project, check, problem
 
-_TAG = re.compile(r"<\s*(?P<name>[A-Za-z][\w-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>?", re.S)
 _ALT_ATTR = re.compile(r"""\balt\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.S)
 _SRC_ATTR = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
 
@@ -40,16 +39,13 @@ def image_alt(page: Page) -> Iterator[Problem]:
     for link in page.links:
         if link.kind == "image" and not link.text.strip():
             yield problem("LINK004", page.path, link.line, target=link.url)
-    for first_line, markup in html_pieces(page.tokens):
-        for tag in _TAG.finditer(markup):
-            if tag.group("name").lower() != "img":
-                continue
-            attrs = tag.group("attrs") or ""
-            alt = _ALT_ATTR.search(attrs)
-            if not alt or not alt.group(2).strip():
-                src = _SRC_ATTR.search(attrs)
-                line = first_line + markup[: tag.start()].count("\n")
-                yield problem("LINK004", page.path, line, target=src.group(1) if src else "<img>")
+    for line, name, attrs in html_tags(page.tokens):
+        if name != "img":
+            continue
+        alt = _ALT_ATTR.search(attrs)
+        if not alt or not alt.group(2).strip():
+            src = _SRC_ATTR.search(attrs)
+            yield problem("LINK004", page.path, line, target=src.group(1) if src else "<img>")
 
 
 @check("LINK002", "LINK003", scope="course")
@@ -113,14 +109,10 @@ def remote_image(page: Page) -> Iterator[Problem]:
     for link in page.links:
         if link.kind == "image" and _remote(link.url):
             yield problem("LINK005", page.path, link.line, target=link.url)
-    for first_line, markup in html_pieces(page.tokens):
-        for tag in _TAG.finditer(markup):
-            if tag.group("name").lower() != "img":
-                continue
-            src = _SRC_ATTR.search(tag.group("attrs") or "")
-            if src and _remote(src.group(1)):
-                line = first_line + markup[: tag.start()].count("\n")
-                yield problem("LINK005", page.path, line, target=src.group(1))
+    for line, name, attrs in html_tags(page.tokens):
+        src = _SRC_ATTR.search(attrs) if name == "img" else None
+        if src and _remote(src.group(1)):
+            yield problem("LINK005", page.path, line, target=src.group(1))
 
 
 def _remote(url: str) -> bool:

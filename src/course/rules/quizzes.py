@@ -9,6 +9,7 @@ from textwrap import dedent
 from course.anatomy import OPTIONS, QUIZZES
 from course.parse import Page
 from course.parse.quiz import (
+    MAX_QUIZ_TAGS,
     Quiz,
     breaks_renderer,
     quiz_parsing,
@@ -55,6 +56,20 @@ def tags(page: Page) -> Iterator[Problem]:
         yield problem("QUIZ003", page.path, line)
     for line in page.quiz_tags.stray_closes:
         yield problem("QUIZ013", page.path, line)
+
+
+@check("QUIZ018")
+def too_many_tags(page: Page) -> Iterator[Problem]:
+    """More quiz tags than :data:`course.parse.quiz.MAX_QUIZ_TAGS`: nothing else about
+    the quizzes is read (mkdocs-quiz's parsing is quadratic in unclosed tags)."""
+    if page.quiz_tags.too_many:
+        yield problem(
+            "QUIZ018",
+            page.path,
+            page.body_start,
+            count=page.quiz_tags.too_many,
+            limit=MAX_QUIZ_TAGS,
+        )
 
 
 @check("QUIZ014")

@@ -16,9 +16,8 @@ import re
 from collections.abc import Iterator
 
 from course.parse import Page
-from course.parse.markdown import html_pieces, scheme
+from course.parse.markdown import html_tags, scheme
 from course.report import Problem
-from course.rules.links import _TAG
 from course.rules.registry import Rendered, check, problem
 
 #: The raw HTML elements a page may hold (all else is SAFE001).
@@ -126,12 +125,9 @@ def _attributes(text: str) -> Iterator[tuple[str, str]]:
         yield match.group("name").lower(), value
 
 
-def _tags(page: Page) -> Iterator[tuple[int, str, str]]:
+def _tags(page: Page) -> list[tuple[int, str, str]]:
     """``(line, tag name lower-case, attribute text)`` of every raw HTML tag."""
-    for first_line, markup in html_pieces(page.tokens):
-        for tag in _TAG.finditer(markup):
-            line = first_line + markup[: tag.start()].count("\n")
-            yield line, tag.group("name").lower(), tag.group("attrs") or ""
+    return html_tags(page.tokens)
 
 
 def _attr_lists(page: Page) -> Iterator[tuple[int, str]]:

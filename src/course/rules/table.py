@@ -251,6 +251,10 @@ RULES: dict[str, Rule] = _rules(
      "the check counts {counted} option(s) in this quiz but mkdocs-quiz rendered {rendered}",
      "Rewrite the quiz in the plain form the guide shows (CONTRIBUTING.md, 'Check your understanding'), and report the case to a maintainer."),
 
+    ("QUIZ018", "too-many-quiz-tags", "quiz",
+     "the page holds {count} quiz tags; a page holds at most {limit} (a lesson has 2-4 quizzes)",
+     "Keep the quizzes of 'Check your understanding' only; to show the tag in prose, write it in a fenced code block."),
+
     # -- links and images -----------------------------------------------------
     ("LINK001", "link-text", "links",
      "link text '{text}' does not say where the link goes",
