@@ -12,7 +12,7 @@ DEV_ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build check test bench new-lesson lint clean
+.PHONY: help serve build check test test-js bench new-lesson lint clean
 
 help: ## List the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -32,8 +32,11 @@ build: $(STAMP) ## Strict build into site/ (any warning fails)
 check: $(STAMP) ## Validate every lesson (no site build); exit 1 on any error
 	$(PY) hooks/check.py
 
-test: $(STAMP) ## The whole test suite (lesson rules, real builds, browser tests)
+test: $(STAMP) ## The whole test suite (lesson rules, real builds, browser tests, tests/js via Node)
 	$(PY) -m pytest
+
+test-js: ## Unit tests of the browser modules only (Node's built-in runner, no npm)
+	node --test tests/js/*.test.mjs
 
 bench: $(STAMP) ## Speed, size and Lighthouse measurements -> bench/results.{json,md}
 	$(PY) scripts/bench.py
