@@ -114,6 +114,24 @@ def _stored(page) -> dict | None:
     return json.loads(raw) if raw else None
 
 
+def _wait_saved(page, lesson_id: str) -> None:
+    """Wait until the progress script has saved a record for ``lesson_id``.
+
+    Every save goes through store.js, which stamps the record's ``updatedAt``;
+    a value a test planted (corrupted or not) never has one. Answering a quiz
+    shows its feedback at once, but the script records it a task later, so a
+    test that reads storage right after an answer must wait for this."""
+    page.wait_for_function(
+        """([key, id]) => {
+          try {
+            const record = JSON.parse(localStorage.getItem(key)).lessons[id];
+            return typeof record.updatedAt === "string" && record.answered >= 1;
+          } catch (e) { return false; }
+        }""",
+        arg=[STORE_KEY, lesson_id],
+    )
+
+
 def _instant(page, link) -> None:
     """Follow a link and check Material handled it without a full page load.
 
@@ -395,6 +413,7 @@ def test_corrupted_storage_never_breaks_the_page(page_factory, viewport, site_ur
         page.goto(url)
         _wait_lesson(page, lesson)
         _answer(page.locator("article .quiz").first, correct=True)
+        _wait_saved(page, lesson)
         record = _stored(page)["lessons"][lesson]
         assert record["status"] == "in-progress" and record["answered"] == 1, raw
         page.goto(site_url)
