@@ -4,8 +4,9 @@
  * anywhere.
  *
  * downloadLink(anchor, ...): point a link at the text (the previous object URL
- * of that link is released). downloadNow(...): save at once (a temporary link
- * is clicked; its URL is released after 10 s).
+ * of that link, and those of links no longer in the page, are released).
+ * downloadNow(...): save at once (a temporary link is clicked; its URL is
+ * released after 10 s).
  */
 
 /** @type {Array<{anchor: HTMLAnchorElement, url: string}>} */
@@ -18,10 +19,13 @@ let objectUrls = [];
  * @param {string} filename
  */
 export function downloadLink(anchor, text, type, filename) {
-  objectUrls.forEach(function (u) {
-    if (u.anchor === anchor) URL.revokeObjectURL(u.url);
+  // Release the link's previous file, and those of links no longer on the page
+  // (instant navigation swapped them out).
+  objectUrls = objectUrls.filter(function (u) {
+    const stale = u.anchor === anchor || !u.anchor.isConnected;
+    if (stale) URL.revokeObjectURL(u.url);
+    return !stale;
   });
-  objectUrls = objectUrls.filter(function (u) { return u.anchor !== anchor; });
   const url = URL.createObjectURL(new Blob([text], { type: type }));
   objectUrls.push({ anchor: anchor, url: url });
   anchor.href = url;
