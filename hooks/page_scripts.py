@@ -21,7 +21,10 @@ The modules a page script imports (all of them, followed through their own
 static ``import ... from "./x.js"`` lines) get ``<link rel="modulepreload">``
 tags before it, so they are fetched with it instead of one round trip per
 level of imports; modules that ``extra_javascript`` brings to every page (and
-overrides/main.html preloads there) are left out.
+overrides/main.html preloads there) are left out. Both carry
+``fetchpriority="low"``, the priority a deferred classic script gets (a module
+is fetched at High priority otherwise): nothing of this is needed for the
+first paint.
 """
 
 from __future__ import annotations
@@ -86,7 +89,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             if module in every_page:
                 continue
             href = escape(get_relative_url(module, page.url))
-            tags.append(f'<link rel="modulepreload" href="{href}">')
+            tags.append(f'<link rel="modulepreload" href="{href}" fetchpriority="low">')
         src = escape(get_relative_url(script, page.url))
-        tags.append(f'<script type="module" src="{src}"></script>')
+        tags.append(f'<script type="module" src="{src}" fetchpriority="low"></script>')
     return html + "\n" + "\n".join(tags) if tags else None
