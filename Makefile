@@ -12,7 +12,7 @@ DEV_ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build check test test-fast bench new-lesson lint clean
+.PHONY: help serve build check test test-fast test-js bench new-lesson lint clean
 
 help: ## List the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -32,11 +32,14 @@ build: $(STAMP) ## Strict build into site/ (any warning fails)
 check: $(STAMP) ## Validate every page (no site build): course check; exit 1 on any problem
 	$(VENV)/bin/course check
 
-test: $(STAMP) ## The whole test suite: unit, site (real builds), browser, js
+test: $(STAMP) ## The whole test suite: unit, site (real builds), browser, js (Node)
 	$(PY) -m pytest
 
-test-fast: $(STAMP) ## Unit and site tests, no browser (under a minute)
+test-fast: $(STAMP) ## Unit (tests/js through Node included) and site tests, no browser (under a minute)
 	$(PY) -m pytest tests/unit tests/site
+
+test-js: ## Unit tests of the browser modules only (Node's built-in runner, no npm)
+	node --test tests/js/*.test.mjs
 
 bench: $(STAMP) ## Speed, size and Lighthouse measurements -> tools/bench/results/results.{json,md}
 	$(PY) -m tools.bench

@@ -113,12 +113,15 @@
   document.addEventListener("focusin", searchWanted, true);
   document.addEventListener("change", searchWanted, true);
 
-  /* For our scripts (progress.js, and the page scripts assignments.js and
-     team-progress.js): sacEveryPage(fn) calls fn() for this page once it is
-     parsed and every deferred script has run, and, once the bundle is there,
-     for every page instant navigation shows (Material's document$, which also
-     repeats the current page: fn must be safe to call twice). This script sits
-     at the end of the body, so it has run before any deferred script. */
+  /* For our scripts (the ES modules progress.js, and the page scripts
+     progress-page.js, assignments.js and team-progress.js, through
+     everyPage() in docs/assets/js/lib/site.js): sacEveryPage(fn) calls fn()
+     for this page once it is parsed and every deferred and module script has
+     run, and, once the bundle is there, for every page instant navigation
+     shows (Material's document$, which also repeats the current page: fn must
+     be safe to call twice). A module runs once per document, so it calls this
+     once. This script sits at the end of the body, so it has run before any
+     deferred or module script. */
   window.sacEveryPage = function (fn) {
     function follow() {
       if (!window.document$ || typeof window.document$.subscribe !== "function") return false;

@@ -7,13 +7,21 @@ needs its own script names it in its front matter::
     scripts:
       - assets/js/progress-page.js
 
-and this hook appends ``<script src="<relative URL>" defer></script>`` to that
-page's content. Material's instant navigation re-runs scripts inside the content
-on every visit to the page, so such a script must tolerate running twice (guard
-with a global, as progress-page.js does) and must render itself when it arrives
-after the page (Material emits ``document$`` before it re-runs the content's
-scripts). A name that is not a file of the site is a build warning (so
-``--strict`` fails), with the page named. Why: tools/decisions/0007-page-scripts.md.
+and this hook appends ``<script type="module" src="<relative URL>"></script>``
+to that page's content. Our scripts are native ES modules (docs/assets/js/,
+importing docs/assets/js/lib/): deferred, and run once per document.
+Material's instant navigation re-inserts the scripts inside the content on
+every visit to the page, but a browser never evaluates a module URL twice, so
+such a script registers for every page once (``everyPage`` in lib/site.js,
+which follows Material's ``document$``) and renders itself when that calls it.
+A name that is not a file of the site is a build warning (so ``--strict``
+fails), with the page named.
+
+The tag carries ``fetchpriority="low"``, the priority a deferred classic
+script gets (a module is fetched at High priority otherwise): nothing of it is
+needed for the first paint. Its imports are not preloaded (see
+overrides/main.html: preloads cost more first-paint time than they saved). Why page scripts:
+tools/decisions/0007-page-scripts.md.
 """
 
 from __future__ import annotations
@@ -46,5 +54,5 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
             )
             continue
         src = escape(get_relative_url(script, page.url))
-        tags.append(f'<script src="{src}" defer></script>')
+        tags.append(f'<script type="module" src="{src}" fetchpriority="low"></script>')
     return html + "\n" + "\n".join(tags) if tags else None

@@ -35,7 +35,9 @@ def test_bundle_loads_on_first_interaction_then_search_and_instant_navigation_wo
     page.on("request", lambda r: requested.append(r.url))
     page.goto(site_url + lesson["url"])
     page.wait_for_selector("[data-sac-lesson-status][data-sac-ready]", state="attached")
-    page.wait_for_timeout(1500)  # no timer loads it either
+    # No timer loads it either: a negative check, so a bounded wait (the
+    # loader's own timers, after an interaction, are at most 300 ms).
+    page.wait_for_timeout(1500)
     assert not any(BUNDLE.search(u) for u in requested)
     assert not any(u.endswith("search_index.json") for u in requested)
     assert page.evaluate("document.documentElement.className") == "js"
@@ -128,6 +130,8 @@ def test_continue_box_is_in_place_before_the_first_paint(
     page.wait_for_selector("article[data-sac-ready]", state="attached")
     expect(page.locator(".sac-continue")).to_contain_text("Pick up where you stopped")
     assert page.evaluate("window.__boxAtParse") is True
+    # Layout shifts arrive through the PerformanceObserver with no "no more"
+    # signal: a bounded wait for this negative check, a few frames after the fill.
     page.wait_for_timeout(500)
     assert page.evaluate("window.__shifts") < 0.01
 

@@ -114,6 +114,24 @@ def _stored(page) -> dict | None:
     return json.loads(raw) if raw else None
 
 
+def _wait_saved(page, lesson_id: str) -> None:
+    """Wait until the progress script has saved a record for ``lesson_id``.
+
+    Every save goes through store.js, which stamps the record's ``updatedAt``;
+    a value a test planted (corrupted or not) never has one. Answering a quiz
+    shows its feedback at once, but the script records it a task later, so a
+    test that reads storage right after an answer must wait for this."""
+    page.wait_for_function(
+        """([key, id]) => {
+          try {
+            const record = JSON.parse(localStorage.getItem(key)).lessons[id];
+            return typeof record.updatedAt === "string" && record.answered >= 1;
+          } catch (e) { return false; }
+        }""",
+        arg=[STORE_KEY, lesson_id],
+    )
+
+
 def _instant(page, link) -> None:
     """Follow a link and check Material handled it without a full page load.
 
@@ -239,7 +257,11 @@ def test_answer_navigate_back_and_reload(page_factory, viewport, site_url, built
         right,
         total,
     )
-    assert record["completedAt"] == page.evaluate("CourseStore.today()")
+    # The learner's local date, as the browser sees it.
+    assert record["completedAt"] == page.evaluate(
+        "(d => [d.getFullYear(), String(d.getMonth() + 1).padStart(2, '0'),"
+        " String(d.getDate()).padStart(2, '0')].join('-'))(new Date())"
+    )
 
     # The navigation marks the finished lesson, with an accessible name.
     nav_mark = page.locator(
@@ -391,6 +413,7 @@ def test_corrupted_storage_never_breaks_the_page(page_factory, viewport, site_ur
         page.goto(url)
         _wait_lesson(page, lesson)
         _answer(page.locator("article .quiz").first, correct=True)
+        _wait_saved(page, lesson)
         record = _stored(page)["lessons"][lesson]
         assert record["status"] == "in-progress" and record["answered"] == 1, raw
         page.goto(site_url)
@@ -558,7 +581,10 @@ def test_reduced_motion_and_print(page_factory, site_url, built_site):
         "typeof JSConfetti === 'undefined' || JSConfetti.prototype.__sacQuiet === true"
     )
     _answer_all(calm)
-    calm.wait_for_timeout(800)  # mkdocs-quiz fires confetti 500 ms after the last answer
+    # A bounded wait for a negative check, as no event exists: mkdocs-quiz calls
+    # confetti from a 500 ms timer after the last answer, and under reduced
+    # motion the stand-in it calls (hooks/quiz_assets.py) does nothing visible.
+    calm.wait_for_timeout(800)
     assert (
         calm.evaluate(
             "Array.from(document.querySelectorAll('body > canvas'))"

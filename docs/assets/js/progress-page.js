@@ -1,422 +1,349 @@
-/*
+// @ts-check
+/**
  * The "Your progress" page (docs/progress.md): completed lessons, certificate,
  * export/import of a progress file, reset with confirmation.
+ *
+ * Loaded by that page only (front matter `scripts:`, hooks/page_scripts.py, as
+ * a module). A module runs once per document, however often instant
+ * navigation shows the page again: it hands mount() and render() to
+ * progress.js (addView), whose refresh on every page calls both; they do
+ * nothing on pages without these containers.
  *
  * The page's Markdown holds containers marked data-sac-progress="summary|
  * lessons|certificate|transfer|reset" with a short text for browsers without
  * JavaScript. mount() replaces that text with controls once per page (guarded
  * by data-sac-mounted, so instant navigation never doubles handlers);
- * render(state, catalogue) updates the texts after every change. progress.js
- * calls both. Everything from storage or from an imported file is shown with
- * textContent only.
+ * render(state, catalogue) updates the texts after every change. Everything
+ * from storage or from an imported file is shown with textContent only.
  *
- * Progress file (export/import), JSON:
+ * Progress file (export/import), JSON (lib/progress-file.js):
  *   {"format": "selling-as-connection/progress", "version": 1,
- *    "exportedAt": "<ISO 8601 time>", "progress": <CourseStore state, see store.js>}
+ *    "exportedAt": "<ISO 8601 time>", "progress": <state, see lib/state.js>}
  * Import validates the whole file, names what is wrong, and merges: for each
  * lesson the record showing more progress is kept (complete beats in progress,
  * then more questions answered, then the later update; the earlier completion
  * date is kept). Nothing leaves the browser: export is a download the learner
  * saves themselves.
  */
-(function () {
-  "use strict";
+import * as Store from "./store.js";
+import anatomy from "./lib/anatomy.js";
+import { ROOT, addView, clearQuizAnswers, loadCatalogue } from "./progress.js";
+import { el } from "./lib/dom.js";
+import { formatDate, today } from "./lib/dates.js";
+import { plural } from "./lib/text.js";
+import { better } from "./lib/state.js";
+import { downloadNow } from "./lib/download.js";
+import { printWithClass } from "./lib/print.js";
+import { MAX_IMPORT_BYTES, exportData, parseImport } from "./lib/progress-file.js";
 
-  // Loaded again (e.g. as a page script re-run by instant navigation) or late
-  // (after progress.js looked at the page): ask progress.js to mount and render.
-  if (window.SacProgressPage) {
-    if (window.SacProgress) window.SacProgress.refresh();
+/** @typedef {import("./lib/state.js").ProgressState} ProgressState */
+/** @typedef {import("./lib/catalogue.js").Catalogue} Catalogue */
+
+function container(name) {
+  return document.querySelector('[data-sac-progress="' + name + '"]');
+}
+
+function fresh(name) {
+  var box = container(name);
+  if (!box || box.hasAttribute("data-sac-mounted")) return null;
+  box.setAttribute("data-sac-mounted", "");
+  box.textContent = "";
+  return box;
+}
+
+function button(label, action, primary) {
+  return el("button", {
+    type: "button",
+    className: "md-button" + (primary ? " md-button--primary" : ""),
+    "data-sac-action": action,
+  }, label);
+}
+
+function say(name, text, isError) {
+  var box = document.querySelector('[data-sac-message="' + name + '"]');
+  if (!box) return;
+  box.textContent = text;
+  box.classList.toggle("sac-message--error", !!isError);
+}
+
+function siteName() {
+  var topic = document.querySelector(".md-header__title .md-header__topic .md-ellipsis");
+  var name = topic ? topic.textContent.trim() : "";
+  return name || "this course";
+}
+
+// ----------------------------------------------------------------- mount
+
+function mount() {
+
+  var summary = fresh("summary");
+  if (summary) {
+    summary.appendChild(el("p", { className: "sac-summary", "data-sac-field": "summary" }));
+    summary.appendChild(el("p", { className: "sac-storage-warning", "data-sac-field": "storage", hidden: "" },
+      "This browser is not letting the site store anything (private browsing or blocked storage), so your " +
+      "progress lasts only until you leave or reload a page. Download a progress file below to keep it."));
+  }
+
+  var lessons = fresh("lessons");
+  if (lessons) lessons.appendChild(el("div", { "data-sac-field": "lessons" }));
+
+  var cert = fresh("certificate");
+  if (cert) {
+    var controls = el("div", { className: "sac-certificate-controls" });
+    controls.appendChild(el("label", { for: "sac-learner-name" }, "Your name, as it should appear on the certificate"));
+    var input = el("input", { type: "text", id: "sac-learner-name", autocomplete: "name", maxlength: String(anatomy.learnerNameChars),
+      "aria-describedby": "sac-learner-name-hint" });
+    input.value = Store.load().learner.name;
+    controls.appendChild(input);
+    controls.appendChild(el("p", { id: "sac-learner-name-hint", className: "sac-hint" },
+      "Your name stays in this browser; it is never sent anywhere."));
+    controls.appendChild(button("Print certificate", "print", true));
+    cert.appendChild(controls);
+
+    var sheet = el("section", { className: "sac-certificate", "aria-labelledby": "sac-certificate-title" });
+    sheet.appendChild(el("p", { className: "sac-certificate__course" }, siteName()));
+    sheet.appendChild(el("h3", { id: "sac-certificate-title", className: "sac-certificate__title" }));
+    sheet.appendChild(el("p", null, "This certifies that"));
+    sheet.appendChild(el("p", { className: "sac-certificate__name", "data-sac-field": "name" }));
+    sheet.appendChild(el("p", { className: "sac-certificate__text", "data-sac-field": "cert-text" }));
+    sheet.appendChild(el("p", { className: "sac-certificate__date", "data-sac-field": "cert-date" }));
+    cert.appendChild(sheet);
+    cert.appendChild(el("p", { className: "sac-certificate__note", "data-sac-field": "cert-note" },
+      "This is a record of progress. It becomes a certificate of completion when every lesson is complete."));
+
+    input.addEventListener("input", function () {
+      Store.setLearnerName(input.value);
+    });
+    controls.querySelector('[data-sac-action="print"]').addEventListener("click", function () {
+      printWithClass("sac-print-certificate");
+    });
+  }
+
+  var transfer = fresh("transfer");
+  if (transfer) {
+    transfer.appendChild(el("p", null,
+      "To continue on another device, download your progress file here, then open this page on the other " +
+      "device and import the file. Importing adds to the progress already there: for each lesson the more " +
+      "complete record is kept."));
+    var row = el("p", { className: "sac-actions" });
+    row.appendChild(button("Download progress file", "export", false));
+    transfer.appendChild(row);
+    var importRow = el("p", { className: "sac-import" });
+    importRow.appendChild(el("label", { for: "sac-import-file" }, "Import a progress file (.json)"));
+    var file = el("input", { type: "file", id: "sac-import-file", accept: ".json,application/json" });
+    importRow.appendChild(file);
+    transfer.appendChild(importRow);
+    transfer.appendChild(el("p", { className: "sac-message", role: "status", "data-sac-message": "transfer" }));
+    row.querySelector("button").addEventListener("click", exportProgress);
+    file.addEventListener("change", function () {
+      if (file.files && file.files[0]) importFile(file.files[0], file);
+    });
+  }
+
+  var reset = fresh("reset");
+  if (reset) {
+    reset.appendChild(el("p", null,
+      "Start over: delete every lesson record, score and the name for the certificate from this browser."));
+    var start = button("Reset my progress…", "reset", false);
+    start.setAttribute("aria-expanded", "false");
+    start.setAttribute("aria-controls", "sac-reset-confirm");
+    reset.appendChild(el("p")).appendChild(start);
+    var confirmBox = el("div", { id: "sac-reset-confirm", className: "sac-confirm", role: "group",
+      "aria-labelledby": "sac-reset-question", hidden: "" });
+    confirmBox.appendChild(el("p", { id: "sac-reset-question" },
+      "Delete all your progress in this browser? This cannot be undone; download a progress file first " +
+      "if you may want it back."));
+    var yes = button("Yes, delete my progress", "reset-confirm", true);
+    var no = button("Cancel", "reset-cancel", false);
+    confirmBox.appendChild(yes);
+    confirmBox.appendChild(document.createTextNode(" "));
+    confirmBox.appendChild(no);
+    reset.appendChild(confirmBox);
+    reset.appendChild(el("p", { className: "sac-message", role: "status", "data-sac-message": "reset" }));
+    start.addEventListener("click", function () {
+      confirmBox.hidden = false;
+      start.setAttribute("aria-expanded", "true");
+      say("reset", "");
+      no.focus();
+    });
+    no.addEventListener("click", function () {
+      confirmBox.hidden = true;
+      start.setAttribute("aria-expanded", "false");
+      start.focus();
+    });
+    yes.addEventListener("click", function () {
+      Store.reset();
+      clearQuizAnswers();
+      confirmBox.hidden = true;
+      start.setAttribute("aria-expanded", "false");
+      var name = /** @type {HTMLInputElement | null} */ (document.getElementById("sac-learner-name"));
+      if (name) name.value = "";
+      say("reset", "Your progress has been deleted from this browser.");
+      start.focus();
+    });
+  }
+}
+
+// ---------------------------------------------------------------- render
+
+/**
+ * @param {string} name
+ * @returns {HTMLElement | null}
+ */
+function field(name) {
+  return document.querySelector('[data-sac-field="' + name + '"]');
+}
+
+function render(state, catalogue) {
+  if (!container("summary") && !container("lessons") && !container("certificate")) return;
+  var ids = catalogue ? catalogue.order : [];
+  var complete = Object.keys(state.lessons).filter(function (id) {
+    return state.lessons[id].status === "complete";
+  });
+  var inCourse = complete.filter(function (id) { return ids.indexOf(id) !== -1; });
+  var total = ids.length;
+
+  var summary = field("summary");
+  if (summary) {
+    var modulesDone = catalogue ? catalogue.modules.filter(function (m) {
+      return m.lessons.length > 0 && m.lessons.every(function (id) {
+        return state.lessons[id] && state.lessons[id].status === "complete";
+      });
+    }).length : 0;
+    summary.textContent = catalogue
+      ? "You have completed " + inCourse.length + " of " + plural(total, "lesson") + " and " + modulesDone +
+        " of " + plural(catalogue.modules.length, "module") + "."
+      : "You have completed " + plural(complete.length, "lesson") + ".";
+  }
+  var warning = field("storage");
+  if (warning) warning.hidden = Store.available();
+
+  var list = field("lessons");
+  if (list) {
+    list.textContent = "";
+    var title = function (id) {
+      var l = catalogue && catalogue.lessons[id];
+      return l && l.title ? l.title : id;
+    };
+    var ordered = complete.slice().sort(function (a, b) {
+      var ia = ids.indexOf(a), ib = ids.indexOf(b);
+      return (ia === -1 ? 1e6 : ia) - (ib === -1 ? 1e6 : ib) || (a < b ? -1 : 1);
+    });
+    if (!ordered.length) {
+      list.appendChild(el("p", { "data-sac-empty": "" },
+        "No lessons completed yet. A lesson is complete once you have answered every question at its end."));
+    } else {
+      var table = el("table", { className: "sac-table" });
+      table.appendChild(el("caption", null, "Completed lessons, in course order"));
+      var head = table.appendChild(el("thead")).appendChild(el("tr"));
+      ["Lesson", "Score", "Completed"].forEach(function (h) {
+        head.appendChild(el("th", { scope: "col" }, h));
+      });
+      var body = table.appendChild(el("tbody"));
+      ordered.forEach(function (id) {
+        var r = state.lessons[id];
+        var tr = body.appendChild(el("tr", { "data-lesson-row": id }));
+        var cell = tr.appendChild(el("td"));
+        var lesson = catalogue && catalogue.lessons[id];
+        if (lesson) {
+          cell.appendChild(el("a", { href: ROOT + String(lesson.url || "") }, title(id)));
+          var module = catalogue.modules.filter(function (m) { return m.id === lesson.module; })[0];
+          if (module) cell.appendChild(el("span", { className: "sac-table__module" }, module.title));
+        } else {
+          cell.appendChild(document.createTextNode(title(id) + " (no longer in the course)"));
+        }
+        tr.appendChild(el("td", null, r.correct + " of " + r.total + " correct"));
+        tr.appendChild(el("td", null, formatDate(r.completedAt)));
+      });
+      list.appendChild(table);
+    }
+    var started = ids.filter(function (id) {
+      return state.lessons[id] && state.lessons[id].status === "in-progress";
+    });
+    if (started.length) {
+      var p = el("p", { className: "sac-in-progress" }, "Started, not finished yet: ");
+      started.forEach(function (id, i) {
+        if (i) p.appendChild(document.createTextNode(", "));
+        var r = state.lessons[id];
+        p.appendChild(el("a", { href: ROOT + String(catalogue.lessons[id].url || "") }, title(id)));
+        p.appendChild(document.createTextNode(" (" + r.answered + " of " + plural(r.total, "question") + " answered)"));
+      });
+      list.appendChild(p);
+    }
+  }
+
+  var name = field("name");
+  if (name) {
+    var typed = state.learner.name;
+    name.textContent = typed || "Your name";
+    name.classList.toggle("sac-certificate__name--empty", !typed);
+    var input = /** @type {HTMLInputElement | null} */ (document.getElementById("sac-learner-name"));
+    if (input && document.activeElement !== input && input.value !== typed) input.value = typed;
+    var all = total > 0 && inCourse.length === total;
+    var correct = inCourse.reduce(function (n, id) { return n + state.lessons[id].correct; }, 0);
+    var asked = inCourse.reduce(function (n, id) { return n + state.lessons[id].total; }, 0);
+    var heading = document.getElementById("sac-certificate-title");
+    if (heading) heading.textContent = all ? "Certificate of completion" : "Record of progress";
+    field("cert-text").textContent = all
+      ? "has completed all " + plural(total, "lesson") + " of the course " + siteName() + ", answering " + correct +
+        " of " + plural(asked, "knowledge-check question") + " correctly."
+      : "has completed " + inCourse.length + " of " + plural(total, "lesson") + " of the course " + siteName() + ".";
+    var note = field("cert-note");
+    if (note) note.hidden = all;
+    var last = inCourse.map(function (id) { return state.lessons[id].completedAt || ""; }).sort().pop();
+    field("cert-date").textContent = all && last
+      ? "Completed on " + formatDate(last)
+      : "As of " + formatDate(today());
+    var printButton = document.querySelector('[data-sac-action="print"]');
+    if (printButton) printButton.textContent = all ? "Print certificate" : "Print record of progress";
+  }
+}
+
+// --------------------------------------------------------------- actions
+
+function exportProgress() {
+  var data = exportData(Store.load());
+  try {
+    downloadNow(JSON.stringify(data, null, 2) + "\n", "application/json",
+      "selling-as-connection-progress-" + today() + ".json");
+    var n = Object.keys(data.progress.lessons).length;
+    say("transfer", "Downloaded your progress file with " + plural(n, "lesson record") + ".");
+  } catch (e) {
+    say("transfer", "The progress file could not be created in this browser.", true);
+  }
+}
+
+function importFile(file, input) {
+  if (file.size > MAX_IMPORT_BYTES) {
+    say("transfer", "Import failed: this file is larger than 1 MB, far larger than any progress file.", true);
+    input.value = "";
     return;
   }
-  // Read lazily: on a full page load this page script (in the content, deferred)
-  // runs before the deferred store.js and progress.js at the end of the body.
-  function S() {
-    return window.CourseStore;
-  }
-
-  function P() {
-    return window.SacProgress;
-  }
-
-  function container(name) {
-    return document.querySelector('[data-sac-progress="' + name + '"]');
-  }
-
-  function fresh(name) {
-    var box = container(name);
-    if (!box || box.hasAttribute("data-sac-mounted")) return null;
-    box.setAttribute("data-sac-mounted", "");
-    box.textContent = "";
-    return box;
-  }
-
-  function button(label, action, primary) {
-    return P().el("button", {
-      type: "button",
-      className: "md-button" + (primary ? " md-button--primary" : ""),
-      "data-sac-action": action,
-    }, label);
-  }
-
-  function say(name, text, isError) {
-    var box = document.querySelector('[data-sac-message="' + name + '"]');
-    if (!box) return;
-    box.textContent = text;
-    box.classList.toggle("sac-message--error", !!isError);
-  }
-
-  function siteName() {
-    var topic = document.querySelector(".md-header__title .md-header__topic .md-ellipsis");
-    var name = topic ? topic.textContent.trim() : "";
-    return name || "this course";
-  }
-
-  // ----------------------------------------------------------------- mount
-
-  function mount() {
-    if (!S() || !P()) return;
-    var el = P().el;
-
-    var summary = fresh("summary");
-    if (summary) {
-      summary.appendChild(el("p", { className: "sac-summary", "data-sac-field": "summary" }));
-      summary.appendChild(el("p", { className: "sac-storage-warning", "data-sac-field": "storage", hidden: "" },
-        "This browser is not letting the site store anything (private browsing or blocked storage), so your " +
-        "progress lasts only until you leave or reload a page. Download a progress file below to keep it."));
-    }
-
-    var lessons = fresh("lessons");
-    if (lessons) lessons.appendChild(el("div", { "data-sac-field": "lessons" }));
-
-    var cert = fresh("certificate");
-    if (cert) {
-      var controls = el("div", { className: "sac-certificate-controls" });
-      controls.appendChild(el("label", { for: "sac-learner-name" }, "Your name, as it should appear on the certificate"));
-      var input = el("input", { type: "text", id: "sac-learner-name", autocomplete: "name", maxlength: "80",
-        "aria-describedby": "sac-learner-name-hint" });
-      input.value = S().load().learner.name;
-      controls.appendChild(input);
-      controls.appendChild(el("p", { id: "sac-learner-name-hint", className: "sac-hint" },
-        "Your name stays in this browser; it is never sent anywhere."));
-      controls.appendChild(button("Print certificate", "print", true));
-      cert.appendChild(controls);
-
-      var sheet = el("section", { className: "sac-certificate", "aria-labelledby": "sac-certificate-title" });
-      sheet.appendChild(el("p", { className: "sac-certificate__course" }, siteName()));
-      sheet.appendChild(el("h3", { id: "sac-certificate-title", className: "sac-certificate__title" }));
-      sheet.appendChild(el("p", null, "This certifies that"));
-      sheet.appendChild(el("p", { className: "sac-certificate__name", "data-sac-field": "name" }));
-      sheet.appendChild(el("p", { className: "sac-certificate__text", "data-sac-field": "cert-text" }));
-      sheet.appendChild(el("p", { className: "sac-certificate__date", "data-sac-field": "cert-date" }));
-      cert.appendChild(sheet);
-      cert.appendChild(el("p", { className: "sac-certificate__note", "data-sac-field": "cert-note" },
-        "This is a record of progress. It becomes a certificate of completion when every lesson is complete."));
-
-      input.addEventListener("input", function () {
-        S().setLearnerName(input.value);
-      });
-      controls.querySelector('[data-sac-action="print"]').addEventListener("click", printCertificate);
-    }
-
-    var transfer = fresh("transfer");
-    if (transfer) {
-      transfer.appendChild(el("p", null,
-        "To continue on another device, download your progress file here, then open this page on the other " +
-        "device and import the file. Importing adds to the progress already there: for each lesson the more " +
-        "complete record is kept."));
-      var row = el("p", { className: "sac-actions" });
-      row.appendChild(button("Download progress file", "export", false));
-      transfer.appendChild(row);
-      var importRow = el("p", { className: "sac-import" });
-      importRow.appendChild(el("label", { for: "sac-import-file" }, "Import a progress file (.json)"));
-      var file = el("input", { type: "file", id: "sac-import-file", accept: ".json,application/json" });
-      importRow.appendChild(file);
-      transfer.appendChild(importRow);
-      transfer.appendChild(el("p", { className: "sac-message", role: "status", "data-sac-message": "transfer" }));
-      row.querySelector("button").addEventListener("click", exportProgress);
-      file.addEventListener("change", function () {
-        if (file.files && file.files[0]) importFile(file.files[0], file);
-      });
-    }
-
-    var reset = fresh("reset");
-    if (reset) {
-      reset.appendChild(el("p", null,
-        "Start over: delete every lesson record, score and the name for the certificate from this browser."));
-      var start = button("Reset my progress…", "reset", false);
-      start.setAttribute("aria-expanded", "false");
-      start.setAttribute("aria-controls", "sac-reset-confirm");
-      reset.appendChild(el("p")).appendChild(start);
-      var confirmBox = el("div", { id: "sac-reset-confirm", className: "sac-confirm", role: "group",
-        "aria-labelledby": "sac-reset-question", hidden: "" });
-      confirmBox.appendChild(el("p", { id: "sac-reset-question" },
-        "Delete all your progress in this browser? This cannot be undone; download a progress file first " +
-        "if you may want it back."));
-      var yes = button("Yes, delete my progress", "reset-confirm", true);
-      var no = button("Cancel", "reset-cancel", false);
-      confirmBox.appendChild(yes);
-      confirmBox.appendChild(document.createTextNode(" "));
-      confirmBox.appendChild(no);
-      reset.appendChild(confirmBox);
-      reset.appendChild(el("p", { className: "sac-message", role: "status", "data-sac-message": "reset" }));
-      start.addEventListener("click", function () {
-        confirmBox.hidden = false;
-        start.setAttribute("aria-expanded", "true");
-        say("reset", "");
-        no.focus();
-      });
-      no.addEventListener("click", function () {
-        confirmBox.hidden = true;
-        start.setAttribute("aria-expanded", "false");
-        start.focus();
-      });
-      yes.addEventListener("click", function () {
-        S().reset();
-        P().clearQuizAnswers();
-        confirmBox.hidden = true;
-        start.setAttribute("aria-expanded", "false");
-        var name = document.getElementById("sac-learner-name");
-        if (name) name.value = "";
-        say("reset", "Your progress has been deleted from this browser.");
-        start.focus();
-      });
-    }
-  }
-
-  // ---------------------------------------------------------------- render
-
-  function field(name) {
-    return document.querySelector('[data-sac-field="' + name + '"]');
-  }
-
-  function render(state, catalogue) {
-    if (!S() || !P() || !container("summary") && !container("lessons") && !container("certificate")) return;
-    var el = P().el;
-    var plural = P().plural;
-    var ids = catalogue ? catalogue.order : [];
-    var complete = Object.keys(state.lessons).filter(function (id) {
-      return state.lessons[id].status === "complete";
-    });
-    var inCourse = complete.filter(function (id) { return ids.indexOf(id) !== -1; });
-    var total = ids.length;
-
-    var summary = field("summary");
-    if (summary) {
-      var modulesDone = catalogue ? catalogue.modules.filter(function (m) {
-        return m.lessons.length > 0 && m.lessons.every(function (id) {
-          return state.lessons[id] && state.lessons[id].status === "complete";
-        });
-      }).length : 0;
-      summary.textContent = catalogue
-        ? "You have completed " + inCourse.length + " of " + plural(total, "lesson") + " and " + modulesDone +
-          " of " + plural(catalogue.modules.length, "module") + "."
-        : "You have completed " + plural(complete.length, "lesson") + ".";
-    }
-    var warning = field("storage");
-    if (warning) warning.hidden = S().available();
-
-    var list = field("lessons");
-    if (list) {
-      list.textContent = "";
-      var title = function (id) {
-        var l = catalogue && catalogue.lessons[id];
-        return l && l.title ? l.title : id;
-      };
-      var ordered = complete.slice().sort(function (a, b) {
-        var ia = ids.indexOf(a), ib = ids.indexOf(b);
-        return (ia === -1 ? 1e6 : ia) - (ib === -1 ? 1e6 : ib) || (a < b ? -1 : 1);
-      });
-      if (!ordered.length) {
-        list.appendChild(el("p", { "data-sac-empty": "" },
-          "No lessons completed yet. A lesson is complete once you have answered every question at its end."));
-      } else {
-        var table = el("table", { className: "sac-table" });
-        table.appendChild(el("caption", null, "Completed lessons, in course order"));
-        var head = table.appendChild(el("thead")).appendChild(el("tr"));
-        ["Lesson", "Score", "Completed"].forEach(function (h) {
-          head.appendChild(el("th", { scope: "col" }, h));
-        });
-        var body = table.appendChild(el("tbody"));
-        ordered.forEach(function (id) {
-          var r = state.lessons[id];
-          var tr = body.appendChild(el("tr", { "data-lesson-row": id }));
-          var cell = tr.appendChild(el("td"));
-          var lesson = catalogue && catalogue.lessons[id];
-          if (lesson) {
-            cell.appendChild(el("a", { href: P().root() + String(lesson.url || "") }, title(id)));
-            var module = catalogue.modules.filter(function (m) { return m.id === lesson.module; })[0];
-            if (module) cell.appendChild(el("span", { className: "sac-table__module" }, module.title));
-          } else {
-            cell.appendChild(document.createTextNode(title(id) + " (no longer in the course)"));
-          }
-          tr.appendChild(el("td", null, r.correct + " of " + r.total + " correct"));
-          tr.appendChild(el("td", null, P().formatDate(r.completedAt)));
-        });
-        list.appendChild(table);
-      }
-      var started = ids.filter(function (id) {
-        return state.lessons[id] && state.lessons[id].status === "in-progress";
-      });
-      if (started.length) {
-        var p = el("p", { className: "sac-in-progress" }, "Started, not finished yet: ");
-        started.forEach(function (id, i) {
-          if (i) p.appendChild(document.createTextNode(", "));
-          var r = state.lessons[id];
-          p.appendChild(el("a", { href: P().root() + String(catalogue.lessons[id].url || "") }, title(id)));
-          p.appendChild(document.createTextNode(" (" + r.answered + " of " + plural(r.total, "question") + " answered)"));
-        });
-        list.appendChild(p);
-      }
-    }
-
-    var name = field("name");
-    if (name) {
-      var typed = state.learner.name;
-      name.textContent = typed || "Your name";
-      name.classList.toggle("sac-certificate__name--empty", !typed);
-      var input = document.getElementById("sac-learner-name");
-      if (input && document.activeElement !== input && input.value !== typed) input.value = typed;
-      var all = total > 0 && inCourse.length === total;
-      var correct = inCourse.reduce(function (n, id) { return n + state.lessons[id].correct; }, 0);
-      var asked = inCourse.reduce(function (n, id) { return n + state.lessons[id].total; }, 0);
-      var heading = document.getElementById("sac-certificate-title");
-      if (heading) heading.textContent = all ? "Certificate of completion" : "Record of progress";
-      field("cert-text").textContent = all
-        ? "has completed all " + plural(total, "lesson") + " of the course " + siteName() + ", answering " + correct +
-          " of " + plural(asked, "knowledge-check question") + " correctly."
-        : "has completed " + inCourse.length + " of " + plural(total, "lesson") + " of the course " + siteName() + ".";
-      var note = field("cert-note");
-      if (note) note.hidden = all;
-      var last = inCourse.map(function (id) { return state.lessons[id].completedAt || ""; }).sort().pop();
-      field("cert-date").textContent = all && last
-        ? "Completed on " + P().formatDate(last)
-        : "As of " + P().formatDate(S().today());
-      var printButton = document.querySelector('[data-sac-action="print"]');
-      if (printButton) printButton.textContent = all ? "Print certificate" : "Print record of progress";
-    }
-  }
-
-  // --------------------------------------------------------------- actions
-
-  function printCertificate() {
-    var root = document.documentElement;
-    root.classList.add("sac-print-certificate");
-    var done = function () {
-      root.classList.remove("sac-print-certificate");
-      window.removeEventListener("afterprint", done);
-    };
-    window.addEventListener("afterprint", done);
-    try {
-      window.print();
-    } catch (e) {
-      done();
-    }
-  }
-
-  function exportProgress() {
-    var data = {
-      format: P().EXPORT_FORMAT,
-      version: 1,
-      exportedAt: new Date().toISOString(),
-      progress: S().load(),
-    };
-    try {
-      var blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
-      var url = URL.createObjectURL(blob);
-      var link = document.createElement("a");
-      link.href = url;
-      link.download = "selling-as-connection-progress-" + S().today() + ".json";
-      link.click();
-      setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-      var n = Object.keys(data.progress.lessons).length;
-      say("transfer", "Downloaded your progress file with " + P().plural(n, "lesson record") + ".");
-    } catch (e) {
-      say("transfer", "The progress file could not be created in this browser.", true);
-    }
-  }
-
-  /**
-   * Check an imported text; returns {lessons, name, invalid, unknown} or {error}.
-   * Rules: valid JSON object, "format" and "version" as exported, "progress.lessons"
-   * an object; each record must pass CourseStore's validation and name a lesson of
-   * this course (former ids are mapped to current ones).
-   */
-  function parseImport(text, catalogue) {
-    var data;
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      return { error: "This file is not valid JSON, so it cannot be a progress file. Choose the .json file you downloaded with “Download progress file”." };
-    }
-    if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== P().EXPORT_FORMAT) {
-      return { error: "This file is not a progress file from this course (its “format” is not “" + P().EXPORT_FORMAT + "”). Choose the file you downloaded with “Download progress file”." };
-    }
-    if (data.version !== 1) {
-      return { error: "This progress file has version " + JSON.stringify(data.version) + "; this site reads version 1." };
-    }
-    var progress = data.progress;
-    if (!progress || typeof progress !== "object" || !progress.lessons || typeof progress.lessons !== "object" ||
-        Array.isArray(progress.lessons)) {
-      return { error: "This progress file has no lesson records (“progress.lessons” is missing or not an object)." };
-    }
-    var rawIds = Object.keys(progress.lessons);
-    var clean = S().cleanState({ version: 1, lessons: progress.lessons, learner: progress.learner });
-    var keptIds = Object.keys(clean.lessons);
-    var lessons = {};
-    var unknown = 0;
-    keptIds.forEach(function (id) {
-      var target = id;
-      if (catalogue && !catalogue.lessons[id] && typeof catalogue.aliases[id] === "string") target = catalogue.aliases[id];
-      if (catalogue && !catalogue.lessons[target]) {
-        unknown += 1;
-        return;
-      }
-      lessons[target] = P().better(lessons[target], clean.lessons[id]);
-    });
-    var result = { lessons: lessons, name: clean.learner.name, invalid: rawIds.length - keptIds.length, unknown: unknown };
-    if (!Object.keys(lessons).length) {
-      result.error = "This progress file holds no lesson records this site can use" +
-        (rawIds.length ? " (" + P().plural(result.invalid, "record") + " not valid, " + unknown + " for lessons this course does not have)." : ".");
-    }
-    return result;
-  }
-
-  function importFile(file, input) {
-    if (file.size > P().MAX_IMPORT_BYTES) {
-      say("transfer", "Import failed: this file is larger than 1 MB, far larger than any progress file.", true);
-      input.value = "";
+  Promise.all([file.text(), loadCatalogue()]).then(function (results) {
+    var parsed = parseImport(results[0], results[1]);
+    input.value = "";
+    if (parsed.error) {
+      say("transfer", "Import failed: " + parsed.error, true);
       return;
     }
-    Promise.all([file.text(), P().catalogue()]).then(function (results) {
-      var parsed = parseImport(results[0], results[1]);
-      input.value = "";
-      if (parsed.error) {
-        say("transfer", "Import failed: " + parsed.error, true);
-        return;
-      }
-      var state = S().load();
-      var ids = Object.keys(parsed.lessons);
-      ids.forEach(function (id) {
-        state.lessons[id] = P().better(state.lessons[id], parsed.lessons[id]);
-      });
-      if (!state.learner.name && parsed.name) state.learner.name = parsed.name;
-      S().save(state);
-      var completeCount = ids.filter(function (id) { return parsed.lessons[id].status === "complete"; }).length;
-      var message = "Imported " + P().plural(ids.length, "lesson record") + " (" + completeCount + " complete).";
-      var skipped = [];
-      if (parsed.invalid) skipped.push(P().plural(parsed.invalid, "record") + " that " + (parsed.invalid === 1 ? "was" : "were") + " not valid");
-      if (parsed.unknown) skipped.push(parsed.unknown + " for lessons this course does not have");
-      if (skipped.length) message += " Skipped " + skipped.join(" and ") + ".";
-      say("transfer", message);
-    }).catch(function () {
-      input.value = "";
-      say("transfer", "Import failed: the file could not be read.", true);
+    var state = Store.load();
+    var ids = Object.keys(parsed.lessons);
+    ids.forEach(function (id) {
+      state.lessons[id] = better(state.lessons[id], parsed.lessons[id]);
     });
-  }
+    if (!state.learner.name && parsed.name) state.learner.name = parsed.name;
+    Store.save(state);
+    var completeCount = ids.filter(function (id) { return parsed.lessons[id].status === "complete"; }).length;
+    var message = "Imported " + plural(ids.length, "lesson record") + " (" + completeCount + " complete).";
+    var skipped = [];
+    if (parsed.invalid) skipped.push(plural(parsed.invalid, "record") + " that " + (parsed.invalid === 1 ? "was" : "were") + " not valid");
+    if (parsed.unknown) skipped.push(parsed.unknown + " for lessons this course does not have");
+    if (skipped.length) message += " Skipped " + skipped.join(" and ") + ".";
+    say("transfer", message);
+  }).catch(function () {
+    input.value = "";
+    say("transfer", "Import failed: the file could not be read.", true);
+  });
+}
 
-  window.SacProgressPage = { mount: mount, render: render, parseImport: parseImport };
-
-  // This page loads this script itself (front matter `scripts:`); after instant
-  // navigation it arrives after progress.js has refreshed the page, so ask again.
-  if (window.SacProgress) window.SacProgress.refresh();
-})();
+addView({ mount: mount, render: render });

@@ -1,8 +1,9 @@
-/*
- * Course progress in the browser: records lessons as their quizzes get
- * answered and shows the learner where they are.
+// @ts-check
+/**
+ * Course progress in the browser, on every page: records lessons as their
+ * quizzes get answered and shows the learner where they are.
  *
- * Reads and writes progress only through window.CourseStore (store.js).
+ * Reads and writes progress only through store.js (its state: lib/state.js).
  *
  * Rule (also stated on the "Your progress" page): a lesson is "in progress"
  * once one of its quizzes is answered and "complete" once every quiz on the
@@ -17,581 +18,521 @@
  * it restores answers from its own storage); its "quizProgressUpdate" window
  * event tells us when to look. The plugin is not modified.
  *
- * Runs once per full page load; Material's instant navigation swaps the page
- * and emits document$, to which one handler is subscribed. Every DOM change
- * here is idempotent, so a repeated refresh never doubles anything. Nothing
- * stored, imported or taken from the URL is put into the page as HTML
- * (textContent only). Every entry point is wrapped so that a failure here can
- * never break the page or the quizzes.
+ * A module (mkdocs.yml extra_javascript, type: module): it runs once per
+ * document. Material's instant navigation swaps the page and emits document$;
+ * lib/site.js everyPage() calls onPage for each page. Every DOM change here is
+ * idempotent, so a repeated refresh never doubles anything. When a page is
+ * done, its <article> gets data-sac-ready (tests wait for it). Nothing stored,
+ * imported or taken from the URL is put into the page as HTML (textContent
+ * only). Every entry point is wrapped so that a failure here can never break
+ * the page or the quizzes.
+ *
+ * Other page scripts add what they show with addView() (progress-page.js).
  */
-(function () {
-  "use strict";
+import * as Store from "./store.js";
+import { el } from "./lib/dom.js";
+import { cleanId } from "./lib/ids.js";
+import { today } from "./lib/dates.js";
+import { plural } from "./lib/text.js";
+import { better } from "./lib/state.js";
+import { everyPage, siteRoot } from "./lib/site.js";
+import { fetchCourse, validCatalogue } from "./lib/catalogue.js";
 
-  if (window.__sacProgressLoaded) return;
-  window.__sacProgressLoaded = true;
+/** @typedef {import("./lib/state.js").ProgressState} ProgressState */
+/** @typedef {import("./lib/catalogue.js").Catalogue} Catalogue */
+/**
+ * What a page script shows, refreshed with the rest of the page.
+ * @typedef {object} View
+ * @property {() => void} mount once per page: build controls (idempotent)
+ * @property {(state: ProgressState, catalogue: Catalogue | null) => void} render after every change
+ */
 
-  var Store = window.CourseStore;
-  if (!Store) return;
+var QUIZ_KEY_PREFIX = "quiz_progress_"; // mkdocs-quiz's own per-page answers
+var reducedMotion = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
 
-  var EXPORT_FORMAT = "selling-as-connection/progress";
-  var MAX_IMPORT_BYTES = 1000000;
-  var QUIZ_KEY_PREFIX = "quiz_progress_"; // mkdocs-quiz's own per-page answers
-  var reducedMotion = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
+/** Absolute URL of the site root, ends with "/" (read on the first page; it stays right). */
+export var ROOT = siteRoot();
+/** @type {Catalogue | null} course.json once loaded (validated), or null */
+var catalogue = null;
+/** @type {Promise<Catalogue | null> | null} */
+var cataloguePromise = null;
+var catalogueSettled = false;
+var scheduled = false;
+/** @type {View[]} */
+var views = [];
 
-  var ROOT = siteRoot(); // absolute URL of the site root, ends with "/"
-  var catalogue = null; // course.json once loaded (validated), or null
-  var cataloguePromise = null;
-  var catalogueSettled = false;
-  var scheduled = false;
+// ------------------------------------------------------------------ helpers
 
-  // ------------------------------------------------------------------ helpers
-
-  function safe(fn) {
-    return function () {
-      try {
-        return fn.apply(this, arguments);
-      } catch (e) {
-        if (window.console) console.warn("progress:", e);
-        return undefined;
-      }
-    };
-  }
-
-  function siteRoot() {
-    var base = ".";
+function safe(fn) {
+  return function () {
     try {
-      var el = document.getElementById("__config");
-      var cfg = el ? JSON.parse(el.textContent) : null;
-      if (cfg && typeof cfg.base === "string") base = cfg.base;
+      return fn.apply(this, arguments);
     } catch (e) {
-      /* keep "." */
+      if (window.console) console.warn("progress:", e);
+      return undefined;
     }
-    try {
-      return new URL(base.replace(/\/?$/, "/"), location.href).href;
-    } catch (e) {
-      return location.origin + "/";
-    }
-  }
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      if (name === "className") node.className = attrs[name];
-      else node.setAttribute(name, attrs[name]);
-    });
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  function plural(n, word) {
-    return n + " " + word + (n === 1 ? "" : "s");
-  }
-
-  function formatDate(iso) {
-    var clean = Store.cleanDate(iso);
-    if (!clean) return "";
-    try {
-      var d = new Date(clean + "T00:00:00");
-      return d.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
-    } catch (e) {
-      return clean;
-    }
-  }
-
-  /** Lesson id for a link URL below the site root ("connection/x/" -> "connection/x"), or null. */
-  function lessonIdForHref(href) {
-    try {
-      var url = new URL(href, location.href);
-      var root = new URL(ROOT);
-      if (url.origin !== root.origin || url.pathname.indexOf(root.pathname) !== 0) return null;
-      var rel = url.pathname.slice(root.pathname.length).replace(/index\.html$/, "").replace(/\/$/, "");
-      return Store.cleanId(rel);
-    } catch (e) {
-      return null;
-    }
-  }
-
-  function isHomePage() {
-    var here = location.href.split("#")[0].split("?")[0].replace(/index\.html$/, "");
-    return here === ROOT;
-  }
-
-  function currentLessonId() {
-    var meta = document.querySelector('meta[name="course:lesson"]');
-    return meta ? Store.cleanId(meta.getAttribute("content")) : null;
-  }
-
-  function article() {
-    return document.querySelector(".md-content article") || document.querySelector("article");
-  }
-
-  // --------------------------------------------------------------- catalogue
-
-  function validCatalogue(data) {
-    if (!data || typeof data !== "object" || !Array.isArray(data.modules)) return null;
-    if (!data.lessons || typeof data.lessons !== "object") return null;
-    var modules = data.modules.filter(function (m) {
-      return m && typeof m.id === "string" && typeof m.title === "string" && Array.isArray(m.lessons);
-    });
-    return {
-      modules: modules,
-      lessons: data.lessons,
-      aliases: data.aliases && typeof data.aliases === "object" ? data.aliases : {},
-      order: modules.reduce(function (ids, m) {
-        return ids.concat(m.lessons.filter(function (id) { return data.lessons[id]; }));
-      }, []),
-    };
-  }
-
-  function loadCatalogue() {
-    if (!cataloguePromise) {
-      cataloguePromise = fetch(ROOT + "course.json", { credentials: "same-origin" })
-        .then(function (r) {
-          return r.ok ? r.json() : null;
-        })
-        .then(function (data) {
-          catalogueSettled = true;
-          catalogue = validCatalogue(data);
-          if (catalogue) migrateAliases();
-          return catalogue;
-        })
-        .catch(function () {
-          catalogueSettled = true;
-          return null;
-        });
-    }
-    return cataloguePromise;
-  }
-
-  /** Move records kept under a lesson's former id to its current id. */
-  function migrateAliases() {
-    var state = Store.load();
-    var changed = false;
-    Object.keys(state.lessons).forEach(function (id) {
-      var target = catalogue.aliases[id];
-      if (typeof target !== "string" || !catalogue.lessons[target]) return;
-      state.lessons[target] = better(state.lessons[target], state.lessons[id]);
-      delete state.lessons[id];
-      changed = true;
-    });
-    if (changed) Store.save(state);
-  }
-
-  /** The record that shows more progress (used by import and id migration). */
-  function better(a, b) {
-    if (!a) return b;
-    if (!b) return a;
-    var rank = function (r) {
-      return r.status === "complete" ? 1 : 0;
-    };
-    var winner = rank(a) !== rank(b) ? (rank(a) > rank(b) ? a : b)
-      : a.answered !== b.answered ? (a.answered > b.answered ? a : b)
-      : String(a.updatedAt || "") >= String(b.updatedAt || "") ? a : b;
-    var result = Object.assign({}, winner);
-    if (a.status === "complete" && b.status === "complete" && a.completedAt && b.completedAt) {
-      result.completedAt = a.completedAt < b.completedAt ? a.completedAt : b.completedAt;
-    }
-    return result;
-  }
-
-  function moduleProgress(moduleId, state) {
-    var ids = [];
-    if (catalogue) {
-      var module = catalogue.modules.filter(function (m) { return m.id === moduleId; })[0];
-      ids = module ? module.lessons.filter(function (id) { return catalogue.lessons[id]; }) : [];
-    }
-    var done = ids.filter(function (id) {
-      return state.lessons[id] && state.lessons[id].status === "complete";
-    }).length;
-    return { done: done, total: ids.length, ids: ids };
-  }
-
-  // ------------------------------------------------- recording quiz answers
-
-  /** Answered/correct/total of the quizzes in the current page's DOM. */
-  function readQuizzes() {
-    var root = article();
-    var quizzes = root ? root.querySelectorAll(".quiz") : [];
-    var answered = 0;
-    var correct = 0;
-    Array.prototype.forEach.call(quizzes, function (quiz) {
-      var feedback = quiz.querySelector(".quiz-feedback");
-      if (!feedback || feedback.classList.contains("hidden")) return;
-      if (!feedback.querySelector(".quiz-feedback-item")) return;
-      answered += 1;
-      if (feedback.querySelector(".quiz-feedback-item.correct") && !feedback.querySelector(".quiz-feedback-item.incorrect")) {
-        correct += 1;
-      }
-    });
-    return { total: quizzes.length, answered: answered, correct: correct };
-  }
-
-  function recordLesson() {
-    var id = currentLessonId();
-    if (!id) return;
-    var quiz = readQuizzes();
-    if (quiz.total === 0 || quiz.answered === 0) return;
-    var record = Store.lesson(id);
-    var complete = quiz.answered >= quiz.total;
-    if (record && record.status === "complete" && !complete) return; // never downgrade
-    var fields = {
-      status: complete ? "complete" : "in-progress",
-      answered: quiz.answered,
-      correct: quiz.correct,
-      total: quiz.total,
-    };
-    if (record && record.status === fields.status && record.answered === fields.answered &&
-        record.correct === fields.correct && record.total === fields.total) return;
-    if (complete) fields.completedAt = record && record.completedAt ? record.completedAt : Store.today();
-    Store.updateLesson(id, fields);
-  }
-
-  // ------------------------------------------------------ quiz enhancements
-
-  /** Visible, non-colour verdict in each feedback box; keyboard hint; group names. */
-  function enhanceQuizzes() {
-    var root = article();
-    if (!root) return;
-    Array.prototype.forEach.call(root.querySelectorAll(".quiz"), function (quiz, index) {
-      var question = quiz.querySelector(".quiz-question");
-      var fieldset = quiz.querySelector("fieldset");
-      if (question && fieldset && !fieldset.hasAttribute("aria-labelledby")) {
-        if (!question.id) question.id = (quiz.id || "quiz-" + index) + "-question";
-        fieldset.setAttribute("aria-labelledby", question.id);
-      }
-      if (quiz.hasAttribute("data-auto-submit") && fieldset && !quiz.querySelector(".sac-quiz-hint") &&
-          fieldset.querySelector('input[type="radio"]')) {
-        var hint = el("p", { className: "sac-quiz-hint", id: (quiz.id || "quiz-" + index) + "-hint" },
-          "Choosing an option answers the question. With a keyboard: arrow keys move between options, Space chooses.");
-        fieldset.parentNode.insertBefore(hint, fieldset);
-        fieldset.setAttribute("aria-describedby", hint.id);
-      }
-      Array.prototype.forEach.call(quiz.querySelectorAll(".quiz-feedback-item"), function (item) {
-        if (item.querySelector(".sac-verdict")) return;
-        var isCorrect = item.classList.contains("correct");
-        var verdict = el("strong", { className: "sac-verdict" }, isCorrect ? "Correct. " : "Not quite. ");
-        var content = item.querySelector(".quiz-feedback-item-content") || item;
-        content.insertBefore(verdict, content.firstChild);
-      });
-    });
-  }
-
-  /*
-   * mkdocs-quiz submits a single-answer quiz on "change". Arrow keys in a radio
-   * group change the selection, so a keyboard user would answer with the first
-   * arrow press. Here arrow keys only move focus; Space (or a click) chooses.
-   */
-  function onKeydown(event) {
-    var input = event.target;
-    if (!input || input.type !== "radio" || !input.closest) return;
-    var quiz = input.closest(".quiz[data-auto-submit]");
-    if (!quiz) return;
-    var keys = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
-    var step = keys[event.key];
-    if (!step) return;
-    event.preventDefault();
-    var radios = Array.prototype.filter.call(quiz.querySelectorAll('input[type="radio"]'), function (r) {
-      return !r.disabled;
-    });
-    var i = radios.indexOf(input);
-    if (i === -1 || radios.length === 0) return;
-    radios[(i + step + radios.length) % radios.length].focus();
-  }
-
-  function respectReducedMotion() {
-    if (!reducedMotion || !reducedMotion.matches) return;
-    if (typeof window.JSConfetti === "function" && window.JSConfetti.prototype &&
-        !window.JSConfetti.prototype.__sacQuiet) {
-      window.JSConfetti.prototype.addConfetti = function () {
-        return Promise.resolve();
-      };
-      window.JSConfetti.prototype.__sacQuiet = true;
-    }
-  }
-
-  // ---------------------------------------------------- showing progress
-
-  var LABELS = { "not-started": "Not started", "in-progress": "In progress", complete: "Completed" };
-  var GLYPHS = { "not-started": "○", "in-progress": "◐", complete: "✓" };
-
-  function setMark(link, status, always) {
-    var mark = link.querySelector(":scope > .sac-mark");
-    if (!always && status !== "complete") {
-      if (mark) mark.remove();
-      return;
-    }
-    if (!mark) {
-      mark = el("span", { className: "sac-mark", role: "img" });
-      link.appendChild(mark);
-    }
-    if (mark.getAttribute("data-status") !== status) {
-      mark.setAttribute("data-status", status);
-      mark.setAttribute("aria-label", LABELS[status]);
-      mark.title = LABELS[status];
-      mark.textContent = GLYPHS[status];
-    }
-  }
-
-  function decorateLinks(state) {
-    var status = function (id) {
-      return state.lessons[id] ? state.lessons[id].status : "not-started";
-    };
-    Array.prototype.forEach.call(document.querySelectorAll("a[data-lesson]"), function (link) {
-      var id = Store.cleanId(link.getAttribute("data-lesson"));
-      if (!id) return;
-      var s = status(id);
-      if (link.getAttribute("data-status") !== s) link.setAttribute("data-status", s);
-      setMark(link, s, true);
-    });
-    Array.prototype.forEach.call(document.querySelectorAll(".md-nav--primary a.md-nav__link[href]"), function (link) {
-      var href = link.getAttribute("href") || "";
-      var id = href.indexOf("#") === -1 ? lessonIdForHref(link.href) : null; // skip table-of-contents links
-      setMark(link, id ? status(id) : "not-started", false);
-    });
-  }
-
-  function showModuleProgress(state) {
-    if (!catalogue) return;
-    var root = article();
-    if (!root) return;
-    // Home page and "next module" links: after the module link.
-    Array.prototype.forEach.call(root.querySelectorAll("a[data-module]"), function (link) {
-      var id = link.getAttribute("data-module");
-      var p = moduleProgress(id, state);
-      if (!p.total) return;
-      // At the end of the link's line: before a nested lesson list, if any.
-      var holder = link.closest("p, li") || link.parentNode;
-      var span = holder.querySelector(":scope > .sac-module-progress");
-      if (!span) {
-        span = el("span", { className: "sac-module-progress" });
-        var before = holder.tagName === "LI" ? holder.querySelector(":scope > ol, :scope > ul") : null;
-        holder.insertBefore(span, before);
-      }
-      span.textContent = " · " + p.done + " of " + plural(p.total, "lesson") + " complete";
-      span.setAttribute("data-complete", String(p.done === p.total));
-    });
-    // Module overview: above the generated lesson list.
-    if (root.querySelector("a[data-module]:not(.sac-next a)") || isHomePage()) return;
-    var seen = {};
-    Array.prototype.forEach.call(root.querySelectorAll("ol a[data-lesson], ul a[data-lesson]"), function (link) {
-      if (link.closest(".sac-next, .sac-continue, [data-sac-progress]")) return;
-      var list = link.closest("ol, ul");
-      var id = Store.cleanId(link.getAttribute("data-lesson"));
-      if (!list || !id) return;
-      var moduleId = id.split("/")[0];
-      if (seen[moduleId]) return;
-      seen[moduleId] = true;
-      var p = moduleProgress(moduleId, state);
-      if (!p.total) return;
-      var note = list.previousElementSibling;
-      if (!note || !note.classList.contains("sac-module-progress")) {
-        note = el("p", { className: "sac-module-progress" });
-        list.parentNode.insertBefore(note, list);
-      }
-      note.textContent = p.done === p.total
-        ? "Module complete: all " + plural(p.total, "lesson") + " done."
-        : "Your progress: " + p.done + " of " + plural(p.total, "lesson") + " complete.";
-      note.setAttribute("data-complete", String(p.done === p.total));
-    });
-  }
-
-  /** Where to pick up: the latest lesson in progress, else the next one not complete. */
-  function resumeTarget(state) {
-    if (!catalogue) return null;
-    var order = catalogue.order;
-    var latest = null;
-    order.forEach(function (id) {
-      var r = state.lessons[id];
-      if (r && r.status === "in-progress" && (!latest || String(r.updatedAt) > String(state.lessons[latest].updatedAt))) {
-        latest = id;
-      }
-    });
-    if (latest) return { id: latest, kind: "in-progress" };
-    var lastDone = -1;
-    var lastAt = "";
-    order.forEach(function (id, i) {
-      var r = state.lessons[id];
-      if (r && r.status === "complete" && String(r.updatedAt) >= lastAt) {
-        lastAt = String(r.updatedAt);
-        lastDone = i;
-      }
-    });
-    if (lastDone === -1) return order.length ? { id: order[0], kind: "start" } : null;
-    for (var k = 1; k <= order.length; k += 1) {
-      var candidate = order[(lastDone + k) % order.length];
-      if (!state.lessons[candidate] || state.lessons[candidate].status !== "complete") {
-        return { id: candidate, kind: "next" };
-      }
-    }
-    return { id: null, kind: "done" };
-  }
-
-  function showContinue(state) {
-    if (!catalogue || !isHomePage()) return;
-    var root = article();
-    if (!root) return;
-    var box = root.querySelector(".sac-continue");
-    if (!box) {
-      box = el("section", { className: "sac-continue", "aria-labelledby": "sac-continue-title" });
-      box.appendChild(el("h2", { id: "sac-continue-title" }, "Continue where you left off"));
-      box.appendChild(el("p", { className: "sac-continue__body" }));
-      var anchor = root.querySelector("h2");
-      if (anchor) anchor.parentNode.insertBefore(box, anchor);
-      else root.appendChild(box);
-    }
-    var body = box.querySelector(".sac-continue__body");
-    var target = resumeTarget(state);
-    body.textContent = "";
-    // A learner who has not started gets nothing here: the "Start here" button
-    // above says the same (the box stays hidden, as the page was built).
-    if (!target || target.kind === "start") {
-      box.hidden = true;
-      return;
-    }
-    box.hidden = false;
-    if (target.kind === "done") {
-      body.appendChild(document.createTextNode("You have completed every lesson. "));
-      body.appendChild(el("a", { href: ROOT + "progress/" }, "See your progress and certificate"));
-      return;
-    }
-    var lesson = catalogue.lessons[target.id];
-    var module = catalogue.modules.filter(function (m) { return m.id === lesson.module; })[0];
-    var intro = { "in-progress": "Pick up where you stopped: ", next: "Next up: " }[target.kind];
-    body.appendChild(document.createTextNode(intro));
-    var link = el("a", { href: ROOT + String(lesson.url || ""), "data-lesson": target.id, "data-status": "not-started" },
-      lesson.title || target.id);
-    body.appendChild(link);
-    var done = completedCount(state);
-    var details = (module ? " · " + module.title : "") + " · " + done + " of " + plural(catalogue.order.length, "lesson") +
-      " in the course complete";
-    if (target.kind === "in-progress") {
-      var r = state.lessons[target.id];
-      details = " · " + r.answered + " of " + plural(r.total, "question") + " answered" + details;
-    }
-    body.appendChild(document.createTextNode(details));
-  }
-
-  function completedCount(state) {
-    return catalogue.order.filter(function (id) {
-      return state.lessons[id] && state.lessons[id].status === "complete";
-    }).length;
-  }
-
-  function showLessonStatus(state) {
-    var id = currentLessonId();
-    var status = document.querySelector("[data-sac-lesson-status]");
-    if (!id || !status) return;
-    var quiz = readQuizzes();
-    var record = state.lessons[id];
-    var text;
-    if (record && record.status === "complete") {
-      text = "Lesson complete: " + record.correct + " of " + plural(record.total, "question") + " answered correctly.";
-      var moduleId = id.split("/")[0];
-      var p = moduleProgress(moduleId, state);
-      if (p.total && p.done === p.total) {
-        text += " Module complete: you finished all " + plural(p.total, "lesson") + " in this module.";
-      } else if (p.total) {
-        text += " " + p.done + " of " + plural(p.total, "lesson") + " in this module complete.";
-      }
-    } else if (quiz.answered > 0) {
-      var left = quiz.total - quiz.answered;
-      text = "You have answered " + quiz.answered + " of " + plural(quiz.total, "question") + ". Answer the " +
-        (left === 1 ? "last one" : "other " + left) + " to complete this lesson.";
-    } else {
-      text = quiz.total > 0
-        ? "Answer the " + plural(quiz.total, "question") + " in “Check your understanding” to complete this lesson."
-        : "";
-    }
-    if (text && status.textContent !== text) status.textContent = text;
-    status.setAttribute("data-sac-ready", ""); // for tests: the script has looked at this page
-  }
-
-  // ------------------------------------------------------- the refresh loop
-
-  // A refresh runs in three short tasks, one after the other, so the page
-  // stays responsive while it loads (Lighthouse's Total Blocking Time counts
-  // every task over 50 ms on a 4x slower phone, issue 8). Each step is
-  // idempotent; a refresh scheduled meanwhile starts again from the first.
-  var STEPS = [
-    function () {
-      respectReducedMotion();
-      enhanceQuizzes();
-      recordLesson();
-    },
-    function (state) {
-      decorateLinks(state);
-    },
-    function (state) {
-      showModuleProgress(state);
-      showContinue(state);
-      showLessonStatus(state);
-      if (window.SacProgressPage) {
-        window.SacProgressPage.mount();
-        window.SacProgressPage.render(state, catalogue);
-      }
-      var root = article();
-      if (root && catalogueSettled) root.setAttribute("data-sac-ready", ""); // everything shown
-    },
-  ];
-  var generation = 0;
-
-  function refresh() {
-    scheduled = false;
-    generation += 1;
-    var mine = generation;
-    var state = null; // read after the first step, which may record the lesson
-    var step = safe(function (index) {
-      if (mine !== generation) return; // a newer refresh took over
-      if (index > 0 && !state) state = Store.load();
-      STEPS[index](state);
-      if (index + 1 < STEPS.length) setTimeout(function () { step(index + 1); }, 0);
-    });
-    step(0);
-  }
-
-  function schedule() {
-    if (scheduled) return;
-    scheduled = true;
-    // After the current task: mkdocs-quiz restores answers right after it
-    // reports progress, and Material finishes swapping the page.
-    setTimeout(refresh, 0);
-  }
-
-  var onPage = safe(function () {
-    schedule();
-    loadCatalogue().then(schedule);
-  });
-
-  /** Shared with the progress page script (progress-page section below). */
-  window.SacProgress = {
-    root: function () { return ROOT; },
-    catalogue: loadCatalogue,
-    better: better,
-    formatDate: formatDate,
-    plural: plural,
-    el: el,
-    refresh: schedule,
-    EXPORT_FORMAT: EXPORT_FORMAT,
-    MAX_IMPORT_BYTES: MAX_IMPORT_BYTES,
-    clearQuizAnswers: safe(function () {
-      var s = window.localStorage;
-      var keys = [];
-      for (var i = 0; i < s.length; i += 1) {
-        var key = s.key(i);
-        if (key && key.indexOf(QUIZ_KEY_PREFIX) === 0) keys.push(key);
-      }
-      keys.forEach(function (key) { s.removeItem(key); });
-    }),
   };
+}
 
-  window.addEventListener("quizProgressUpdate", safe(function () {
-    enhanceQuizzes(); // the feedback of a fresh answer is in the DOM already: label it now
-    schedule();
-  }));
-  document.addEventListener("keydown", safe(onKeydown), true);
-  Store.subscribe(safe(schedule));
+/** Lesson id for a link URL below the site root ("connection/x/" -> "connection/x"), or null. */
+function lessonIdForHref(href) {
+  try {
+    var url = new URL(href, location.href);
+    var root = new URL(ROOT);
+    if (url.origin !== root.origin || url.pathname.indexOf(root.pathname) !== 0) return null;
+    var rel = url.pathname.slice(root.pathname.length).replace(/index\.html$/, "").replace(/\/$/, "");
+    return cleanId(rel);
+  } catch (e) {
+    return null;
+  }
+}
 
-  // This page, and every page instant navigation shows once Material's bundle
-  // has loaded (it loads on the first interaction): hooks/lazy_bundle.js.
-  window.sacEveryPage(onPage);
-})();
+function isHomePage() {
+  var here = location.href.split("#")[0].split("?")[0].replace(/index\.html$/, "");
+  return here === ROOT;
+}
+
+function currentLessonId() {
+  var meta = document.querySelector('meta[name="course:lesson"]');
+  return meta ? cleanId(meta.getAttribute("content")) : null;
+}
+
+function article() {
+  return document.querySelector(".md-content article") || document.querySelector("article");
+}
+
+// --------------------------------------------------------------- catalogue
+
+/** @returns {Promise<Catalogue | null>} course.json, loaded once per document */
+export function loadCatalogue() {
+  if (!cataloguePromise) {
+    cataloguePromise = fetchCourse(ROOT)
+      .then(function (data) {
+        catalogueSettled = true;
+        catalogue = validCatalogue(data);
+        if (catalogue) migrateAliases();
+        return catalogue;
+      })
+      .catch(function () {
+        catalogueSettled = true;
+        return null;
+      });
+  }
+  return cataloguePromise;
+}
+
+/** Move records kept under a lesson's former id to its current id. */
+function migrateAliases() {
+  var state = Store.load();
+  var changed = false;
+  Object.keys(state.lessons).forEach(function (id) {
+    var target = catalogue.aliases[id];
+    if (typeof target !== "string" || !catalogue.lessons[target]) return;
+    state.lessons[target] = better(state.lessons[target], state.lessons[id]);
+    delete state.lessons[id];
+    changed = true;
+  });
+  if (changed) Store.save(state);
+}
+
+function moduleProgress(moduleId, state) {
+  var ids = [];
+  if (catalogue) {
+    var module = catalogue.modules.filter(function (m) { return m.id === moduleId; })[0];
+    ids = module ? module.lessons.filter(function (id) { return catalogue.lessons[id]; }) : [];
+  }
+  var done = ids.filter(function (id) {
+    return state.lessons[id] && state.lessons[id].status === "complete";
+  }).length;
+  return { done: done, total: ids.length, ids: ids };
+}
+
+// ------------------------------------------------- recording quiz answers
+
+/** Answered/correct/total of the quizzes in the current page's DOM. */
+function readQuizzes() {
+  var root = article();
+  var quizzes = root ? root.querySelectorAll(".quiz") : [];
+  var answered = 0;
+  var correct = 0;
+  Array.prototype.forEach.call(quizzes, function (quiz) {
+    var feedback = quiz.querySelector(".quiz-feedback");
+    if (!feedback || feedback.classList.contains("hidden")) return;
+    if (!feedback.querySelector(".quiz-feedback-item")) return;
+    answered += 1;
+    if (feedback.querySelector(".quiz-feedback-item.correct") && !feedback.querySelector(".quiz-feedback-item.incorrect")) {
+      correct += 1;
+    }
+  });
+  return { total: quizzes.length, answered: answered, correct: correct };
+}
+
+function recordLesson() {
+  var id = currentLessonId();
+  if (!id) return;
+  var quiz = readQuizzes();
+  if (quiz.total === 0 || quiz.answered === 0) return;
+  var record = Store.lesson(id);
+  var complete = quiz.answered >= quiz.total;
+  if (record && record.status === "complete" && !complete) return; // never downgrade
+  /** @type {Partial<import("./lib/state.js").LessonRecord>} */
+  var fields = {
+    status: complete ? "complete" : "in-progress",
+    answered: quiz.answered,
+    correct: quiz.correct,
+    total: quiz.total,
+  };
+  if (record && record.status === fields.status && record.answered === fields.answered &&
+      record.correct === fields.correct && record.total === fields.total) return;
+  if (complete) fields.completedAt = record && record.completedAt ? record.completedAt : today();
+  Store.updateLesson(id, fields);
+}
+
+// ------------------------------------------------------ quiz enhancements
+
+/** Visible, non-colour verdict in each feedback box; keyboard hint; group names. */
+function enhanceQuizzes() {
+  var root = article();
+  if (!root) return;
+  Array.prototype.forEach.call(root.querySelectorAll(".quiz"), function (quiz, index) {
+    var question = quiz.querySelector(".quiz-question");
+    var fieldset = quiz.querySelector("fieldset");
+    if (question && fieldset && !fieldset.hasAttribute("aria-labelledby")) {
+      if (!question.id) question.id = (quiz.id || "quiz-" + index) + "-question";
+      fieldset.setAttribute("aria-labelledby", question.id);
+    }
+    if (quiz.hasAttribute("data-auto-submit") && fieldset && !quiz.querySelector(".sac-quiz-hint") &&
+        fieldset.querySelector('input[type="radio"]')) {
+      var hint = el("p", { className: "sac-quiz-hint", id: (quiz.id || "quiz-" + index) + "-hint" },
+        "Choosing an option answers the question. With a keyboard: arrow keys move between options, Space chooses.");
+      fieldset.parentNode.insertBefore(hint, fieldset);
+      fieldset.setAttribute("aria-describedby", hint.id);
+    }
+    Array.prototype.forEach.call(quiz.querySelectorAll(".quiz-feedback-item"), function (item) {
+      if (item.querySelector(".sac-verdict")) return;
+      var isCorrect = item.classList.contains("correct");
+      var verdict = el("strong", { className: "sac-verdict" }, isCorrect ? "Correct. " : "Not quite. ");
+      var content = item.querySelector(".quiz-feedback-item-content") || item;
+      content.insertBefore(verdict, content.firstChild);
+    });
+  });
+}
+
+/*
+ * mkdocs-quiz submits a single-answer quiz on "change". Arrow keys in a radio
+ * group change the selection, so a keyboard user would answer with the first
+ * arrow press. Here arrow keys only move focus; Space (or a click) chooses.
+ */
+function onKeydown(event) {
+  var input = event.target;
+  if (!input || input.type !== "radio" || !input.closest) return;
+  var quiz = input.closest(".quiz[data-auto-submit]");
+  if (!quiz) return;
+  var keys = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+  var step = keys[event.key];
+  if (!step) return;
+  event.preventDefault();
+  var radios = Array.prototype.filter.call(quiz.querySelectorAll('input[type="radio"]'), function (r) {
+    return !r.disabled;
+  });
+  var i = radios.indexOf(input);
+  if (i === -1 || radios.length === 0) return;
+  radios[(i + step + radios.length) % radios.length].focus();
+}
+
+function respectReducedMotion() {
+  if (!reducedMotion || !reducedMotion.matches) return;
+  if (typeof window.JSConfetti === "function" && window.JSConfetti.prototype &&
+      !window.JSConfetti.prototype.__sacQuiet) {
+    window.JSConfetti.prototype.addConfetti = function () {
+      return Promise.resolve();
+    };
+    window.JSConfetti.prototype.__sacQuiet = true;
+  }
+}
+
+// ---------------------------------------------------- showing progress
+
+var LABELS = { "not-started": "Not started", "in-progress": "In progress", complete: "Completed" };
+var GLYPHS = { "not-started": "○", "in-progress": "◐", complete: "✓" };
+
+function setMark(link, status, always) {
+  var mark = link.querySelector(":scope > .sac-mark");
+  if (!always && status !== "complete") {
+    if (mark) mark.remove();
+    return;
+  }
+  if (!mark) {
+    mark = el("span", { className: "sac-mark", role: "img" });
+    link.appendChild(mark);
+  }
+  if (mark.getAttribute("data-status") !== status) {
+    mark.setAttribute("data-status", status);
+    mark.setAttribute("aria-label", LABELS[status]);
+    mark.title = LABELS[status];
+    mark.textContent = GLYPHS[status];
+  }
+}
+
+function decorateLinks(state) {
+  var status = function (id) {
+    return state.lessons[id] ? state.lessons[id].status : "not-started";
+  };
+  Array.prototype.forEach.call(document.querySelectorAll("a[data-lesson]"), function (link) {
+    var id = cleanId(link.getAttribute("data-lesson"));
+    if (!id) return;
+    var s = status(id);
+    if (link.getAttribute("data-status") !== s) link.setAttribute("data-status", s);
+    setMark(link, s, true);
+  });
+  Array.prototype.forEach.call(document.querySelectorAll(".md-nav--primary a.md-nav__link[href]"), function (link) {
+    var href = link.getAttribute("href") || "";
+    var id = href.indexOf("#") === -1 ? lessonIdForHref(link.href) : null; // skip table-of-contents links
+    setMark(link, id ? status(id) : "not-started", false);
+  });
+}
+
+function showModuleProgress(state) {
+  if (!catalogue) return;
+  var root = article();
+  if (!root) return;
+  // Home page and "next module" links: after the module link.
+  Array.prototype.forEach.call(root.querySelectorAll("a[data-module]"), function (link) {
+    var id = link.getAttribute("data-module");
+    var p = moduleProgress(id, state);
+    if (!p.total) return;
+    // At the end of the link's line: before a nested lesson list, if any.
+    var holder = link.closest("p, li") || link.parentNode;
+    var span = holder.querySelector(":scope > .sac-module-progress");
+    if (!span) {
+      span = el("span", { className: "sac-module-progress" });
+      var before = holder.tagName === "LI" ? holder.querySelector(":scope > ol, :scope > ul") : null;
+      holder.insertBefore(span, before);
+    }
+    span.textContent = " · " + p.done + " of " + plural(p.total, "lesson") + " complete";
+    span.setAttribute("data-complete", String(p.done === p.total));
+  });
+  // Module overview: above the generated lesson list.
+  if (root.querySelector("a[data-module]:not(.sac-next a)") || isHomePage()) return;
+  var seen = {};
+  Array.prototype.forEach.call(root.querySelectorAll("ol a[data-lesson], ul a[data-lesson]"), function (link) {
+    if (link.closest(".sac-next, .sac-continue, [data-sac-progress]")) return;
+    var list = link.closest("ol, ul");
+    var id = cleanId(link.getAttribute("data-lesson"));
+    if (!list || !id) return;
+    var moduleId = id.split("/")[0];
+    if (seen[moduleId]) return;
+    seen[moduleId] = true;
+    var p = moduleProgress(moduleId, state);
+    if (!p.total) return;
+    var note = list.previousElementSibling;
+    if (!note || !note.classList.contains("sac-module-progress")) {
+      note = el("p", { className: "sac-module-progress" });
+      list.parentNode.insertBefore(note, list);
+    }
+    note.textContent = p.done === p.total
+      ? "Module complete: all " + plural(p.total, "lesson") + " done."
+      : "Your progress: " + p.done + " of " + plural(p.total, "lesson") + " complete.";
+    note.setAttribute("data-complete", String(p.done === p.total));
+  });
+}
+
+/** Where to pick up: the latest lesson in progress, else the next one not complete. */
+function resumeTarget(state) {
+  if (!catalogue) return null;
+  var order = catalogue.order;
+  var latest = null;
+  order.forEach(function (id) {
+    var r = state.lessons[id];
+    if (r && r.status === "in-progress" && (!latest || String(r.updatedAt) > String(state.lessons[latest].updatedAt))) {
+      latest = id;
+    }
+  });
+  if (latest) return { id: latest, kind: "in-progress" };
+  var lastDone = -1;
+  var lastAt = "";
+  order.forEach(function (id, i) {
+    var r = state.lessons[id];
+    if (r && r.status === "complete" && String(r.updatedAt) >= lastAt) {
+      lastAt = String(r.updatedAt);
+      lastDone = i;
+    }
+  });
+  if (lastDone === -1) return order.length ? { id: order[0], kind: "start" } : null;
+  for (var k = 1; k <= order.length; k += 1) {
+    var candidate = order[(lastDone + k) % order.length];
+    if (!state.lessons[candidate] || state.lessons[candidate].status !== "complete") {
+      return { id: candidate, kind: "next" };
+    }
+  }
+  return { id: null, kind: "done" };
+}
+
+function showContinue(state) {
+  if (!catalogue || !isHomePage()) return;
+  var root = article();
+  if (!root) return;
+  var box = /** @type {HTMLElement | null} */ (root.querySelector(".sac-continue"));
+  if (!box) {
+    box = el("section", { className: "sac-continue", "aria-labelledby": "sac-continue-title" });
+    box.appendChild(el("h2", { id: "sac-continue-title" }, "Continue where you left off"));
+    box.appendChild(el("p", { className: "sac-continue__body" }));
+    var anchor = root.querySelector("h2");
+    if (anchor) anchor.parentNode.insertBefore(box, anchor);
+    else root.appendChild(box);
+  }
+  var body = box.querySelector(".sac-continue__body");
+  var target = resumeTarget(state);
+  body.textContent = "";
+  // A learner who has not started gets nothing here: the "Start here" button
+  // above says the same (the box stays hidden, as the page was built).
+  if (!target || target.kind === "start") {
+    box.hidden = true;
+    return;
+  }
+  box.hidden = false;
+  if (target.kind === "done") {
+    body.appendChild(document.createTextNode("You have completed every lesson. "));
+    body.appendChild(el("a", { href: ROOT + "progress/" }, "See your progress and certificate"));
+    return;
+  }
+  var lesson = catalogue.lessons[target.id];
+  var module = catalogue.modules.filter(function (m) { return m.id === lesson.module; })[0];
+  var intro = { "in-progress": "Pick up where you stopped: ", next: "Next up: " }[target.kind];
+  body.appendChild(document.createTextNode(intro));
+  var link = el("a", { href: ROOT + String(lesson.url || ""), "data-lesson": target.id, "data-status": "not-started" },
+    lesson.title || target.id);
+  body.appendChild(link);
+  var done = completedCount(state);
+  var details = (module ? " · " + module.title : "") + " · " + done + " of " + plural(catalogue.order.length, "lesson") +
+    " in the course complete";
+  if (target.kind === "in-progress") {
+    var r = state.lessons[target.id];
+    details = " · " + r.answered + " of " + plural(r.total, "question") + " answered" + details;
+  }
+  body.appendChild(document.createTextNode(details));
+}
+
+function completedCount(state) {
+  return catalogue.order.filter(function (id) {
+    return state.lessons[id] && state.lessons[id].status === "complete";
+  }).length;
+}
+
+function showLessonStatus(state) {
+  var id = currentLessonId();
+  var status = document.querySelector("[data-sac-lesson-status]");
+  if (!id || !status) return;
+  var quiz = readQuizzes();
+  var record = state.lessons[id];
+  var text;
+  if (record && record.status === "complete") {
+    text = "Lesson complete: " + record.correct + " of " + plural(record.total, "question") + " answered correctly.";
+    var moduleId = id.split("/")[0];
+    var p = moduleProgress(moduleId, state);
+    if (p.total && p.done === p.total) {
+      text += " Module complete: you finished all " + plural(p.total, "lesson") + " in this module.";
+    } else if (p.total) {
+      text += " " + p.done + " of " + plural(p.total, "lesson") + " in this module complete.";
+    }
+  } else if (quiz.answered > 0) {
+    var left = quiz.total - quiz.answered;
+    text = "You have answered " + quiz.answered + " of " + plural(quiz.total, "question") + ". Answer the " +
+      (left === 1 ? "last one" : "other " + left) + " to complete this lesson.";
+  } else {
+    text = quiz.total > 0
+      ? "Answer the " + plural(quiz.total, "question") + " in “Check your understanding” to complete this lesson."
+      : "";
+  }
+  if (text && status.textContent !== text) status.textContent = text;
+  status.setAttribute("data-sac-ready", ""); // for tests: the script has looked at this page
+}
+
+// ------------------------------------------------------- the refresh loop
+
+// A refresh runs in three short tasks, one after the other, so the page
+// stays responsive while it loads (Lighthouse's Total Blocking Time counts
+// every task over 50 ms on a 4x slower phone, issue 8). Each step is
+// idempotent; a refresh scheduled meanwhile starts again from the first.
+var STEPS = [
+  function () {
+    respectReducedMotion();
+    enhanceQuizzes();
+    recordLesson();
+  },
+  function (state) {
+    decorateLinks(state);
+  },
+  function (state) {
+    showModuleProgress(state);
+    showContinue(state);
+    showLessonStatus(state);
+    views.forEach(function (view) {
+      view.mount();
+      view.render(state, catalogue);
+    });
+    var root = article();
+    if (root && catalogueSettled) root.setAttribute("data-sac-ready", ""); // everything shown
+  },
+];
+var generation = 0;
+
+function refresh() {
+  scheduled = false;
+  generation += 1;
+  var mine = generation;
+  var state = null; // read after the first step, which may record the lesson
+  var step = safe(function (index) {
+    if (mine !== generation) return; // a newer refresh took over
+    if (index > 0 && !state) state = Store.load();
+    STEPS[index](state);
+    if (index + 1 < STEPS.length) setTimeout(function () { step(index + 1); }, 0);
+  });
+  step(0);
+}
+
+/** Refresh everything shown (soon, once, however often it is asked). */
+export function schedule() {
+  if (scheduled) return;
+  scheduled = true;
+  // After the current task: mkdocs-quiz restores answers right after it
+  // reports progress, and Material finishes swapping the page.
+  setTimeout(refresh, 0);
+}
+
+var onPage = safe(function () {
+  schedule();
+  loadCatalogue().then(schedule);
+});
+
+/**
+ * Show `view` on every refresh from now on (progress-page.js); refreshes soon.
+ * @param {View} view
+ */
+export function addView(view) {
+  if (views.indexOf(view) === -1) views.push(view);
+  schedule();
+}
+
+/** Forget mkdocs-quiz's own stored answers (part of "Reset my progress"). */
+export var clearQuizAnswers = safe(function () {
+  var s = window.localStorage;
+  /** @type {string[]} */
+  var keys = [];
+  for (var i = 0; i < s.length; i += 1) {
+    var key = s.key(i);
+    if (key && key.indexOf(QUIZ_KEY_PREFIX) === 0) keys.push(key);
+  }
+  keys.forEach(function (key) { s.removeItem(key); });
+});
+
+window.addEventListener("quizProgressUpdate", safe(function () {
+  enhanceQuizzes(); // the feedback of a fresh answer is in the DOM already: label it now
+  schedule();
+}));
+document.addEventListener("keydown", safe(onKeydown), true);
+Store.subscribe(safe(schedule));
+
+// This page, and every page instant navigation shows once Material's bundle
+// has loaded (it loads on the first interaction): hooks/lazy_bundle.js.
+everyPage(onPage);

@@ -1,0 +1,112 @@
+// @ts-check
+/**
+ * The assignment's calendar file (.ics): one all-day event on the due date.
+ * Follows RFC 5545: CRLF line ends, content lines folded at 75 octets of UTF-8
+ * without splitting a character (3.1), TEXT values escaped (3.3.11), an
+ * all-day event as DTSTART;VALUE=DATE and DTEND the next day (3.6.1).
+ * Titles and lesson names come from the builder form and course.json and are
+ * escaped like any text.
+ *
+ * Pure: no browser API (tests/js/ imports it; crypto.getRandomValues is
+ * global in browsers and Node).
+ */
+import { localDate } from "./dates.js";
+
+/**
+ * RFC 5545 3.3.11 TEXT escaping: backslash, semicolon, comma, newline.
+ * @param {unknown} text
+ * @returns {string}
+ */
+export function icsEscape(text) {
+  return String(text).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n");
+}
+
+/**
+ * RFC 5545 3.1: fold a content line so no line exceeds 75 octets (UTF-8),
+ * never splitting a character; continuation lines start with one space.
+ * @param {string} line
+ * @returns {string}
+ */
+export function icsFold(line) {
+  const encoder = new TextEncoder();
+  /** @type {string[]} */
+  const out = [];
+  let current = "";
+  let octets = 0;
+  const limit = 75;
+  Array.from(line).forEach(function (ch) {
+    const size = encoder.encode(ch).length;
+    if (octets + size > limit) {
+      out.push(current);
+      current = " ";
+      octets = 1;
+    }
+    current += ch;
+    octets += size;
+  });
+  out.push(current);
+  return out.join("\r\n");
+}
+
+/**
+ * @param {string} value "YYYY-MM-DD"
+ * @returns {string} "YYYYMMDD"
+ */
+function icsDate(value) {
+  return value.replace(/-/g, "");
+}
+
+/**
+ * @param {Date} date
+ * @returns {string} UTC "YYYYMMDDTHHMMSSZ"
+ */
+function icsStamp(date) {
+  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}
+
+/** @returns {string} 32 hex digits */
+function randomId() {
+  const bytes = new Uint8Array(16);
+  const crypto = globalThis.crypto;
+  if (crypto && crypto.getRandomValues) crypto.getRandomValues(bytes);
+  else bytes.forEach(function (_, i) { bytes[i] = Math.floor(Math.random() * 256); });
+  return Array.from(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+}
+
+/**
+ * A VCALENDAR with one all-day VEVENT on the due date; CRLF text.
+ * @param {{title: string, due: string, url: string, lessons: Array<{title: string, duration: number}>}} a
+ *   due: a clean "YYYY-MM-DD"
+ * @param {Date} [now] DTSTAMP
+ * @param {string} [uid] the event's UID before "@" (random when omitted)
+ * @returns {string}
+ */
+export function buildIcs(a, now, uid) {
+  const next = localDate(a.due);
+  next.setDate(next.getDate() + 1);
+  const pad = function (/** @type {number} */ n) { return (n < 10 ? "0" : "") + n; };
+  const end = next.getFullYear() + pad(next.getMonth() + 1) + pad(next.getDate());
+  const description = "Lessons:\n" + a.lessons.map(function (l, i) {
+    return (i + 1) + ". " + l.title + " (" + l.duration + " min)";
+  }).join("\n") + "\n\nOpen the assignment: " + a.url;
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Selling as Connection//Assignment builder//EN",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    "BEGIN:VEVENT",
+    "UID:" + (uid || randomId()) + "@selling-as-connection.invalid",
+    "DTSTAMP:" + icsStamp(now || new Date()),
+    "DTSTART;VALUE=DATE:" + icsDate(a.due),
+    "DTEND;VALUE=DATE:" + end,
+    "SUMMARY:" + icsEscape("Due: " + a.title),
+    "DESCRIPTION:" + icsEscape(description),
+    "URL:" + a.url,
+    "TRANSP:TRANSPARENT",
+    "END:VEVENT",
+    "END:VCALENDAR",
+  ];
+  return lines.map(icsFold).join("\r\n") + "\r\n";
+}

@@ -1,0 +1,122 @@
+// Completion reports (docs/assets/js/lib/report.js): built on the assignment
+// page, pasted or uploaded on the team progress page, where they are untrusted.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { REPORT_FORMAT, buildReport, splitJson, validateReport } from "../../docs/assets/js/lib/report.js";
+
+const NOW = new Date("2026-11-29T10:00:00.000Z");
+const STATES = [
+  { id: "connection/a", title: "A lesson", status: "complete", completedAt: "2026-11-28", correct: 2, total: 3 },
+  { id: "connection/b", title: "B lesson", status: "in-progress", completedAt: null, correct: 0, total: 0 },
+  { id: "gone/c", title: "gone/c", status: "unavailable", completedAt: null, correct: 0, total: 0 },
+  { id: "service/d", title: "D lesson", status: "not-started", completedAt: null, correct: 0, total: 0 },
+];
+
+/** @param {object} [fields] */
+function report(fields) {
+  return Object.assign(buildReport({ title: "Week 1", due: "2026-12-04" }, STATES, "Dana", NOW).json, fields);
+}
+
+test("buildReport writes the documented JSON and a readable text", () => {
+  const { json, text } = buildReport({ title: "Week 1", due: "2026-12-04" }, STATES, "Dana", NOW);
+  assert.deepEqual(json, {
+    format: REPORT_FORMAT,
+    version: 1,
+    learner: "Dana",
+    created: "2026-11-29T10:00:00.000Z",
+    assignment: { title: "Week 1", due: "2026-12-04", lessons: ["connection/a", "connection/b", "gone/c", "service/d"] },
+    lessons: STATES,
+    summary: { complete: 1, total: 4 },
+  });
+  assert.equal(text, [
+    "Completion report: Week 1",
+    "Learner: Dana",
+    "Due: 2026-12-04",
+    "Done: 1 of 4 lessons",
+    "",
+    "1. A lesson: done on 2026-11-28, 2 of 3 quiz questions right",
+    "2. B lesson: in progress, no quiz score yet",
+    "3. gone/c: no longer available in the course",
+    "4. D lesson: not started",
+    "",
+    "Created 2026-11-29 with Selling as Connection.",
+  ].join("\n"));
+  const empty = buildReport({ title: "", due: null }, [], "", NOW).text;
+  assert.match(empty, /^Completion report: Assignment\nLearner: \(type your name above\)\nDue: no due date\n/);
+});
+
+test("a built report validates, round trip through JSON", () => {
+  const result = validateReport(JSON.parse(JSON.stringify(report())));
+  assert.equal(result.error, undefined);
+  assert.deepEqual(result.report, {
+    learner: "Dana", title: "Week 1", due: "2026-12-04", created: "2026-11-29T10:00:00.000Z", lessons: STATES,
+  });
+});
+
+test("foreign and broken reports are refused with a reason", () => {
+  const cases = [
+    [null, "is not a completion report (expected a JSON object)."],
+    [[report()], "is not a completion report (expected a JSON object)."],
+    ["text", "is not a completion report (expected a JSON object)."],
+    [report({ format: "selling-as-connection/progress" }), "is not a completion report from this course"],
+    [report({ version: 2 }), "is a completion report of a version"],
+    [report({ learner: "  \u0000 " }), "has no learner name."],
+    [report({ learner: 42 }), "has no learner name."],
+    [report({ assignment: null }), "is missing its assignment or its lessons."],
+    [report({ lessons: {} }), "is missing its assignment or its lessons."],
+    [report({ lessons: Array.from({ length: 41 }, () => STATES[0]) }), "lists more than 40 lessons."],
+    [report({ lessons: [STATES[0], { id: "Bad/ID", status: "complete" }] }), "has a lesson entry (number 2) that is not valid."],
+    [report({ lessons: [{ id: "a/b", status: "done" }] }), "has a lesson entry (number 1) that is not valid."],
+    [report({ lessons: [{ id: "a/b", status: "toString" }] }), "has a lesson entry (number 1) that is not valid."],
+  ];
+  for (const [value, reason] of cases) {
+    const result = validateReport(value);
+    assert.equal(result.report, undefined, reason);
+    assert.ok(result.error.startsWith(reason), result.error + " / " + reason);
+  }
+});
+
+test("hostile values are cleaned and capped, not refused", () => {
+  const result = validateReport(report({
+    learner: "<img src=x onerror=alert(1)>\u2028" + "n".repeat(200),
+    created: "not a date",
+    assignment: { title: "x".repeat(300), due: "2026-02-31" },
+    lessons: [{ id: "a/b", title: "\u0007T\ti\r\nt  le", status: "complete", completedAt: "yesterday", correct: 9, total: 3 },
+      { id: "a/c", status: "in-progress", correct: -1, total: 1e9 }],
+  })).report;
+  assert.equal(result.learner, ("<img src=x onerror=alert(1)> " + "n".repeat(200)).slice(0, 80));
+  assert.equal(result.created, "");
+  assert.equal(result.title, "x".repeat(120));
+  assert.equal(result.due, null);
+  assert.deepEqual(result.lessons, [
+    { id: "a/b", title: "T i t le", status: "complete", completedAt: null, correct: 3, total: 3 },
+    { id: "a/c", title: "a/c", status: "in-progress", completedAt: null, correct: 0, total: 0 },
+  ]);
+});
+
+test("splitJson: one report, an array, or several pasted one after another", () => {
+  const one = JSON.stringify(report());
+  assert.deepEqual(splitJson(one), [{ value: [report()] }]);
+  assert.deepEqual(splitJson("[" + one + "," + one + "]"), [{ value: [report(), report()] }]);
+  assert.deepEqual(splitJson("  \n "), []);
+  const pasted = JSON.stringify(report(), null, 2) + "\n\n" + JSON.stringify(report({ learner: "Sam" })) + ",\n";
+  assert.deepEqual(splitJson(pasted), [{ value: [report()] }, { value: [report({ learner: "Sam" })] }]);
+});
+
+test("splitJson: braces and quotes inside strings do not split a report", () => {
+  const tricky = report({ learner: 'Dana "}{" \\ {x}' });
+  const parts = splitJson(JSON.stringify(tricky) + JSON.stringify(report()));
+  assert.equal(parts.length, 2);
+  assert.equal(/** @type {any} */ (parts[0].value[0]).learner, 'Dana "}{" \\ {x}');
+});
+
+test("splitJson: what is not JSON is reported, never dropped silently", () => {
+  assert.deepEqual(splitJson("hello"), [{ error: "is not valid JSON." }]);
+  const one = JSON.stringify(report());
+  const cut = splitJson(one + one.slice(0, 40));
+  assert.deepEqual(cut.map((p) => p.error || "ok"), ["ok", "ends with a report that is cut off (not valid JSON)."]);
+  const stray = splitJson(one + "\nthanks!\n" + one);
+  assert.deepEqual(stray.map((p) => p.error || "ok"), ["ok", "ok", "has text between the reports that is not JSON (\u201cthanks!\u201d)."]);
+  const bad = splitJson('{"a": 1,}' + one);
+  assert.deepEqual(bad.map((p) => p.error || "ok"), ["is not valid JSON.", "ok"]);
+});
