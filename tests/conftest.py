@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tools.chromium import FLAGS
 from tools.serve import serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,15 +73,40 @@ The lessons of this module are fixtures for the lesson rules.
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+CHROMIUM_FLAGS = FLAGS  # tools/chromium.py, shared with the benchmark
+
+
+def write_case_course(
+    root: Path,
+    lesson: str,
+    *,
+    extra: dict[str, str] | None = None,
+    nav: str = "",
+    settings: str = "",
+) -> Path:
+    """The one-module test course with ``lesson`` as ``docs/practice/case.md``.
+
+    ``extra``: more files (src path below docs/ -> text); ``nav``: more nav lines (indented
+    under the Practice section); ``settings``: more ``mkdocs.yml`` lines (plugins, hooks).
+    Returns the ``mkdocs.yml`` path.
+    """
+    practice = root / "docs" / "practice"
+    practice.mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Test course\n\nA course for the tests.\n")
+    (practice / "index.md").write_text(MODULE_INDEX)
+    (practice / "counter.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n')
+    (practice / "case.md").write_text(lesson, encoding="utf-8")
+    for src, content in (extra or {}).items():
+        (root / "docs" / src).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / src).write_text(content, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        "site_name: Test course\n"
+        + settings
+        + "nav:\n  - Home: index.md\n  - Practice:\n      - practice/index.md\n"
+        "      - practice/case.md\n" + nav
+    )
+    return config
 
 
 def load_hook(name: str):

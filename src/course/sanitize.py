@@ -18,11 +18,10 @@ from html.parser import HTMLParser
 
 import nh3
 
-__all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_TAGS", "sanitize"]
+__all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_TAGS", "RAW_HTML_TAGS", "sanitize"]
 
-#: Elements Markdown and the configured extensions produce (tables, footnotes, def lists,
-#: admonitions, details, tabs, emoji icons, toc permalinks) plus the raw HTML the rules allow.
-ALLOWED_TAGS = frozenset(
+#: Raw HTML elements a page may hold (rule SAFE001 refuses every other one).
+RAW_HTML_TAGS = frozenset(
     {
         "a",
         "abbr",
@@ -31,7 +30,6 @@ ALLOWED_TAGS = frozenset(
         "br",
         "code",
         "dd",
-        "del",
         "details",
         "div",
         "dl",
@@ -39,44 +37,49 @@ ALLOWED_TAGS = frozenset(
         "em",
         "figcaption",
         "figure",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
         "hr",
         "i",
         "img",
-        "input",
-        "ins",
         "kbd",
-        "label",
         "li",
         "mark",
         "noscript",
         "ol",
         "p",
-        "path",
         "pre",
-        "s",
         "small",
         "span",
         "strong",
         "sub",
         "summary",
         "sup",
-        "svg",
         "table",
         "tbody",
         "td",
-        "tfoot",
         "th",
         "thead",
         "tr",
         "ul",
     }
 )
+#: Elements the sanitizer keeps: :data:`RAW_HTML_TAGS` plus what Markdown and the configured
+#: extensions produce (headings, tabs' radio buttons and labels, emoji icons, del/ins...).
+ALLOWED_TAGS = RAW_HTML_TAGS | {
+    "del",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "input",
+    "ins",
+    "label",
+    "path",
+    "s",
+    "svg",
+    "tfoot",
+}
 _GENERIC = {
     "class",
     "id",

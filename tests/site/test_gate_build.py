@@ -7,25 +7,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import HOOKS, MODULE_INDEX, VALID, run_build
+from conftest import HOOKS, MODULE_INDEX, VALID, run_build, write_case_course
 
 GOOD = (VALID / "good-lesson.md").read_text(encoding="utf-8")
 PARAGRAPH = "A suggestion made before you understand the problem is a guess."
 
 
 def _build(root: Path, lesson: str):
-    practice = root / "docs" / "practice"
-    practice.mkdir(parents=True)
-    (root / "docs" / "index.md").write_text("# Test course\n\nA course for the tests.\n")
-    (practice / "index.md").write_text(MODULE_INDEX)
-    (practice / "counter.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n')
-    (practice / "case.md").write_text(lesson, encoding="utf-8")
-    config = root / "mkdocs.yml"
-    config.write_text(
-        "site_name: Test course\nplugins:\n  - mkdocs_quiz\n"
-        f"hooks:\n  - {HOOKS / 'lesson_checks.py'}\n"
-        "nav:\n  - Home: index.md\n  - Practice:\n      - practice/index.md\n"
-        "      - practice/case.md\n"
+    config = write_case_course(
+        root, lesson,
+        settings=f"plugins:\n  - mkdocs_quiz\nhooks:\n  - {HOOKS / 'lesson_checks.py'}\n",
     )
     return run_build(config, root / "site")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MODULE_INDEX, VALID, fixture_bytes
+from conftest import VALID, fixture_bytes, write_case_course
 
 from course.config import load_config
 from course.report import Reporter
@@ -26,20 +26,7 @@ def _problems(
 ) -> list[tuple[str, int] | tuple[str, str, int]]:
     """Problems of the test course with ``text`` as ``practice/case.md``, plus ``extra``
     files (src path -> text) and ``nav`` lines; extra files' problems carry their path."""
-    practice = tmp_path / "docs" / "practice"
-    practice.mkdir(parents=True)
-    (tmp_path / "docs" / "index.md").write_text("# Test course\n\nA course for the tests.\n")
-    (practice / "index.md").write_text(MODULE_INDEX)
-    (practice / "counter.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>\n')
-    (practice / "case.md").write_text(text, encoding="utf-8")
-    for src, content in (extra or {}).items():
-        (tmp_path / "docs" / src).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "docs" / src).write_text(content, encoding="utf-8")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        "site_name: T\nnav:\n  - index.md\n  - P:\n      - practice/index.md\n"
-        "      - practice/case.md\n" + nav
-    )
+    config = write_case_course(tmp_path, text, extra=extra, nav=nav)
     facts = load_config(config)
     found, _ = check_course(facts.docs_dir, facts)
     reporter = Reporter()

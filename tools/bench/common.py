@@ -7,6 +7,8 @@ import platform
 import subprocess
 from pathlib import Path
 
+from tools.chromium import FLAGS
+
 #: The repository (this file is tools/bench/common.py).
 ROOT = Path(__file__).resolve().parents[2]
 #: Default folder for results.json / results.md / validation.md.
@@ -15,16 +17,8 @@ OUT = ROOT / "tools" / "bench" / "results"
 NODE_DIR = ROOT / ".bench" / "node"
 LIGHTHOUSE = "lighthouse@12.2.3"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-#: Chromium flags for Playwright (the same as tests/conftest.py's CHROMIUM_FLAGS).
-BROWSER_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+#: Chromium flags for Playwright (shared with the tests).
+BROWSER_FLAGS = FLAGS
 
 KB = 1024
 

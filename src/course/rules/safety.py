@@ -19,49 +19,10 @@ from course.parse import Page
 from course.parse.markdown import html_tags, scheme
 from course.report import Problem
 from course.rules.registry import Rendered, check, problem
+from course.sanitize import RAW_HTML_TAGS, sanitize
 
-#: The raw HTML elements a page may hold (all else is SAFE001).
-ALLOWED_TAGS = frozenset(
-    {
-        "a",
-        "abbr",
-        "b",
-        "blockquote",
-        "br",
-        "code",
-        "dd",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "em",
-        "figcaption",
-        "figure",
-        "hr",
-        "i",
-        "img",
-        "kbd",
-        "li",
-        "mark",
-        "noscript",
-        "ol",
-        "p",
-        "pre",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "summary",
-        "sup",
-        "table",
-        "tbody",
-        "td",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    }
-)
+#: The raw HTML elements a page may hold (all else is SAFE001); the sanitizer's list too.
+ALLOWED_TAGS = RAW_HTML_TAGS
 #: The attributes raw HTML and attribute lists may use (``on...`` is SAFE002, others SAFE004).
 ALLOWED_ATTRIBUTES = frozenset(
     {
@@ -220,8 +181,6 @@ def sanitizer_removed(converted: Rendered) -> Iterator[Problem]:
     Reported at the first line of the page that names a removed element or
     attribute, else at line 1.
     """
-    from course.sanitize import sanitize
-
     _, removed = sanitize(converted.html)
     if not removed:
         return
