@@ -648,6 +648,15 @@ PARAGRAPH = "A suggestion made before you understand the problem is a guess."  #
 
 CASES.update(
     {
+        "description-breaks-out-of-meta": Case(
+            [("FM017", 3)],
+            (
+                "description: A practice lesson for the test suite that meets every rule of the"
+                " lesson anatomy.",
+                "description: '0;url=https://x.example/ A practice lesson that stands on the"
+                ' side of the caller" http-equiv="refresh\'',
+            ),
+        ),
         "title-script": Case(
             [("FM017", 2)],
             ("title: Ask before you advise", 'title: "Ask <script>alert(1)</script> first"'),

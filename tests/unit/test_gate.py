@@ -176,3 +176,16 @@ def test_too_many_quiz_tags_are_one_problem_and_fast(tmp_path: Path) -> None:
     assert "<quiz>" not in neutralise_excess_tags(many)
     few = GOOD.count("<quiz>") + GOOD.count("</quiz>")
     assert few <= MAX_QUIZ_TAGS and neutralise_excess_tags(GOOD) == GOOD
+
+
+def test_titles_of_overviews_and_other_pages_are_plain_text_too(tmp_path: Path) -> None:
+    """Material prints page titles unescaped in <title>, the heading and the nav: FM017
+    covers module overviews and the home page, not only lessons."""
+    from conftest import MODULE_INDEX
+
+    hostile = MODULE_INDEX.replace(
+        "title: Practice", 'title: "Practice <img src=x onerror=alert(1)>"'
+    )
+    assert hostile != MODULE_INDEX
+    found = _problems(tmp_path, GOOD, extra={"practice/index.md": hostile})
+    assert found == [("FM017", "docs/practice/index.md", 2)]

@@ -163,16 +163,21 @@ _MARKUP = re.compile(
     r"|`"
     r"|\*\*|__|(?<![\w*])\*(?=\S)[^*]*(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)[^_]*(?<=\S)_(?!\w)"
     r"|\{:?[ \t]*[#.]"
+    # A straight double quote: the theme writes the description into content="..."
+    # unescaped, so one would end the attribute (typographic quotes are fine).
+    r'|"'
 )
 
 
-@check("FM017", scope="lesson")
+@check("FM017")
 def plain_text_fields(page: Page) -> Iterator[Problem]:
-    """Title and description are plain text: no HTML, links, code or emphasis.
+    """Title and description are plain text on every page: no HTML, links, code,
+    emphasis or straight double quotes.
 
     They appear in lesson lists, the navigation, search results, certificates and
-    reports, escaped everywhere (a second defence in :mod:`course.render`); markup
-    in them would show as stray characters at best.
+    reports. :mod:`course.render` escapes them, but Material's templates print
+    ``page.title`` and ``page.meta.description`` as they are (in ``<title>``, the
+    heading, the nav and ``<meta content="...">``), so markup there would run.
     """
     for key in ("title", "description"):
         node = page.front.nodes.get(key)

@@ -154,7 +154,7 @@ RULES: dict[str, Rule] = _rules(
      "Write each value out in full: anchors (&name) and aliases (*name) let a few lines expand to gigabytes, so they are refused."),
     ("FM017", "plain-text-field", "front-matter",
      "{key} holds markup ({markup}); titles and descriptions are shown as plain text everywhere",
-     "Write the {key} as plain words: no HTML tags or entities, links, code, emphasis marks or attribute lists."),
+     "Write the {key} as plain words: no HTML tags or entities, links, code, emphasis marks, attribute lists or straight double quotes (use “ ” instead)."),
 
     # -- headings -------------------------------------------------------------
     ("HEAD001", "no-h1", "headings",
