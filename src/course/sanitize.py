@@ -20,7 +20,9 @@ import nh3
 
 __all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_TAGS", "RAW_HTML_TAGS", "sanitize"]
 
-#: Raw HTML elements a page may hold (rule SAFE001 refuses every other one).
+#: Raw HTML elements a page may hold (rule SAFE001 refuses every other one). Not
+#: ``<noscript>``: with scripting on, a browser ends it at the first ``</noscript>``, even
+#: inside an attribute value, where a parser with scripting off sees text.
 RAW_HTML_TAGS = frozenset(
     {
         "a",
@@ -43,7 +45,6 @@ RAW_HTML_TAGS = frozenset(
         "kbd",
         "li",
         "mark",
-        "noscript",
         "ol",
         "p",
         "pre",

@@ -648,6 +648,10 @@ PARAGRAPH = "A suggestion made before you understand the problem is a guess."  #
 
 CASES.update(
     {
+        "noscript-parser-trick": Case(
+            [("SAFE001", 24)],
+            (PARAGRAPH, '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>'),
+        ),
         "description-breaks-out-of-meta": Case(
             [("FM017", 3)],
             (
