@@ -139,19 +139,21 @@ def not_a_string(page: Page) -> Iterator[Problem]:
 @check("FM008", scope="lesson")
 def title_length(page: Page) -> Iterator[Problem]:
     """The title has 5-80 characters (:data:`course.anatomy.TITLE_CHARS`)."""
-    node = page.front.nodes.get("title")
-    title = _text(node) if node is not None else None
-    if title is not None and not TITLE_CHARS[0] <= len(title.strip()) <= TITLE_CHARS[1]:
-        yield problem("FM008", page.path, node_line(node), length=len(title.strip()))
+    yield from _length(page, "title", TITLE_CHARS, "FM008")
 
 
 @check("FM009", scope="lesson")
 def description_length(page: Page) -> Iterator[Problem]:
     """The description has 50-160 characters (:data:`course.anatomy.DESCRIPTION_CHARS`)."""
-    node = page.front.nodes.get("description")
+    yield from _length(page, "description", DESCRIPTION_CHARS, "FM009")
+
+
+def _length(page: Page, key: str, bounds: tuple[int, int], rule_id: str) -> Iterator[Problem]:
+    """``rule_id`` when the text of ``key`` (stripped) is outside ``bounds`` characters."""
+    node = page.front.nodes.get(key)
     text = _text(node) if node is not None else None
-    if text is not None and not DESCRIPTION_CHARS[0] <= len(text.strip()) <= DESCRIPTION_CHARS[1]:
-        yield problem("FM009", page.path, node_line(node), length=len(text.strip()))
+    if text is not None and not bounds[0] <= len(text.strip()) <= bounds[1]:
+        yield problem(rule_id, page.path, node_line(node), length=len(text.strip()))
 
 
 # Markup that would not stay plain text: HTML tags and entities, Markdown links and
