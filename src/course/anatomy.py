@@ -38,6 +38,8 @@ __all__ = [
     "PATH",
     "PLACEHOLDER",
     "PROGRESS_KEY",
+    "LEGACY_PROGRESS_KEY",
+    "COURSE_START",
     "PROSE_WORDS",
     "QUIZZES",
     "READING_EASE",
@@ -156,8 +158,17 @@ PATH = {
 
 # -- browser ------------------------------------------------------------------
 
-#: The learner's progress in ``localStorage`` (docs/assets/js/store.js).
-PROGRESS_KEY = "sac:progress:v1"
+#: The learner's progress in ``localStorage`` (docs/assets/js/store.js): the key is the
+#: site root's URL path, a dot and this name (``/selling-as-connection/.sac:progress``),
+#: as Material for MkDocs scopes its own keys, so copies of the course on one origin
+#: never share progress.
+PROGRESS_KEY = "sac:progress"
+#: The key of the first round (one for the whole origin); store.js merges it into the
+#: scoped key once and removes it.
+LEGACY_PROGRESS_KEY = "sac:progress:v1"
+#: The first day the course was published: no completion date in an imported
+#: progress file can be earlier.
+COURSE_START = "2026-11-29"
 #: Longest learner name kept in progress, certificates and reports.
 LEARNER_NAME_CHARS = 80
 #: Assignment links: longest title and note, most lessons.
@@ -187,12 +198,15 @@ def to_json() -> dict[str, Any]:
     Shape::
 
         {"lessonId": str (a regular expression without anchors), "progressKey": str,
+         "legacyProgressKey": str, "courseStart": "YYYY-MM-DD",
          "learnerNameChars": int, "assignment": {"titleChars", "noteChars", "lessons"},
          "audiences": [str], "closingSections": [str], "durationMinutes": [min, max]}
     """
     return {
         "lessonId": LESSON_ID,
         "progressKey": PROGRESS_KEY,
+        "legacyProgressKey": LEGACY_PROGRESS_KEY,
+        "courseStart": COURSE_START,
         "learnerNameChars": LEARNER_NAME_CHARS,
         "assignment": {
             "titleChars": ASSIGNMENT["title_chars"],

@@ -113,7 +113,7 @@ def test_continue_box_is_in_place_before_the_first_paint(
     # A returning learner: the box is visible when the page is parsed, before
     # progress.js fills it in, and filling it moves nothing below it.
     page.evaluate(
-        "id => localStorage.setItem('sac:progress:v1', JSON.stringify({version: 1,"
+        "id => localStorage.setItem('/.sac:progress', JSON.stringify({version: 1,"
         " lessons: {[id]: {status: 'in-progress', answered: 1, correct: 1, total: 3,"
         " updatedAt: '2026-11-29T10:00:00.000Z'}}, learner: {name: ''}}))",
         lesson["id"],
@@ -198,7 +198,7 @@ def test_continue_box_stays_hidden_for_lessons_no_longer_in_the_course(
     page = page_factory(**PHONE)
     page.goto(site_url)
     page.evaluate(
-        "localStorage.setItem('sac:progress:v1', JSON.stringify({version: 1, lessons:"
+        "localStorage.setItem('/.sac:progress', JSON.stringify({version: 1, lessons:"
         " {'gone/old-lesson': {status: 'in-progress', answered: 1, correct: 1, total: 3,"
         " updatedAt: '2026-11-29T10:00:00.000Z'}}, learner: {name: ''}}))"
     )

@@ -14,6 +14,7 @@ course outline instead of hard-coding titles.
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.browser
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-STORE_KEY = "sac:progress:v1"
+STORE_KEY = "/.sac:progress"  # the site is served at / (store.js: site path + ".sac:progress")
 NAME = "Dana Okafor-Lindqvist"
 MARKER = "window.__sacTestMarker"
 
@@ -194,10 +195,12 @@ def _axe(page, inject: bool = True, context: str = "document", label: str = "") 
 
 
 def _progress_file(course: dict, ids: list[str], name: str = "") -> dict:
+    """A first-round (version 1) progress file completing ``ids`` today."""
+    day = datetime.date.today().isoformat()
     return {
         "format": "selling-as-connection/progress",
         "version": 1,
-        "exportedAt": "2026-11-20T10:00:00.000Z",
+        "exportedAt": f"{day}T00:00:00.000Z",
         "progress": {
             "version": 1,
             "lessons": {
@@ -206,8 +209,8 @@ def _progress_file(course: dict, ids: list[str], name: str = "") -> dict:
                     "answered": course["lessons"][lesson_id]["quizzes"],
                     "correct": course["lessons"][lesson_id]["quizzes"],
                     "total": course["lessons"][lesson_id]["quizzes"],
-                    "completedAt": "2026-11-20",
-                    "updatedAt": "2026-11-20T10:00:00.000Z",
+                    "completedAt": day,
+                    "updatedAt": f"{day}T00:00:00.000Z",
                 }
                 for lesson_id in ids
             },
@@ -445,7 +448,11 @@ def test_storage_unavailable(page_factory, viewport, site_url, built_site, mode)
     _instant_to(page, site_url + "progress/")
     warning = page.locator("[data-sac-field='storage']")
     expect(warning).to_be_visible()
-    expect(warning).to_contain_text("not letting the site store anything")
+    expected = {
+        "blocked": "not letting the site store anything",
+        "full": "storage for this site is full",
+    }
+    expect(warning).to_contain_text(expected[mode])
     expect(page.locator(f"tr[data-lesson-row='{lesson}']")).to_be_visible()
     _clean(page)
 
@@ -486,7 +493,7 @@ def test_export_import_reset_and_certificate(
     exported = tmp_path / "progress.json"
     download_info.value.save_as(exported)
     data = json.loads(exported.read_text(encoding="utf-8"))
-    assert data["format"] == "selling-as-connection/progress" and data["version"] == 1
+    assert data["format"] == "selling-as-connection/progress" and data["version"] == 2
     assert data["progress"]["lessons"][lesson]["status"] == "complete"
 
     # Import in a fresh browser (another device): bad files first, then the real one.

@@ -2,22 +2,31 @@
 // of an untrusted file with a message for everything that is wrong.
 import test from "node:test";
 import assert from "node:assert/strict";
-import { EXPORT_FORMAT, exportData, parseImport } from "../../docs/assets/js/lib/progress-file.js";
-import { emptyState } from "../../docs/assets/js/lib/state.js";
+import { EXPORT_FORMAT, MAX_IMPORT_RECORDS, checkRecord, exportData, parseImport, skippedText } from "../../docs/assets/js/lib/progress-file.js";
+import { emptyState, mergeRecords } from "../../docs/assets/js/lib/state.js";
 
-const CATALOGUE = { lessons: { "connection/a": {}, "connection/b": {} }, aliases: { "old/a": "connection/a" } };
-const DONE = { status: "complete", answered: 3, correct: 2, total: 3, completedAt: "2026-11-29", updatedAt: "2026-11-29T10:00:00.000Z" };
-const STARTED = { status: "in-progress", answered: 1, correct: 1, total: 3, completedAt: null, updatedAt: "2026-11-30T10:00:00.000Z" };
+const CATALOGUE = { lessons: { "connection/a": { quizzes: 3 }, "connection/b": { quizzes: 3 } }, aliases: { "old/a": "connection/a" } };
+const NOW = new Date("2026-12-01T12:00:00Z");
+const DONE = { status: "complete", answered: 3, correct: 2, total: 3, completedAt: "2026-11-29", updatedAt: "2026-11-29T10:00:00.000Z", answers: {} };
+const STARTED = { status: "in-progress", answered: 1, correct: 1, total: 3, completedAt: null, updatedAt: "2026-11-30T10:00:00.000Z", answers: {} };
 
 /** @param {object} lessons @param {object} [extra] */
-const file = (lessons, extra) => JSON.stringify(Object.assign(exportData({ version: 1, lessons, learner: { name: "Dana" } }), extra));
+const file = (lessons, extra) => JSON.stringify(Object.assign(exportData({ version: 2, lessons, retired: {}, learner: { name: "Dana", updatedAt: null } }), extra));
+const parse = (text) => parseImport(text, CATALOGUE, NOW);
 
 test("an exported file imports again", () => {
-  const data = exportData({ version: 1, lessons: { "connection/a": DONE }, learner: { name: "Dana" } }, new Date("2026-12-01T00:00:00Z"));
+  const data = exportData({ version: 2, lessons: { "connection/a": DONE }, retired: {}, learner: { name: "Dana", updatedAt: null } }, new Date("2026-12-01T00:00:00Z"));
   assert.deepEqual(Object.keys(data), ["format", "version", "exportedAt", "progress"]);
   assert.equal(data.format, EXPORT_FORMAT);
+  assert.equal(data.version, 2);
   assert.equal(data.exportedAt, "2026-12-01T00:00:00.000Z");
-  assert.deepEqual(parseImport(JSON.stringify(data), CATALOGUE), { lessons: { "connection/a": DONE }, name: "Dana", invalid: 0, unknown: 0 });
+  assert.deepEqual(parse(JSON.stringify(data)), { lessons: { "connection/a": DONE }, name: "Dana", invalid: 0, impossible: 0, unknown: 0, overLimit: 0 });
+});
+
+test("a first-round file (version 1) imports", () => {
+  const old = { format: EXPORT_FORMAT, version: 1, exportedAt: "2026-11-30T00:00:00Z",
+    progress: { version: 1, lessons: { "connection/a": Object.assign({}, DONE, { answers: undefined }) }, learner: { name: "Dana" } } };
+  assert.deepEqual(parse(JSON.stringify(old)).lessons, { "connection/a": DONE });
 });
 
 test("files that are not progress files are refused with a reason", () => {
@@ -25,36 +34,71 @@ test("files that are not progress files are refused with a reason", () => {
     ["{oops", /not valid JSON/],
     ["[]", /not a progress file from this course/],
     [JSON.stringify({ format: "selling-as-connection/completion-report", version: 1 }), /its “format” is not “selling-as-connection\/progress”/],
-    [file({}, { version: "1" }), /has version "1"; this site reads version 1/],
+    [file({}, { version: "1" }), /has version "1"; this site reads versions 1 and 2/],
+    [file({}, { version: 3 }), /has version 3;/],
     [file({}, { progress: { lessons: [] } }), /“progress.lessons” is missing or not an object/],
     [file({}, { progress: null }), /“progress.lessons” is missing/],
     [file({}), /holds no lesson records this site can use\.$/],
   ];
   for (const [text, reason] of cases) {
-    const result = parseImport(text, CATALOGUE);
+    const result = parse(text);
     assert.match(result.error || "", reason, text);
   }
-  assert.deepEqual(parseImport(file({}), CATALOGUE).lessons, {});
-  const state = emptyState();
-  assert.deepEqual(state.lessons, {}, "nothing shared between calls");
+  assert.deepEqual(parse(file({})).lessons, {});
+  assert.deepEqual(emptyState().lessons, {}, "nothing shared between calls");
 });
 
-test("invalid and unknown records are counted; former ids map to current ones", () => {
-  const result = parseImport(file({
+test("without the course's catalogue nothing is imported (it must wait for course.json)", () => {
+  assert.match(parseImport(file({ "connection/a": DONE }), null, NOW).error, /list of lessons could not be loaded/);
+});
+
+test("invalid, impossible and unknown records are counted apart; former ids map to current ones", () => {
+  const result = parse(file({
     "old/a": STARTED,
     "connection/a": DONE,
     "connection/b": { status: "done" },
     "BAD ID": DONE,
     "retired/x": DONE,
-  }), CATALOGUE);
+  }));
   assert.equal(result.error, undefined);
-  assert.deepEqual(result.lessons, { "connection/a": DONE }, "the more complete record wins");
+  assert.deepEqual(result.lessons, { "connection/a": mergeRecords(STARTED, DONE) }, "the more complete record wins");
+  assert.equal(result.lessons["connection/a"].status, "complete");
   assert.equal(result.invalid, 2);
   assert.equal(result.unknown, 1);
-  const none = parseImport(file({ "retired/x": DONE, "connection/b": { status: 1 } }), CATALOGUE);
-  assert.equal(none.error, "This progress file holds no lesson records this site can use (1 record not valid, 1 for lessons this course does not have).");
+  const none = parse(file({ "retired/x": DONE, "connection/b": { status: 1 } }));
+  assert.equal(none.error, "This progress file holds no lesson records this site can use (1 record not valid, 1 record for lessons this course does not have).");
 });
 
-test("without a catalogue every valid record is kept", () => {
-  assert.deepEqual(Object.keys(parseImport(file({ "retired/x": DONE }), null).lessons), ["retired/x"]);
+test("records that cannot be true for the lesson are refused", () => {
+  const cases = {
+    "50 of 3 correct": { correct: 50 },
+    "answered 1000, correct 0": { answered: 1000, total: 1000, correct: 0 },
+    "more correct than answered": { correct: 3, answered: 2, status: "in-progress", completedAt: null },
+    "more questions than the lesson has": { total: 4, answered: 4, correct: 1 },
+    "complete with one unanswered": { answered: 2, correct: 1 },
+    "completed 0001-01-01": { completedAt: "0001-01-01" },
+    "completed tomorrow": { completedAt: "2026-12-02" },
+    "completed before the course": { completedAt: "2026-11-28" },
+    "updated in 2999": { updatedAt: "2999-01-01T00:00:00Z" },
+    "fractional counts": { answered: 2.5 },
+    "answers for quiz-7": { answers: { "quiz-7": { correct: true, at: null } } },
+  };
+  for (const [name, change] of Object.entries(cases)) {
+    const raw = Object.assign({}, DONE, change);
+    assert.ok(checkRecord(raw, 3, "2026-12-01"), name);
+    const result = parse(file({ "connection/a": raw }));
+    assert.equal(result.impossible, 1, name);
+    assert.match(result.error, /1 record with numbers or dates that cannot be right for the lesson/, name);
+  }
+  assert.equal(checkRecord(DONE, 3, "2026-12-01"), "");
+  assert.equal(checkRecord(STARTED, 3, "2026-12-01"), "");
+});
+
+test("files with more records than the limit say how many were not read", () => {
+  const lessons = { "connection/a": DONE };
+  for (let i = 0; i < MAX_IMPORT_RECORDS + 10; i += 1) lessons["gone/l" + i] = DONE;
+  const result = parse(file(lessons));
+  assert.equal(result.overLimit, 11);
+  assert.match(skippedText(result), /11 records over the limit of 2000 per file, not read/);
+  assert.match(skippedText(result), /^1999 records for lessons this course does not have, /);
 });

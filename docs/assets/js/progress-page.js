@@ -27,14 +27,14 @@
  */
 import * as Store from "./store.js";
 import anatomy from "./lib/anatomy.js";
-import { ROOT, addView, clearQuizAnswers, loadCatalogue } from "./progress.js";
+import { ROOT, addView, clearQuizAnswers, loadCatalogue, storeProblemText } from "./progress.js";
 import { el } from "./lib/dom.js";
 import { formatDate, today } from "./lib/dates.js";
 import { plural } from "./lib/text.js";
-import { better } from "./lib/state.js";
+import { mergeRecords } from "./lib/state.js";
 import { downloadNow } from "./lib/download.js";
 import { printWithClass } from "./lib/print.js";
-import { MAX_IMPORT_BYTES, exportData, parseImport } from "./lib/progress-file.js";
+import { MAX_IMPORT_BYTES, exportData, parseImport, skippedText } from "./lib/progress-file.js";
 
 /** @typedef {import("./lib/state.js").ProgressState} ProgressState */
 /** @typedef {import("./lib/catalogue.js").Catalogue} Catalogue */
@@ -79,9 +79,7 @@ function mount() {
   var summary = fresh("summary");
   if (summary) {
     summary.appendChild(el("p", { className: "sac-summary", "data-sac-field": "summary" }));
-    summary.appendChild(el("p", { className: "sac-storage-warning", "data-sac-field": "storage", hidden: "" },
-      "This browser is not letting the site store anything (private browsing or blocked storage), so your " +
-      "progress lasts only until you leave or reload a page. Download a progress file below to keep it."));
+    summary.appendChild(el("p", { className: "sac-storage-warning", "data-sac-field": "storage", role: "status", hidden: "" }));
   }
 
   var lessons = fresh("lessons");
@@ -216,7 +214,11 @@ function render(state, catalogue) {
       : "You have completed " + plural(complete.length, "lesson") + ".";
   }
   var warning = field("storage");
-  if (warning) warning.hidden = Store.available();
+  if (warning) {
+    var problemText = storeProblemText(Store.currentProblem());
+    if (warning.textContent !== problemText) warning.textContent = problemText;
+    warning.hidden = !problemText;
+  }
 
   var list = field("lessons");
   if (list) {
@@ -319,26 +321,36 @@ function importFile(file, input) {
     input.value = "";
     return;
   }
+  say("transfer", "Reading the file…");
+  // The catalogue first: every record is checked against the course's lessons.
   Promise.all([file.text(), loadCatalogue()]).then(function (results) {
     var parsed = parseImport(results[0], results[1]);
     input.value = "";
-    if (parsed.error) {
+    if (parsed.error || !parsed.lessons) {
       say("transfer", "Import failed: " + parsed.error, true);
       return;
     }
+    var imported = parsed.lessons;
     var state = Store.load();
-    var ids = Object.keys(parsed.lessons);
-    ids.forEach(function (id) {
-      state.lessons[id] = better(state.lessons[id], parsed.lessons[id]);
+    var ids = Object.keys(imported);
+    var changed = ids.filter(function (id) {
+      return JSON.stringify(mergeRecords(state.lessons[id], imported[id])) !== JSON.stringify(state.lessons[id]);
     });
-    if (!state.learner.name && parsed.name) state.learner.name = parsed.name;
-    Store.save(state);
-    var completeCount = ids.filter(function (id) { return parsed.lessons[id].status === "complete"; }).length;
+    ids.forEach(function (id) {
+      state.lessons[id] = mergeRecords(state.lessons[id], imported[id]);
+    });
+    if (!state.learner.name && parsed.name) state.learner = { name: parsed.name, updatedAt: new Date().toISOString() };
+    if (!Store.save(state)) {
+      say("transfer", "Import failed: the records could not be saved in this browser. " +
+        storeProblemText(Store.currentProblem()), true);
+      return;
+    }
+    var completeCount = ids.filter(function (id) { return imported[id].status === "complete"; }).length;
     var message = "Imported " + plural(ids.length, "lesson record") + " (" + completeCount + " complete).";
-    var skipped = [];
-    if (parsed.invalid) skipped.push(plural(parsed.invalid, "record") + " that " + (parsed.invalid === 1 ? "was" : "were") + " not valid");
-    if (parsed.unknown) skipped.push(parsed.unknown + " for lessons this course does not have");
-    if (skipped.length) message += " Skipped " + skipped.join(" and ") + ".";
+    var same = ids.length - changed.length;
+    if (same) message += " " + (same === 1 ? "1 was" : same + " were") + " already as far along in this browser.";
+    var skipped = skippedText(parsed);
+    if (skipped) message += " Skipped " + skipped + ".";
     say("transfer", message);
   }).catch(function () {
     input.value = "";

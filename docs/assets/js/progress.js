@@ -32,9 +32,8 @@
 import * as Store from "./store.js";
 import { el } from "./lib/dom.js";
 import { cleanId } from "./lib/ids.js";
-import { today } from "./lib/dates.js";
+import { QUIZ_ID } from "./lib/state.js";
 import { plural } from "./lib/text.js";
-import { better } from "./lib/state.js";
 import { everyPage, siteRoot } from "./lib/site.js";
 import { fetchCourse, validCatalogue } from "./lib/catalogue.js";
 
@@ -110,7 +109,7 @@ export function loadCatalogue() {
       .then(function (data) {
         catalogueSettled = true;
         catalogue = validCatalogue(data);
-        if (catalogue) migrateAliases();
+        if (catalogue) Store.fitTo(catalogue);
         return catalogue;
       })
       .catch(function () {
@@ -119,20 +118,6 @@ export function loadCatalogue() {
       });
   }
   return cataloguePromise;
-}
-
-/** Move records kept under a lesson's former id to its current id. */
-function migrateAliases() {
-  var state = Store.load();
-  var changed = false;
-  Object.keys(state.lessons).forEach(function (id) {
-    var target = catalogue.aliases[id];
-    if (typeof target !== "string" || !catalogue.lessons[target]) return;
-    state.lessons[target] = better(state.lessons[target], state.lessons[id]);
-    delete state.lessons[id];
-    changed = true;
-  });
-  if (changed) Store.save(state);
 }
 
 function moduleProgress(moduleId, state) {
@@ -149,43 +134,37 @@ function moduleProgress(moduleId, state) {
 
 // ------------------------------------------------- recording quiz answers
 
-/** Answered/correct/total of the quizzes in the current page's DOM. */
+/**
+ * The quizzes in the current page's DOM: how many, and the answer shown in each
+ * answered one, by quiz id ("quiz-0"; mkdocs-quiz numbers them in page order).
+ */
 function readQuizzes() {
   var root = article();
   var quizzes = root ? root.querySelectorAll(".quiz") : [];
+  /** @type {Record<string, import("./lib/state.js").Answer>} */
+  var answers = {};
+  var at = new Date().toISOString();
   var answered = 0;
-  var correct = 0;
-  Array.prototype.forEach.call(quizzes, function (quiz) {
+  Array.prototype.forEach.call(quizzes, function (quiz, index) {
     var feedback = quiz.querySelector(".quiz-feedback");
     if (!feedback || feedback.classList.contains("hidden")) return;
     if (!feedback.querySelector(".quiz-feedback-item")) return;
     answered += 1;
-    if (feedback.querySelector(".quiz-feedback-item.correct") && !feedback.querySelector(".quiz-feedback-item.incorrect")) {
-      correct += 1;
-    }
+    var correct = !!feedback.querySelector(".quiz-feedback-item.correct") &&
+      !feedback.querySelector(".quiz-feedback-item.incorrect");
+    var id = QUIZ_ID.test(quiz.id) ? quiz.id : "quiz-" + index;
+    answers[id] = { correct: correct, at: at };
   });
-  return { total: quizzes.length, answered: answered, correct: correct };
+  return { total: quizzes.length, answered: answered, answers: answers };
 }
 
+/** Store the first attempts this page shows (store.js keeps earlier ones). */
 function recordLesson() {
   var id = currentLessonId();
   if (!id) return;
   var quiz = readQuizzes();
   if (quiz.total === 0 || quiz.answered === 0) return;
-  var record = Store.lesson(id);
-  var complete = quiz.answered >= quiz.total;
-  if (record && record.status === "complete" && !complete) return; // never downgrade
-  /** @type {Partial<import("./lib/state.js").LessonRecord>} */
-  var fields = {
-    status: complete ? "complete" : "in-progress",
-    answered: quiz.answered,
-    correct: quiz.correct,
-    total: quiz.total,
-  };
-  if (record && record.status === fields.status && record.answered === fields.answered &&
-      record.correct === fields.correct && record.total === fields.total) return;
-  if (complete) fields.completedAt = record && record.completedAt ? record.completedAt : today();
-  Store.updateLesson(id, fields);
+  Store.recordAnswers(id, quiz.total, quiz.answers);
 }
 
 // ------------------------------------------------------ quiz enhancements
@@ -467,6 +446,7 @@ var STEPS = [
     showModuleProgress(state);
     showContinue(state);
     showLessonStatus(state);
+    showStoreNotice();
     views.forEach(function (view) {
       view.mount();
       view.render(state, catalogue);
@@ -514,6 +494,40 @@ export function addView(view) {
   schedule();
 }
 
+/**
+ * What the learner needs to know when progress is not being saved, or "".
+ * @param {import("./store.js").Problem | null} problem
+ * @returns {string}
+ */
+export function storeProblemText(problem) {
+  if (!problem) return "";
+  if (problem.kind === "newer") {
+    return "Your progress in this browser was saved by a newer version of this course, so this page " +
+      "leaves it untouched. What you do now is kept only until you close this tab; download a progress " +
+      "file on the “Your progress” page to keep it.";
+  }
+  if (problem.kind === "full") {
+    return "This browser's storage for this site is full, so new progress lasts only until you close this " +
+      "tab. Download a progress file on the “Your progress” page to keep it.";
+  }
+  return "This browser is not letting the site store anything (private browsing or blocked storage), so " +
+    "your progress lasts only until you leave or reload a page. Download a progress file on the “Your " +
+    "progress” page to keep it.";
+}
+
+var noticeShown = false;
+
+/** Tell the learner once per tab, at the top of the page, when progress is not saved. */
+function showStoreNotice() {
+  var problem = Store.currentProblem();
+  if (!problem || problem.kind === "unavailable" || noticeShown) return;
+  var root = article();
+  if (!root || root.querySelector(".sac-store-notice")) return;
+  noticeShown = true;
+  var notice = el("p", { className: "sac-store-notice admonition warning", role: "status" }, storeProblemText(problem));
+  root.insertBefore(notice, root.firstChild);
+}
+
 /** Forget mkdocs-quiz's own stored answers (part of "Reset my progress"). */
 export var clearQuizAnswers = safe(function () {
   var s = window.localStorage;
@@ -521,7 +535,8 @@ export var clearQuizAnswers = safe(function () {
   var keys = [];
   for (var i = 0; i < s.length; i += 1) {
     var key = s.key(i);
-    if (key && key.indexOf(QUIZ_KEY_PREFIX) === 0) keys.push(key);
+    // mkdocs-quiz keys its answers by page path: only this site's pages.
+    if (key && key.indexOf(QUIZ_KEY_PREFIX + new URL(ROOT).pathname) === 0) keys.push(key);
   }
   keys.forEach(function (key) { s.removeItem(key); });
 });

@@ -2,59 +2,127 @@
 /**
  * The learner's progress, kept only in this browser.
  *
- * One localStorage entry, KEY (anatomy.progressKey, "sac:progress:v1"), holding
- * the JSON state documented in lib/state.js (version 1: lessons by id with
- * status, answered, correct, total, completedAt, updatedAt; learner.name).
- * hooks/course_pages.py's inline "continue box" script reads the same key.
+ * One localStorage entry per copy of the course: KEY is the site's path plus
+ * ".sac:progress" (for example "/selling-as-connection/.sac:progress"), the way
+ * Material scopes its own keys (`__md_scope`), so two courses on one origin
+ * (all of an owner's GitHub Pages project sites share one) never see or count
+ * each other's progress. The value is the JSON state of lib/state.js
+ * (version 2). hooks/course_pages.py's inline "continue box" script reads the
+ * same key (src/course/render continue_box).
  *
- * Every stored value is untrusted: load() validates and repairs it
- * (lib/state.js cleanState) and drops what cannot be repaired; corrupted JSON
- * gives an empty state and is overwritten only by the next save. When storage
- * is unavailable (private mode, disabled, full) the store keeps working in
- * memory for the current page and available() says so. Nothing here ever
- * throws to the caller.
+ * What keeps progress from being lost:
+ * - Every write is read-merge-write in one task: the stored value is read
+ *   again and merged with the new one (lib/state.js mergeStates), so a write
+ *   never removes what another tab stored. Reset and the course fit
+ *   (fitToCourse) replace instead.
+ * - Other tabs: a "storage" event brings another tab's write. This tab merges
+ *   what it last knew into it and, when that adds anything, writes the merge
+ *   back. Two tabs whose writes crossed (each browser process caches
+ *   localStorage, so a read can be a moment old) end with both changes.
+ * - The former key "sac:progress:v1" (one key for every site on the origin) is
+ *   merged into KEY once and removed.
+ * - A stored value this code cannot read is never overwritten: a newer or
+ *   unknown version puts the store in "read-only" mode (it works in memory for
+ *   this tab, problem() says so, the value is copied to KEY + ":backup"
+ *   first); corrupted JSON is copied to the backup key before it is replaced.
+ * - When storage is unavailable (private mode, disabled) or full, the store
+ *   keeps working in memory and save() returns false.
  *
- * A module: it runs once per document (Material's instant navigation keeps the
- * document), so the in-memory copy and the listeners live as long as the tab.
+ * Nothing here ever throws to the caller. A module: it runs once per document
+ * (Material's instant navigation keeps the document), so the in-memory copy
+ * and the listeners live as long as the tab.
  */
 import anatomy from "./lib/anatomy.js";
 import { cleanId } from "./lib/ids.js";
 import { today } from "./lib/dates.js";
-import { cleanName, cleanState, emptyState, parseState } from "./lib/state.js";
+import { siteRoot } from "./lib/site.js";
+import { cleanName, cleanState, emptyState, fitToCourse, mergeRecords, mergeStates, readState, sameState } from "./lib/state.js";
 
 /** @typedef {import("./lib/state.js").ProgressState} ProgressState */
 /** @typedef {import("./lib/state.js").LessonRecord} LessonRecord */
 /** @typedef {import("./lib/state.js").LessonStatus} LessonStatus */
+/** @typedef {import("./lib/state.js").Answer} Answer */
+/**
+ * Why progress is not being saved, or null when it is.
+ * @typedef {object} Problem
+ * @property {"newer" | "unavailable" | "full"} kind "newer": the stored progress
+ *   comes from a newer version of the course (kept untouched, copied to
+ *   backupKey); "unavailable": this browser does not let the site store data;
+ *   "full": the browser's storage for this site is full
+ * @property {string | null} backupKey
+ */
 
-export const KEY = anatomy.progressKey;
+/**
+ * The store's key for a site root path.
+ * @param {string} rootPath the site root's URL path, ending in "/"
+ * @returns {string}
+ */
+export function keyFor(rootPath) {
+  return rootPath + "." + anatomy.progressKey;
+}
 
-/** @type {ProgressState | null} fallback copy when localStorage fails */
-let memory = null;
+export const KEY = keyFor(new URL(siteRoot()).pathname);
+export const BACKUP_KEY = KEY + ":backup";
+
+/** @type {ProgressState} what this tab last read or wrote (merged into other tabs' writes) */
+let known = emptyState();
+/** @type {Problem | null} */
+let problem = null;
 /** @type {Array<(state: ProgressState) => void>} */
 const listeners = [];
 
-/** @returns {Storage | null} localStorage when it can be written, else null */
+/** @returns {Storage | null} localStorage when it can be read, else null */
 function storage() {
   try {
     const s = window.localStorage;
-    const probe = "sac:probe";
-    s.setItem(probe, "1");
-    s.removeItem(probe);
+    s.getItem(KEY);
     return s;
   } catch (e) {
     return null;
   }
 }
 
-/** @returns {ProgressState} the stored state, validated */
-export function load() {
-  const s = storage();
-  if (!s) return cleanState(memory || emptyState());
+/**
+ * Copy a value this code will not keep to BACKUP_KEY (once per distinct value).
+ * @param {Storage} s
+ * @param {string} text
+ */
+function backUp(s, text) {
   try {
-    return parseState(s.getItem(KEY));
+    if (s.getItem(BACKUP_KEY) !== text) s.setItem(BACKUP_KEY, text);
   } catch (e) {
-    return emptyState();
+    /* full: the original stays where it is in the "newer" case */
   }
+}
+
+/**
+ * Read the stored state; switches to read-only mode on a newer version.
+ * @returns {ProgressState | null} null when nothing can be read from storage
+ */
+function readStored() {
+  const s = storage();
+  if (!s || (problem && problem.kind === "newer")) return null;
+  let text = null;
+  try {
+    text = s.getItem(KEY);
+  } catch (e) {
+    return null;
+  }
+  const read = readState(text);
+  if (read.kind === "newer") {
+    backUp(s, /** @type {string} */ (text));
+    problem = { kind: "newer", backupKey: BACKUP_KEY };
+    return null;
+  }
+  if (read.kind === "corrupt") backUp(s, /** @type {string} */ (text));
+  return read.state;
+}
+
+/** @returns {ProgressState} the current state, validated (storage, else this tab's copy) */
+export function load() {
+  const stored = readStored();
+  if (stored) known = mergeStates(known, stored);
+  return cleanState(known);
 }
 
 /**
@@ -63,7 +131,7 @@ export function load() {
 function notify(state) {
   listeners.slice().forEach(function (fn) {
     try {
-      fn(state);
+      fn(cleanState(state));
     } catch (e) {
       if (window.console) console.error(e);
     }
@@ -71,30 +139,54 @@ function notify(state) {
 }
 
 /**
- * Save a state (validated first); returns true when it reached localStorage.
- * @param {unknown} state
+ * Write `state` to storage; true when it arrived.
+ * @param {ProgressState} state
  * @returns {boolean}
  */
-export function save(state) {
-  const clean = cleanState(state);
-  memory = clean;
+function write(state) {
   const s = storage();
-  let ok = false;
-  if (s) {
-    try {
-      s.setItem(KEY, JSON.stringify(clean));
-      ok = true;
-    } catch (e) {
-      ok = false; // quota exceeded: the in-memory copy still serves this page
-    }
+  if (!s) {
+    if (!problem) problem = { kind: "unavailable", backupKey: null };
+    return false;
   }
-  notify(clean);
+  if (problem && problem.kind === "newer") return false;
+  try {
+    s.setItem(KEY, JSON.stringify(state));
+    if (problem) problem = null;
+    return true;
+  } catch (e) {
+    problem = { kind: "full", backupKey: null };
+    return false;
+  }
+}
+
+/**
+ * Merge a state into the stored one and save; returns true when it reached
+ * localStorage (false: kept in memory for this tab only, see problem()).
+ * @param {unknown} state any value; validated first
+ * @param {{replace?: boolean}} [options] replace: write `state` as it is instead
+ *   of merging (reset, moving records between ids)
+ * @returns {boolean}
+ */
+export function save(state, options) {
+  const clean = cleanState(state);
+  const stored = options && options.replace ? null : readStored();
+  known = stored ? mergeStates(stored, clean) : options && options.replace ? clean : mergeStates(known, clean);
+  const ok = write(known);
+  notify(known);
   return ok;
 }
 
 /** @returns {boolean} true when progress survives a reload (localStorage works) */
 export function available() {
-  return storage() !== null;
+  load();
+  return storage() !== null && !problem;
+}
+
+/** @returns {Problem | null} why progress is not being saved, or null */
+export function currentProblem() {
+  load();
+  return problem ? Object.assign({}, problem) : null;
 }
 
 /**
@@ -117,22 +209,48 @@ export function status(id) {
 }
 
 /**
- * Merge fields into a lesson's record and save; returns the new record or null.
- * @param {unknown} id
- * @param {Partial<LessonRecord>} fields
- * @returns {LessonRecord | null}
+ * Record first attempts at a lesson's quizzes and save. Answers already stored
+ * for a quiz are kept (the first attempt counts); the lesson becomes complete
+ * when every one of its `total` quizzes has an answer, and never goes back.
+ * @param {unknown} id lesson id
+ * @param {number} total quizzes on the lesson page
+ * @param {Record<string, Answer>} answers by mkdocs-quiz quiz id ("quiz-0")
+ * @returns {LessonRecord | null} the stored record, or null for a bad id
  */
-export function updateLesson(id, fields) {
+export function recordAnswers(id, total, answers) {
   const clean = cleanId(id);
   if (!clean) return null;
   const state = load();
-  const record = Object.assign({}, state.lessons[clean] || { status: "in-progress" }, fields, {
+  const before = state.lessons[clean] || null;
+  const ids = Object.keys(answers);
+  /** @type {LessonRecord} */
+  const mine = {
+    status: "in-progress",
+    answered: ids.length,
+    correct: ids.filter(function (q) { return answers[q].correct; }).length,
+    total: total,
+    completedAt: null,
     updatedAt: new Date().toISOString(),
-  });
-  if (record.status === "complete" && !record.completedAt) record.completedAt = today();
-  state.lessons[clean] = /** @type {LessonRecord} */ (record);
+    answers: answers,
+  };
+  const merged = /** @type {LessonRecord} */ (mergeRecords(before, mine));
+  if (merged.status !== "complete" && merged.total > 0 && Object.keys(merged.answers).length >= merged.total) {
+    merged.status = "complete";
+    merged.completedAt = today();
+  }
+  if (before && sameRecord(before, merged)) return before;
+  state.lessons[clean] = merged;
   save(state);
   return load().lessons[clean] || null;
+}
+
+/**
+ * Same record apart from the update time.
+ * @param {LessonRecord} a
+ * @param {LessonRecord} b
+ */
+function sameRecord(a, b) {
+  return JSON.stringify(Object.assign({}, a, { updatedAt: null })) === JSON.stringify(Object.assign({}, b, { updatedAt: null }));
 }
 
 /**
@@ -141,9 +259,23 @@ export function updateLesson(id, fields) {
  */
 export function setLearnerName(name) {
   const state = load();
-  state.learner.name = cleanName(name);
+  const clean = cleanName(name);
+  if (clean === state.learner.name) return clean;
+  state.learner = { name: clean, updatedAt: new Date().toISOString() };
   save(state);
-  return state.learner.name;
+  return clean;
+}
+
+/**
+ * Fit the stored progress to the course's catalogue (lib/state.js
+ * fitToCourse): former ids move to current ones, lessons the course does not
+ * have are kept apart and never counted. Saves only when something moved.
+ * @param {{lessons: Record<string, unknown>, aliases: Record<string, string>}} catalogue
+ */
+export function fitTo(catalogue) {
+  const state = load();
+  const fitted = fitToCourse(state, catalogue);
+  if (!sameState(state, fitted)) save(fitted, { replace: true });
 }
 
 /**
@@ -161,18 +293,60 @@ export function subscribe(fn) {
 
 /** Delete every record and the name (the "Reset my progress" button). */
 export function reset() {
-  memory = emptyState();
+  known = emptyState();
   const s = storage();
-  if (s) {
+  if (s && !(problem && problem.kind === "newer")) {
     try {
       s.removeItem(KEY);
     } catch (e) {
       /* nothing to remove */
     }
   }
-  notify(emptyState());
+  notify(known);
+}
+
+/** Merge the former, origin-wide key into KEY once and remove it. */
+function migrateLegacyKey() {
+  const s = storage();
+  if (!s) return;
+  let text = null;
+  try {
+    text = s.getItem(anatomy.legacyProgressKey);
+  } catch (e) {
+    return;
+  }
+  if (text === null) return;
+  const read = readState(text);
+  if (read.kind === "ok") {
+    if (!save(read.state)) return; // keep the old value until it is stored here
+  } else if (read.kind !== "empty") {
+    backUp(s, text);
+  }
+  try {
+    s.removeItem(anatomy.legacyProgressKey);
+  } catch (e) {
+    /* try again next time */
+  }
 }
 
 window.addEventListener("storage", function (event) {
-  if (event.key === KEY || event.key === null) notify(load());
+  if (event.key !== null && event.key !== KEY) return;
+  if (event.key === null || event.newValue === null) {
+    known = emptyState(); // reset (or cleared) in another tab
+    notify(load());
+    return;
+  }
+  const read = readState(event.newValue);
+  if (read.kind === "newer") {
+    load(); // switches to read-only mode
+    notify(known);
+    return;
+  }
+  const merged = mergeStates(read.state, known);
+  known = merged;
+  if (!sameState(merged, read.state)) write(merged); // this tab knew more: write it back
+  notify(known);
 });
+
+migrateLegacyKey();
+load();

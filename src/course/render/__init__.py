@@ -106,15 +106,17 @@ def module_list(course: Course, page_url: str) -> str:
 def continue_box(course: Course) -> str:
     """The home page's "Continue where you left off" box with its inline script (HTML).
 
-    The script reads the progress store (``localStorage[PROGRESS_KEY]``) and shows the
-    box when a lesson of this course is in progress or complete; lessons no longer in
-    the course do not count. JSON is written with ``</`` escaped, so no value can end
-    the script early.
+    The script reads the progress store (``localStorage`` key: the home page's folder
+    path, a dot and ``PROGRESS_KEY``, as docs/assets/js/store.js names it; the home
+    page is the site root) and shows the box when a lesson of this course is in
+    progress or complete; lessons no longer in the course do not count. JSON is
+    written with ``</`` escaped, so no value can end the script early.
     """
     ids = json.dumps(sorted(course.lessons), separators=(",", ":"))
-    key = json.dumps(PROGRESS_KEY)
+    key = json.dumps("." + PROGRESS_KEY)
     script = (
-        f"(function(){{try{{var l=JSON.parse(localStorage.getItem({key})).lessons;"
+        "(function(){try{var l=JSON.parse(localStorage.getItem("
+        f"location.pathname.replace(/[^/]*$/,'')+{key})).lessons;"
         f"if({ids}.some(function(i){{return l[i]&&/^(in-progress|complete)$/.test(l[i].status)}}))"
         "document.currentScript.previousElementSibling.hidden=false}catch(e){}})()"
     ).replace("</", "<\\/")

@@ -3,7 +3,9 @@
 // A unit test (tests/unit/test_anatomy.py) fails while this file is out of date.
 export default /** @type {const} */ ({
   "lessonId": "[a-z0-9][a-z0-9-]{0,59}/[a-z0-9][a-z0-9-]{0,59}",
-  "progressKey": "sac:progress:v1",
+  "progressKey": "sac:progress",
+  "legacyProgressKey": "sac:progress:v1",
+  "courseStart": "2026-11-29",
   "learnerNameChars": 80,
   "assignment": {
     "titleChars": 120,
