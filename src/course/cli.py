@@ -1,4 +1,4 @@
-"""The ``course`` command: ``course check | new-lesson | rule-reference | anatomy``.
+"""The ``course`` command: ``course check | new-lesson | rule-reference | anatomy | csp``.
 
 ``course check [--json] [--jobs N] [--lessons-only] [PATH]``
     Validate every page without building the site. PATH is a ``mkdocs.yml``, a folder
@@ -16,6 +16,12 @@
     Check (or rewrite) the generated rule reference (:mod:`course.reference`).
 ``course anatomy [--write]``
     Check (or rewrite) ``docs/assets/js/lib/anatomy.js`` (:func:`course.anatomy.to_js_module`).
+``course csp [SITE] [--format value|header|netlify|nginx|apache] [--frame-ancestors S]``
+    Print the Content-Security-Policy of the built site in SITE (default ``site``, what
+    ``make build`` writes), as its pages carry it or as a server header
+    (:func:`course.csp.header_text`; header formats add ``frame-ancestors``, default
+    ``'none'``). Reads only. Exit 1 (the policy still printed) when a page holds
+    something the policy blocks, 2 when SITE has no built pages or an option is invalid.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ import argparse
 import os
 import sys
 from pathlib import Path
+
+from course.csp import FORMATS
 
 __all__ = ["main"]
 
@@ -57,6 +65,19 @@ def main(argv: list[str] | None = None) -> int:
     anatomy = sub.add_parser("anatomy", help="check or rewrite docs/assets/js/lib/anatomy.js")
     anatomy.add_argument("--write", action="store_true", help="rewrite it instead of checking")
     anatomy.add_argument("--file", type=Path, default=Path("docs/assets/js/lib/anatomy.js"))
+    policy = sub.add_parser("csp", help="print the built site's Content-Security-Policy")
+    policy.add_argument("site", nargs="?", type=Path, default=Path("site"), help="built site")
+    policy.add_argument(
+        "--format",
+        default="value",
+        choices=FORMATS,
+        help="value (as in the pages' <meta>), a header line, or a host's configuration",
+    )
+    policy.add_argument(
+        "--frame-ancestors",
+        default="'none'",
+        help="who may frame the site, for the header formats (default 'none'; '' to omit)",
+    )
     try:
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as exc:
@@ -67,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         return _new_lesson(args)
     if args.command == "rule-reference":
         return _rule_reference(args)
+    if args.command == "csp":
+        return _csp(args)
     return _anatomy(args)
 
 
@@ -177,3 +200,21 @@ def _anatomy(args: argparse.Namespace) -> int:
     args.file.write_text(wanted, encoding="utf-8")
     print(f"{args.file}: rewritten.")
     return 0
+
+
+def _csp(args: argparse.Namespace) -> int:
+    from course.csp import collect_site, header_text
+
+    report, _pages = collect_site(args.site)
+    if not report.pages:
+        print(f"csp: no built pages in {args.site}; run make build first", file=sys.stderr)
+        return 2
+    try:
+        text = header_text(report.policy, args.format, frame_ancestors=args.frame_ancestors)
+    except ValueError as exc:
+        print(f"csp: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(text)
+    for problem in report.problems:
+        print(f"csp: {args.site}/{problem}", file=sys.stderr)
+    return 1 if report.problems else 0
