@@ -2,7 +2,7 @@
 // page, pasted or uploaded on the team progress page, where they are untrusted.
 import test from "node:test";
 import assert from "node:assert/strict";
-import { REPORT_FORMAT, buildReport, splitJson, validateReport } from "../../docs/assets/js/lib/report.js";
+import { REPORT_FORMAT, buildReport, jsonParts, splitJson, validateReport } from "../../docs/assets/js/lib/report.js";
 
 const NOW = new Date("2026-11-29T10:00:00.000Z");
 const STATES = [
@@ -119,4 +119,35 @@ test("splitJson: what is not JSON is reported, never dropped silently", () => {
   assert.deepEqual(stray.map((p) => p.error || "ok"), ["ok", "ok", "has text between the reports that is not JSON (\u201cthanks!\u201d)."]);
   const bad = splitJson('{"a": 1,}' + one);
   assert.deepEqual(bad.map((p) => p.error || "ok"), ["is not valid JSON.", "ok"]);
+});
+
+test("names and titles lose bidi controls and invisible characters, and are NFKC", () => {
+  const result = validateReport(report({
+    learner: "\u202eD\u200ba\u2066na\u2069\ufeff",
+    assignment: { title: "\u202eWeek\u200d 1\u202c", due: null },
+    lessons: [{ id: "a/b", title: "\u2067\uff34itle\u200f", status: "complete", completedAt: "2026-11-21", correct: 1, total: 1 }],
+  })).report;
+  assert.equal(result.learner, "Dana");
+  assert.equal(result.title, "Week 1");
+  assert.equal(result.lessons[0].title, "Title");
+  assert.equal(validateReport(report({ learner: "\u200b\u202e\u2066" })).error?.startsWith("has no learner name."), true);
+});
+
+test("jsonParts: one part at a time, with how far into the text it ends", () => {
+  const one = JSON.stringify(report());
+  const parts = jsonParts(one + "\n" + one + "\n" + one);
+  const first = parts.next();
+  assert.equal(first.done, false);
+  assert.ok(first.value.end > 0.3 && first.value.end < 0.34, String(first.value.end));
+  const rest = Array.from(parts);
+  assert.equal(rest.length, 2);
+  assert.equal(rest[1].end, 1);
+  assert.deepEqual(Array.from(jsonParts(one)).map((p) => p.end), [1]);
+  // 300,000 empty objects are 300,000 parts, read lazily; stray text is kept to its first 30 characters.
+  let count = 0;
+  for (const part of jsonParts("{}".repeat(300000) + "x".repeat(100000))) {
+    count += 1;
+    if (part.error) assert.equal(part.error, "has text between the reports that is not JSON (\u201c" + "x".repeat(30) + "\u201d).");
+  }
+  assert.equal(count, 300001);
 });

@@ -5,10 +5,16 @@
  * is documented at the top of docs/assets/js/assignments.js (README points
  * there); REPORT_FORMAT names it.
  *
- * buildReport() writes one (JSON and a plain-text version). splitJson() and
- * validateReport() read pasted or uploaded text, which is untrusted: any
- * number of reports, one after another or in an array, each validated and
- * capped, with a message in words for everything skipped. Nothing here throws.
+ * buildReport() writes one (JSON and a plain-text version). jsonParts() (or
+ * splitJson(), the same as an array) and validateReport() read pasted or
+ * uploaded text, which is untrusted: any number of reports, one after another
+ * or in an array, each validated and capped, with a message in words for
+ * everything skipped. Nothing here throws. jsonParts() is a generator, so the
+ * team progress page can read a large paste a slice at a time.
+ *
+ * Names and titles go through cleanName() (lib/names.js): no bidi controls or
+ * invisible characters, NFKC, capped; the learner's name is what the team
+ * table keys on.
  *
  * Pure: no browser API (tests/js/ imports it).
  */
@@ -16,6 +22,7 @@ import anatomy from "./anatomy.js";
 import { isLessonId } from "./ids.js";
 import { calendarDate } from "./dates.js";
 import { cleanLine } from "./text.js";
+import { cleanName } from "./names.js";
 
 export const REPORT_FORMAT = "selling-as-connection/completion-report";
 
@@ -121,7 +128,7 @@ export function validateReport(value) {
     return { error: "is not a completion report from this course (its \"format\" is missing or different)." };
   }
   if (raw.version !== 1) return { error: "is a completion report of a version this page does not know." };
-  const learner = cleanLine(raw.learner, anatomy.learnerNameChars);
+  const learner = cleanName(raw.learner, anatomy.learnerNameChars);
   if (!learner) return { error: "has no learner name. Ask the person to type their name and copy the report again." };
   const a = raw.assignment;
   if (!a || typeof a !== "object" || !Array.isArray(raw.lessons)) {
@@ -141,7 +148,7 @@ export function validateReport(value) {
     const total = count(l.total);
     lessons.push({
       id: l.id,
-      title: cleanLine(l.title, 200) || l.id,
+      title: cleanName(l.title, 200) || l.id,
       status: l.status,
       completedAt: l.status === "complete" ? calendarDate(l.completedAt) : null,
       correct: Math.min(correct, total),
@@ -151,7 +158,7 @@ export function validateReport(value) {
   return {
     report: {
       learner: learner,
-      title: cleanLine(a.title, anatomy.assignment.titleChars) || "Assignment",
+      title: cleanName(a.title, anatomy.assignment.titleChars) || "Assignment",
       due: calendarDate(a.due),
       created: typeof raw.created === "string" && !isNaN(Date.parse(raw.created)) ? raw.created : "",
       lessons: lessons,
@@ -172,22 +179,38 @@ export function validateReport(value) {
  * @returns {JsonPart[]}
  */
 export function splitJson(text) {
+  return Array.from(jsonParts(text), function (part) {
+    return part.error === undefined ? { value: part.value } : { error: part.error };
+  });
+}
+
+/**
+ * splitJson() one part at a time, with `end`: how far into the text the part
+ * ends (0 to 1), for a progress bar. Text that is one JSON value is parsed at
+ * once (JSON.parse: about 10 ms per MB); otherwise each {...} is cut out by a
+ * scan that skips strings and parsed when the consumer asks for it, and the
+ * text between them is collected (its first 30 characters) and reported last.
+ * @param {string} text
+ * @returns {Generator<JsonPart & {end: number}, void, void>}
+ */
+export function* jsonParts(text) {
   const trimmed = text.trim();
-  if (!trimmed) return [];
+  if (!trimmed) return;
   try {
     const whole = JSON.parse(trimmed);
-    return [{ value: Array.isArray(whole) ? whole : [whole] }];
+    yield { value: Array.isArray(whole) ? whole : [whole], end: 1 };
+    return;
   } catch (e) {
     /* fall through: several objects pasted one after another */
   }
-  /** @type {string[]} */
-  const chunks = [];
+  const length = trimmed.length;
   let stray = "";
   let depth = 0;
   let start = -1;
   let inString = false;
   let escaped = false;
-  for (let i = 0; i < trimmed.length; i += 1) {
+  let found = 0;
+  for (let i = 0; i < length; i += 1) {
     const c = trimmed[i];
     if (inString) {
       if (escaped) escaped = false;
@@ -197,27 +220,31 @@ export function splitJson(text) {
     }
     if (c === "\"") {
       inString = true;
-      if (depth === 0) stray += c;
+      if (depth === 0 && stray.length <= 30) stray += c;
     } else if (c === "{") {
       if (depth === 0) start = i;
       depth += 1;
     } else if (c === "}" && depth > 0) {
       depth -= 1;
-      if (depth === 0) chunks.push(trimmed.slice(start, i + 1));
-    } else if (depth === 0 && !/[\s,\[\]]/.test(c)) {
-      stray += c;
+      if (depth === 0) {
+        found += 1;
+        const chunk = trimmed.slice(start, i + 1);
+        let part;
+        try {
+          part = { value: [JSON.parse(chunk)], end: (i + 1) / length };
+        } catch (e) {
+          part = { error: "is not valid JSON.", end: (i + 1) / length };
+        }
+        yield part;
+      }
+    } else if (depth === 0 && c !== " " && c !== "," && c !== "[" && c !== "]" && !/\s/.test(c)) {
+      if (stray.length <= 30) stray += c;
     }
   }
-  if (!chunks.length) return [{ error: "is not valid JSON." }];
-  /** @type {JsonPart[]} */
-  const parts = chunks.map(function (chunk) {
-    try {
-      return { value: [JSON.parse(chunk)] };
-    } catch (e) {
-      return { error: "is not valid JSON." };
-    }
-  });
-  if (depth > 0) parts.push({ error: "ends with a report that is cut off (not valid JSON)." });
-  if (stray) parts.push({ error: "has text between the reports that is not JSON (\u201c" + cleanLine(stray, 30) + "\u201d)." });
-  return parts;
+  if (!found) {
+    yield { error: "is not valid JSON.", end: 1 };
+    return;
+  }
+  if (depth > 0) yield { error: "ends with a report that is cut off (not valid JSON).", end: 1 };
+  if (stray) yield { error: "has text between the reports that is not JSON (\u201c" + cleanLine(stray, 30) + "\u201d).", end: 1 };
 }
