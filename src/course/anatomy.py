@@ -58,7 +58,15 @@ __all__ = [
 # -- lesson front matter ------------------------------------------------------
 
 #: Front matter keys a lesson may have; the first four are required.
-LESSON_KEYS = ("title", "description", "duration", "objectives", "audience", "former_ids")
+LESSON_KEYS = (
+    "title",
+    "description",
+    "duration",
+    "objectives",
+    "assesses",
+    "audience",
+    "former_ids",
+)
 #: Required key -> what it holds (shown in the FM006 hint).
 REQUIRED_KEYS = {
     "title": "a string of 5-80 characters",

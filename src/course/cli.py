@@ -78,6 +78,12 @@ def main(argv: list[str] | None = None) -> int:
         default="'none'",
         help="who may frame the site, for the header formats (default 'none'; '' to omit)",
     )
+    stats = sub.add_parser(
+        "stats", help="question and lesson figures: options, longest-correct share, durations"
+    )
+    stats.add_argument("path", nargs="?", default="mkdocs.yml", help="mkdocs.yml")
+    stats.add_argument("--json", action="store_true", help="the figures as one JSON object")
+    stats.add_argument("--questions", action="store_true", help="also list every question")
     try:
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as exc:
@@ -90,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         return _rule_reference(args)
     if args.command == "csp":
         return _csp(args)
+    if args.command == "stats":
+        return _stats(args)
     return _anatomy(args)
 
 
@@ -218,3 +226,73 @@ def _csp(args: argparse.Namespace) -> int:
     for problem in report.problems:
         print(f"csp: {args.site}/{problem}", file=sys.stderr)
     return 1 if report.problems else 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    """``course stats``: the figures of :mod:`course.quality` for the course's lessons."""
+    import json
+
+    from course.config import load_config
+    from course.model import load_course
+    from course.parse import parse_page
+    from course.quality import question_stats, summary
+    from course.rules.content import reading_ease
+
+    target = Path(args.path)
+    if target.is_dir():
+        target = target / "mkdocs.yml"
+    if not target.is_file():
+        print(f"stats: {target} does not exist", file=sys.stderr)
+        return 2
+    config = load_config(target)
+    if config.error:
+        print(f"stats: {config.error}", file=sys.stderr)
+        return 2
+    course = load_course(config.docs_dir, config.nav)
+    questions = []
+    lessons = []
+    for lesson_id, lesson in course.lessons.items():
+        page = parse_page(
+            config.docs_dir, lesson.src_path, is_lesson=True, label=_label(config.docs_dir)
+        )
+        found = question_stats(page)
+        questions.extend(found)
+        lessons.append(
+            {
+                "id": lesson_id,
+                "duration": lesson.duration,
+                "words": page.words,
+                "questions": len(found),
+                "reading_ease": round(reading_ease(_prose(page)), 1),
+            }
+        )
+    figures = summary(questions)
+    figures["lessons"] = len(lessons)
+    figures["minutes"] = sum(int(item["duration"] or 0) for item in lessons)
+    ease = [float(item["reading_ease"]) for item in lessons]
+    figures["reading_ease_range"] = [min(ease, default=0.0), max(ease, default=0.0)]
+    if args.json:
+        figures["per_lesson"] = lessons
+        if args.questions:
+            figures["per_question"] = [vars(q) for q in questions]
+        print(json.dumps(figures, indent=2))
+        return 0
+    for key, value in figures.items():
+        print(f"{key}: {value}")
+    for item in lessons:
+        print(
+            f"  {item['id']}: {item['duration']} min, {item['words']} words, "
+            f"{item['questions']} questions, reading ease {item['reading_ease']}"
+        )
+    if args.questions:
+        for q in questions:
+            flags = " LONGEST-CORRECT" if q.longest_correct else ""
+            print(f"  {q.path}:{q.line}: {q.options} options, spread {q.spread:.2f}{flags}")
+    return 0
+
+
+def _prose(page) -> str:  # noqa: ANN001 - course.parse.Page
+    """The page's prose as CONTENT001 scores it."""
+    from course.parse.markdown import prose_text
+
+    return prose_text(page.tokens, page.quiz_tags.lines)
