@@ -7,7 +7,9 @@ team-lead page (WCAG 2.0/2.1/2.2 A and AA tags).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 from pathlib import Path
@@ -21,6 +23,8 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+#: What makes a spreadsheet read a cell as a formula (OWASP "CSV Injection").
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 FIRST = "connection/pushing-breaks-connection"
 SECOND = "service/help-not-battle"
@@ -454,14 +458,15 @@ def test_team_progress_table_totals_bad_files_and_csv(page_factory, site_url, bu
         page.get_by_role("link", name="Download CSV").click()
     csv_text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
     lines = csv_text.split("\r\n")
-    assert lines[0].startswith("Learner,Assignment,Due,")
+    assert lines[0].startswith('"Learner","Assignment","Due",')
     assert lines[1].startswith(
-        "Ana Reyes,Week 1,2026-11-27,Done,2026-11-21,3 of 3,Done,2026-11-25,3 of 3,2 of 2"
+        '"Ana Reyes","Week 1","2026-11-27","Done","2026-11-21","3 of 3",'
+        '"Done","2026-11-25","3 of 3","2 of 2"'
     )
     assert lines[2].startswith('"\'=HYPERLINK(""http://evil.test"")<img')
-    assert all(
-        not cell.startswith(("=", "+", "-", "@")) for line in lines for cell in line.split(",")
-    )
+    for dialect in ({}, {"delimiter": ";"}):
+        rows = list(csv.reader(io.StringIO(csv_text, newline=""), **dialect))
+        assert not [c for row in rows for c in row if c.lstrip(" ").startswith(FORMULA)]
     assert dialogs == [] and page.locator("#pwned").count() == 0
     assert page.page_errors == [] and page.foreign_requests == []
 
