@@ -125,6 +125,10 @@ _ATTR = re.compile(
     r"(?P<name>[^\s\"'>/=]+)(?:\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<uq>[^\s>]+)))?"
 )
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
+_END_TAGS = {name: re.compile(rf"</{name}[\s/>]", re.IGNORECASE) for name in _RAW_TEXT}
+# An attribute name starts after one of these (HTML tokenizer: whitespace, "/", or right
+# after a quoted value); with "on" after it, it may be an event handler.
+_HANDLER_STARTS = tuple(separator + "on" for separator in " \t\n\f\r/\"'")
 
 # mkdocs-quiz 1.x renders every quiz's form with both of these (plugin.py, choice and
 # fill-in-the-blank): script in an attribute and a javascript: URL, both inline script.
@@ -251,23 +255,28 @@ def scan_html(text: str) -> PageScan:
     styles: list[str] = []
     blocked: list[Blocked] = []
     unsure: list[int] = []
-    position = 0
-    while True:
-        token = _TOKEN.search(text, position)
-        if token is None:
-            break
-        position = token.end()
-        name = (token["name"] or "").lower()
-        if not name:
+    counted, line = 0, 1  # line numbers counted forward, once over the page
+    tokens = _TOKEN.finditer(text)
+    while (token := next(tokens, None)) is not None:
+        name = token["name"]
+        if name is None:
             continue  # a comment
-        attributes = _attributes(token["attrs"])
-        line = text.count("\n", 0, token.start()) + 1
-        blocked.extend(_blocked(name, attributes, line))
-        if name not in _RAW_TEXT:
+        raw = token["attrs"]
+        name = name.lower()
+        raw_text = name in _RAW_TEXT
+        if not raw_text and not _suspect(raw):
             continue
-        end = re.compile(rf"</{name}[\s/>]", re.IGNORECASE).search(text, position)
-        body = text[position : end.start() if end else len(text)]
-        position = end.start() if end else len(text)
+        line += text.count("\n", counted, token.start())
+        counted = token.start()
+        attributes = _attributes(raw)
+        blocked.extend(_blocked(name, attributes, line))
+        if not raw_text:
+            continue
+        # The element's text runs to its end tag; tokens resume after it.
+        end = _END_TAGS[name].search(text, token.end())
+        stop = end.start() if end else len(text)
+        body = text[token.end() : stop]
+        tokens = _TOKEN.finditer(text, stop)
         if name == "script" and "src" not in attributes:
             scripts.append(InlineScript(body, _script_kind(attributes), line))
             if "<!--" in body:
@@ -451,6 +460,18 @@ def header_text(policy: str, style: str = "value", *, frame_ancestors: str = "'n
 
 _HASH_SOURCE = re.compile(r"'sha(?:256|384|512)-[A-Za-z0-9+/]+={0,2}'")
 _UNSAFE_VALUE = re.compile(r"[;,\"\x00-\x1f\x7f]")
+
+
+def _suspect(attributes: str) -> bool:
+    """False when a start tag's attribute text cannot hold a handler (a name starting
+    with "on"), a ``style=`` or a ``javascript:`` URL (a scheme needs ":" or a character
+    reference): most tags of a page, skipped without parsing their attributes."""
+    if ":" in attributes or "&" in attributes:
+        return True
+    lowered = attributes.lower()
+    if "style" in lowered:
+        return True
+    return "on" in lowered and any(start in lowered for start in _HANDLER_STARTS)
 
 
 def _attributes(source: str) -> dict[str, str]:
