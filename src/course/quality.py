@@ -51,8 +51,8 @@ POSITION_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-#: The line that opens "## Try it": ``**Time:** about 5 minutes.``
-TIME_LINE = re.compile(r"^\*\*Time:\*\*\s+(?:about\s+)?(\d{1,2})\s+minutes?\.?\s*$")
+#: How "## Try it" opens: ``**Time:** about 5 minutes.`` (the exercise may follow on the line).
+TIME_LINE = re.compile(r"^\*\*Time:\*\*\s+(?:about\s+)?(\d{1,2})\s+minutes?(?:\.|\s*$)")
 
 
 def position_wording(text: str) -> str | None:
@@ -90,7 +90,7 @@ def length_spread(options: Sequence[str]) -> float:
 
 
 def exercise_minutes(lines: Sequence[str]) -> int | None:
-    """The minutes stated by the first non-blank line of "## Try it", or None.
+    """The minutes stated at the start of the first non-blank line of "## Try it", or None.
 
     Args:
         lines: The lines of the section after its heading.

@@ -99,7 +99,7 @@ def lesson_text(title: str) -> str:
     """The new lesson's Markdown: the anatomy with ``TODO:`` wherever text is needed.
 
     The skeleton follows the lesson anatomy in CONTRIBUTING.md: front matter
-    (title, description, duration, objectives, audience), three teaching
+    (title, description, duration, objectives, assesses, audience), three teaching
     sections (scenario, core idea, technique), then ``## Try it`` with a
     ``??? example`` worked example, ``## Key takeaways`` (2 bullets) and
     ``## Check your understanding`` with two choice quizzes, each option
@@ -112,6 +112,8 @@ description: "{t}: one or two sentences on what the learner gets (50-160 charact
 duration: 5
 objectives:
   - "{t}: what the learner will be able to do, starting with a verb (1-3 objectives)"
+# Which objective (its number in the list above) each quiz below assesses, in quiz order.
+assesses: [1, 1]
 # Who the lesson is for: any of sales, service, leads (or remove these lines).
 audience:
   - sales
@@ -136,7 +138,9 @@ example of what to say or do.
 
 ## Try it
 
-{t}: A two- to five-minute exercise the learner does now, at their desk or before the next call.
+**Time:** about 3 minutes. {t}: A ready-made situation to practice on (a short client scene), then
+"If you already handle calls: ..." for the learner's own version. Set the minutes it takes;
+the duration counts them.
 
 ??? example "{t}: a title for the worked example"
     {t}: Show one good answer to the exercise, so the learner can compare.

@@ -159,7 +159,7 @@ CASES: dict[str, Case] = {
         (FRONT_MATTER, "Tip: open with a question\n"),
     ),
     "issue4-inline-code-blank": Case(
-        [("QUIZ010", 48)],
+        [("QUIZ010", 49)],
         (
             'A customer asks for "a stronger tile." What should you do first?',
             (
@@ -175,7 +175,7 @@ CASES: dict[str, Case] = {
     # front matter
     "fm-unclosed": Case(
         [("FM002", 1)],
-        ("audience: [sales, service]\n---\n", "audience: [sales, service]\n"),
+        ("assesses: [2, 1]\n---\n", "assesses: [2, 1]\n"),
     ),
     "fm-not-a-mapping": Case(
         [("FM004", 2)],
@@ -279,29 +279,29 @@ CASES: dict[str, Case] = {
     ),
     # headings
     "head-h1": Case(
-        [("HEAD001", 11)],
-        after("audience: [sales, service]\n---\n", "\n# Ask before you advise\n"),
+        [("HEAD001", 12)],
+        after("assesses: [2, 1]\n---\n", "\n# Ask before you advise\n"),
     ),
     "head-skip": Case(
-        [("HEAD002", 29)],
+        [("HEAD002", 30)],
         (
             "### What a good first question sounds like",
             "#### What a good first question sounds like",
         ),
     ),
     "head-empty": Case(
-        [("HEAD003", 22)],
+        [("HEAD003", 23)],
         after(
             "crack because it was weak. It cracked because the floor under it moved.\n", "\n##\n"
         ),
     ),
     "head-duplicate": Case(
-        [("HEAD004", 29)],
+        [("HEAD004", 30)],
         ("### What a good first question sounds like", "### Why the question comes first"),
     ),
     # prose and closing sections
     "body-too-short": Case(
-        [("BODY001", 11)],
+        [("BODY001", 12)],
         delete(
             "She does not do that. She asks where the tile is going, who walks on that "
             "floor, and\n"
@@ -321,31 +321,32 @@ CASES: dict[str, Case] = {
             "help, and it\n"
             "often saves both of you from an expensive mistake.\n"
         ),
+        delete("Good first questions are open and plain. "),
     ),
     "body-too-long": Case(
-        [("BODY002", 11)],
+        [("BODY002", 12)],
         ("duration: 3", "duration: 10"),
         after(
             "crack because it was weak. It cracked because the floor under it moved.\n", OMAR * 7
         ),
     ),
     "body-closing-order": Case(
-        [("BODY003", 35)],
+        [("BODY003", 36)],
         delete(TRY_IT),  # ... and back in after "Key takeaways"
         after(
             "- Open questions give you the facts that make your help useful.\n", "\n" + TRY_IT[:-1]
         ),
     ),
     "body-missing-try-it": Case(
-        [("BODY003", 22)],
+        [("BODY003", 23)],
         delete(TRY_IT),
     ),
     "body-takeaways-one": Case(
-        [("BODY004", 40)],
+        [("BODY004", 41)],
         delete("- Open questions give you the facts that make your help useful.\n"),
     ),
     "body-takeaways-paragraph": Case(
-        [("BODY004", 45)],
+        [("BODY004", 46)],
         after(
             "- Open questions give you the facts that make your help useful.\n\n",
             "Keep these two points in mind on your next shift.\n\n",
@@ -353,7 +354,7 @@ CASES: dict[str, Case] = {
     ),
     # quizzes
     "quiz-outside-check": Case(
-        [("QUIZ001", 40)],
+        [("QUIZ001", 41)],
         after(
             "Then she waits for the whole story.\n",
             (
@@ -361,7 +362,7 @@ CASES: dict[str, Case] = {
                 'A customer asks for "a stronger tile." What should you do first?\n'
                 "- [x] Ask where the tile goes and what happened to the old one\n"
                 "> The answer tells you what the customer actually needs.\n"
-                "- [ ] Point to the most durable tile and name its price\n"
+                "- [ ] Point to the most durable tile in the shop and name its price\n"
                 "> That is a guess; it can sell the wrong product.\n"
                 "</quiz>\n"
                 "\n"
@@ -369,12 +370,12 @@ CASES: dict[str, Case] = {
         ),
     ),
     "quiz-count-one": Case(
-        [("QUIZ002", 45)],
+        [("QUIZ002", 46)],
         delete(
             "\n"
             "<quiz>\n"
             "Why does an open question work better than a yes-or-no question here?\n"
-            "- [ ] It makes the conversation shorter\n"
+            "- [ ] It keeps the talk short, so the customer can get on with her day\n"
             "> Open questions usually make it longer, and that is fine.\n"
             "- [x] The customer answers in their own words and shows what matters\n"
             "> Their words tell you how to help.\n"
@@ -382,58 +383,58 @@ CASES: dict[str, Case] = {
         ),
     ),
     "quiz-unclosed": Case(
-        [("QUIZ002", 45), ("QUIZ003", 47)],
+        [("QUIZ002", 46), ("QUIZ003", 48)],
         (
             "> That is a guess; it can sell the wrong product.\n</quiz>\n",
             "> That is a guess; it can sell the wrong product.\n",
         ),
     ),
     "quiz-one-option": Case(
-        [("QUIZ004", 47), ("QUIZ005", 47)],
+        [("QUIZ004", 48), ("QUIZ005", 48)],
         delete(
-            "- [ ] Point to the most durable tile and name its price\n"
+            "- [ ] Point to the most durable tile in the shop and name its price\n"
             "> That is a guess; it can sell the wrong product.\n"
         ),
     ),
     "quiz-no-correct": Case(
-        [("QUIZ005", 47)],
+        [("QUIZ005", 48)],
         (
             "- [x] Ask where the tile goes and what happened to the old one",
             "- [ ] Ask where the tile goes and what happened to the old one",
         ),
     ),
     "quiz-duplicate-option": Case(
-        [("QUIZ006", 51)],
+        [("QUIZ006", 52)],
         (
-            "- [ ] Point to the most durable tile and name its price",
+            "- [ ] Point to the most durable tile in the shop and name its price",
             "- [ ]  ask where the tile goes and what happened to the OLD one",
         ),
     ),
     "quiz-missing-explanation": Case(
-        [("QUIZ007", 49)],
+        [("QUIZ007", 50)],
         delete("> The answer tells you what the customer actually needs.\n"),
     ),
     "quiz-explanation-after-blank": Case(
-        [("QUIZ007", 49)],
+        [("QUIZ007", 50)],
         after("- [x] Ask where the tile goes and what happened to the old one\n", "\n"),
     ),
     "quiz-no-question": Case(
-        [("QUIZ008", 47)],
+        [("QUIZ008", 48)],
         delete('A customer asks for "a stronger tile." What should you do first?\n'),
     ),
     "quiz-bad-checkbox": Case(
-        [("QUIZ005", 47), ("QUIZ009", 49)],
+        [("QUIZ005", 48), ("QUIZ009", 50)],
         (
             "- [x] Ask where the tile goes and what happened to the old one",
             "- [v] Ask where the tile goes and what happened to the old one",
         ),
     ),
     "quiz-blank-no-explanation": Case(
-        [("QUIZ011", 55)],
+        [("QUIZ011", 56)],
         (
             (
                 "Why does an open question work better than a yes-or-no question here?\n"
-                "- [ ] It makes the conversation shorter\n"
+                "- [ ] It keeps the talk short, so the customer can get on with her day\n"
                 "> Open questions usually make it longer, and that is fine.\n"
                 "- [x] The customer answers in their own words and shows what matters\n"
                 "> Their words tell you how to help.\n"
@@ -442,11 +443,11 @@ CASES: dict[str, Case] = {
         ),
     ),
     "quiz-no-answers": Case(
-        [("QUIZ012", 55)],
+        [("QUIZ012", 56)],
         (
             (
                 "Why does an open question work better than a yes-or-no question here?\n"
-                "- [ ] It makes the conversation shorter\n"
+                "- [ ] It keeps the talk short, so the customer can get on with her day\n"
                 "> Open questions usually make it longer, and that is fine.\n"
                 "- [x] The customer answers in their own words and shows what matters\n"
                 "> Their words tell you how to help.\n"
@@ -455,40 +456,83 @@ CASES: dict[str, Case] = {
         ),
     ),
     "quiz-stray-close": Case(
-        [("QUIZ013", 62)],
+        [("QUIZ013", 63)],
         after("> Their words tell you how to help.\n</quiz>\n", "</quiz>\n"),
+    ),
+    "quiz-position-wording": Case(
+        [("QUIZ019", 53)],
+        (
+            "> That is a guess; it can sell the wrong product.",
+            "> Unlike the first option, that is a guess.",
+        ),
+    ),
+    "quiz-length-spread": Case(
+        [("QUIZ020", 56)],
+        (
+            "- [ ] It keeps the talk short, so the customer can get on with her day",
+            "- [ ] It is short",
+        ),
+    ),
+    # objectives, exercise time
+    "fm-assesses-missing": Case(
+        [("FM019", 6)],
+        delete("assesses: [2, 1]\n"),
+    ),
+    "fm-assesses-count": Case(
+        [("FM019", 9)],
+        ("assesses: [2, 1]", "assesses: [2, 1, 1]"),
+    ),
+    "fm-assesses-range": Case(
+        [("FM019", 9)],
+        ("assesses: [2, 1]", "assesses: [3, 1]"),
+    ),
+    "fm-assesses-uncovered": Case(
+        [("FM019", 9)],
+        ("assesses: [2, 1]", "assesses: [1, 1]"),
+    ),
+    "fm-assesses-not-numbers": Case(
+        [("FM019", 9)],
+        ("assesses: [2, 1]", "assesses: [two, one]"),
+    ),
+    "body-exercise-time": Case(
+        [("BODY009", 36)],
+        delete("**Time:** about 1 minute. "),
+    ),
+    "fm-duration-exercise": Case(
+        [("FM012", 4)],
+        ("**Time:** about 1 minute. ", "**Time:** about 5 minutes. "),
     ),
     # links and images
     "link-vague-text": Case(
-        [("LINK001", 33)],
+        [("LINK001", 34)],
         after(
             "words, and those words show you what matters to them.",
             " Read more [here](sibling.md).",
         ),
     ),
     "link-vague-text-bold": Case(
-        [("LINK001", 33)],
+        [("LINK001", 34)],
         after(
             "words, and those words show you what matters to them.",
             " For the full list, [**click here**](sibling.md).",
         ),
     ),
     "link-broken": Case(
-        [("LINK002", 33)],
+        [("LINK002", 34)],
         after(
             "words, and those words show you what matters to them.",
             " See [the pricing lesson](pricing.md).",
         ),
     ),
     "link-broken-anchor": Case(
-        [("LINK003", 33)],
+        [("LINK003", 34)],
         after(
             "words, and those words show you what matters to them.",
             " See [the first question](#the-first-question).",
         ),
     ),
     "link-image-alt": Case(
-        [("LINK004", 22)],
+        [("LINK004", 23)],
         after(
             "crack because it was weak. It cracked because the floor under it moved.\n",
             "\n![](counter.svg)\n",
@@ -496,7 +540,7 @@ CASES: dict[str, Case] = {
     ),
     # safety
     "safe-script": Case(
-        [("SAFE001", 22)],
+        [("SAFE001", 23)],
         after(
             "crack because it was weak. It cracked because the floor under it moved.\n",
             (
@@ -508,28 +552,28 @@ CASES: dict[str, Case] = {
         ),
     ),
     "safe-iframe": Case(
-        [("SAFE001", 22)],
+        [("SAFE001", 23)],
         after(
             "crack because it was weak. It cracked because the floor under it moved.\n",
             '\n<iframe src="https://video.example/watch"></iframe>\n',
         ),
     ),
     "safe-style": Case(
-        [("SAFE001", 22)],
+        [("SAFE001", 23)],
         after(
             "crack because it was weak. It cracked because the floor under it moved.\n",
             "\n<style>body { display: none; }</style>\n",
         ),
     ),
     "safe-object": Case(
-        [("SAFE001", 22)],
+        [("SAFE001", 23)],
         after(
             "crack because it was weak. It cracked because the floor under it moved.\n",
             '\n<object data="tiles.swf"></object>\n',
         ),
     ),
     "safe-onclick": Case(
-        [("SAFE002", 20)],
+        [("SAFE002", 21)],
         (
             "crack because it was weak. It cracked because the floor under it moved.",
             (
@@ -539,35 +583,35 @@ CASES: dict[str, Case] = {
         ),
     ),
     "safe-javascript-link": Case(
-        [("SAFE003", 33)],
+        [("SAFE003", 34)],
         after(
             "words, and those words show you what matters to them.",
             " Try [the tile calculator](javascript:alert(1)).",
         ),
     ),
     "safe-vbscript-html": Case(
-        [("SAFE003", 33)],
+        [("SAFE003", 34)],
         after(
             "words, and those words show you what matters to them.",
             ' Try <a href="vbscript:msgbox(1)">the tile calculator</a>.',
         ),
     ),
     "safe-entity-javascript-html": Case(
-        [("SAFE003", 33)],
+        [("SAFE003", 34)],
         after(
             "words, and those words show you what matters to them.",
             ' Try <a href="&#106;avascript:alert(1)">the tile calculator</a>.',
         ),
     ),
     "safe-tab-javascript-link": Case(
-        [("SAFE003", 33)],
+        [("SAFE003", 34)],
         after(
             "words, and those words show you what matters to them.",
             " Try [the tile calculator](java&#9;script:alert(1)).",
         ),
     ),
     "safe-data-image": Case(
-        [("SAFE003", 22)],
+        [("SAFE003", 23)],
         after(
             "crack because it was weak. It cracked because the floor under it moved.\n",
             "\n![A cracked tile by a back door](data:image/png;base64,iVBORw0KGgo=)\n",
@@ -584,17 +628,17 @@ CASES: dict[str, Case] = {
     ),
     # files
     "file-not-utf8": Case(
-        [("FILE001", 12)],
+        [("FILE001", 13)],
         # "café" in Latin-1: the byte 0xe9 is not UTF-8
         ("homeowners and builders", "homeowners caf\udce9 and builders"),  # codespell:ignore
     ),
     "file-placeholder-left": Case(
-        [("FILE003", 37)],
-        after("## Try it\n\n", "TODO: write the exercise. "),
+        [("FILE003", 38)],
+        after("**Time:** about 1 minute. ", "TODO: write the exercise. "),
     ),
     # content
     "content-dense-prose": Case(
-        [("CONTENT001", 11)],  # reading ease 30.4
+        [("CONTENT001", 12)],  # reading ease 30.4
         (
             "She does not do that. She asks where the tile is going, who walks on that floor, and\n"
             "what went wrong with the old one. The customer explains that the tile "
@@ -627,7 +671,7 @@ CASES: dict[str, Case] = {
         ),
     ),
     "content-no-worked-example": Case(
-        [("CONTENT002", 35)],
+        [("CONTENT002", 36)],
         delete(
             '??? example "A worked answer: what Dana asks"\n'
             '    "Before I show you anything, what happened to the old tile?" '
@@ -649,7 +693,7 @@ PARAGRAPH = "A suggestion made before you understand the problem is a guess."  #
 CASES.update(
     {
         "noscript-parser-trick": Case(
-            [("SAFE001", 24)],
+            [("SAFE001", 25)],
             (PARAGRAPH, '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>'),
         ),
         "description-breaks-out-of-meta": Case(
@@ -683,51 +727,51 @@ CASES.update(
             [("FM017", 3)], ("description: A practice lesson", "description: A `practice` lesson")
         ),
         "meta-refresh": Case(
-            [("SAFE001", 24)],
+            [("SAFE001", 25)],
             (PARAGRAPH, '<meta http-equiv="refresh" content="0;url=https://x.example">'),
         ),
-        "base-href": Case([("SAFE001", 24)], (PARAGRAPH, '<base href="https://x.example/">')),
+        "base-href": Case([("SAFE001", 25)], (PARAGRAPH, '<base href="https://x.example/">')),
         "link-stylesheet": Case(
-            [("SAFE001", 24)], (PARAGRAPH, '<link rel="stylesheet" href="https://x.example/a.css">')
+            [("SAFE001", 25)], (PARAGRAPH, '<link rel="stylesheet" href="https://x.example/a.css">')
         ),
         "svg-animate": Case(
-            [("SAFE001", 24), ("SAFE001", 24)],
+            [("SAFE001", 25), ("SAFE001", 25)],
             (PARAGRAPH, '<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>'),
         ),
         "style-overlay": Case(
-            [("SAFE004", 24)], (PARAGRAPH, '<div style="position:fixed;inset:0">Win a prize</div>')
+            [("SAFE004", 25)], (PARAGRAPH, '<div style="position:fixed;inset:0">Win a prize</div>')
         ),
         "target-blank": Case(
-            [("SAFE004", 24)],
+            [("SAFE004", 25)],
             (PARAGRAPH, '<a href="https://x.example" target="_blank">the shop</a>'),
         ),
         "attr-list-onclick": Case(
-            [("SAFE002", 24)], (PARAGRAPH, 'Read [the guide](../index.md){ onclick="alert(1)" }.')
+            [("SAFE002", 25)], (PARAGRAPH, 'Read [the guide](../index.md){ onclick="alert(1)" }.')
         ),
         "attr-list-style": Case(
-            [("SAFE004", 25)], (PARAGRAPH, 'A quiet paragraph.\n{: style="display:none" }')
+            [("SAFE004", 26)], (PARAGRAPH, 'A quiet paragraph.\n{: style="display:none" }')
         ),
         "attr-list-href": Case(
-            [("SAFE003", 24)],
+            [("SAFE003", 25)],
             (PARAGRAPH, 'Read [the guide](../index.md){ href="javascript:alert(1)" }.'),
         ),
         "file-scheme": Case(
-            [("SAFE003", 24)], (PARAGRAPH, "Read [the old notes](file:///etc/passwd).")
+            [("SAFE003", 25)], (PARAGRAPH, "Read [the old notes](file:///etc/passwd).")
         ),
-        "ftp-image": Case([("SAFE003", 24)], (PARAGRAPH, "![A tile](ftp://x.example/tile.png)")),
+        "ftp-image": Case([("SAFE003", 25)], (PARAGRAPH, "![A tile](ftp://x.example/tile.png)")),
         "old-quiz-syntax": Case(
-            [("QUIZ014", 24), ("QUIZ014", 24)],
+            [("QUIZ014", 25), ("QUIZ014", 25)],
             (PARAGRAPH, "Old lessons used <?quiz?> and <?/quiz?> tags."),
         ),
         "old-quiz-syntax-in-code": Case(
-            [("QUIZ014", 24)], (PARAGRAPH, "Old lessons used `<?quiz?>` tags.")
+            [("QUIZ014", 25)], (PARAGRAPH, "Old lessons used `<?quiz?>` tags.")
         ),
         "quiz-tag-case": Case(
-            [("QUIZ002", 45), ("QUIZ013", 61), ("QUIZ015", 55)],
+            [("QUIZ002", 46), ("QUIZ013", 62), ("QUIZ015", 56)],
             ("<quiz>\nWhy does", "<Quiz>\nWhy does"),
         ),
         "stray-line-between-options": Case(
-            [("QUIZ016", 53)],
+            [("QUIZ016", 54)],
             (
                 "> That is a guess; it can sell the wrong product.\n",
                 (
@@ -738,39 +782,39 @@ CASES.update(
             ),
         ),
         "list-paragraph-2-spaces": Case(
-            [("BODY005", 26)],
+            [("BODY005", 27)],
             (PARAGRAPH, "1. Ask one question.\n\n  Then listen to the answer.\n2. Offer one idea."),
         ),
         "list-fence-3-spaces": Case(
-            [("BODY005", 26)],
+            [("BODY005", 27)],
             (
                 PARAGRAPH,
                 "1. Ask one question:\n\n   ```text\n   What happened?\n   ```\n2. Listen.",
             ),
         ),
         "box-body-flush": Case(
-            [("BODY006", 26)],
+            [("BODY006", 27)],
             (PARAGRAPH, '??? example "A worked answer"\n\nThe answer shows openly.'),
         ),
         "box-body-2-spaces": Case(
-            [("BODY006", 26)],
+            [("BODY006", 27)],
             (PARAGRAPH, '??? example "A worked answer"\n\n  The answer shows openly.'),
         ),
         "box-title-unquoted": Case(
-            [("BODY007", 24)],
+            [("BODY007", 25)],
             (PARAGRAPH, "??? example Worked answer\n\n    The answer, in the box."),
         ),
-        "task-list": Case([("BODY008", 24)], (PARAGRAPH, "- [ ] Ask one open question first")),
-        "placeholder-tbd": Case([("FILE003", 24)], (PARAGRAPH, "TBD: a second example.")),
+        "task-list": Case([("BODY008", 25)], (PARAGRAPH, "- [ ] Ask one open question first")),
+        "placeholder-tbd": Case([("FILE003", 25)], (PARAGRAPH, "TBD: a second example.")),
         "placeholder-todo-brackets": Case(
-            [("FILE003", 24)], (PARAGRAPH, "A second example [todo].")
+            [("FILE003", 25)], (PARAGRAPH, "A second example [todo].")
         ),
-        "placeholder-fixme": Case([("FILE003", 24)], (PARAGRAPH, "FIXME this example.")),
+        "placeholder-fixme": Case([("FILE003", 25)], (PARAGRAPH, "FIXME this example.")),
         "remote-image": Case(
-            [("LINK005", 24)], (PARAGRAPH, "![A tile](https://x.example/tile.png)")
+            [("LINK005", 25)], (PARAGRAPH, "![A tile](https://x.example/tile.png)")
         ),
         "remote-img-tag": Case(
-            [("LINK005", 24)], (PARAGRAPH, '<img src="//x.example/tile.png" alt="A tile">')
+            [("LINK005", 25)], (PARAGRAPH, '<img src="//x.example/tile.png" alt="A tile">')
         ),
     }
 )

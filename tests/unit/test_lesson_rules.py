@@ -34,6 +34,7 @@ NOT_IN_NAV = lesson_cases().NOT_IN_NAV
 #: Rules no case of CASES shows, each with the test that does: rule id ->
 #: ``"<test file in tests/unit>::<test function>"``. The test must name the rule id.
 DEDICATED = {
+    "QUIZ021": "test_lesson_rules.py::test_quiz021_the_correct_option_is_rarely_the_longest",
     "FILE002": "test_lesson_rules.py::test_unreadable_file_is_a_problem_not_a_traceback",
     "FILE004": "test_lesson_rules.py::test_a_lesson_file_name_outside_the_id_grammar_is_refused",
     "NAV002": "test_lesson_rules.py::test_nav_entry_for_a_missing_file_is_reported_at_its_line",
@@ -316,7 +317,7 @@ def test_check_cli_exits_1_and_lists_problems(tmp_path: Path, capsys) -> None:
     )
     assert course_main(["check", str(config)]) == 1
     out = capsys.readouterr().out
-    assert "a.md:2: FM003 " in out and "b.md:22: SAFE001 " in out
+    assert "a.md:2: FM003 " in out and "b.md:23: SAFE001 " in out
     shutil.rmtree(tmp_path / "docs" / "practice")
     (tmp_path / "docs" / "practice").mkdir()
     (tmp_path / "docs" / "practice" / "index.md").write_text(MODULE_INDEX)
@@ -440,9 +441,9 @@ def test_github_actions_adds_annotations(tmp_path: Path, monkeypatch, capsys) ->
     assert course_main(["check", str(config)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[:3] == [
-        "docs/practice/a.md:20: SAFE002 event-handler attribute 'onclick=' is not allowed",
+        "docs/practice/a.md:21: SAFE002 event-handler attribute 'onclick=' is not allowed",
         "    " + RULES["SAFE002"].hint,
-        "::error file=docs/practice/a.md,line=20,title=SAFE002::"
+        "::error file=docs/practice/a.md,line=21,title=SAFE002::"
         "event-handler attribute 'onclick=' is not allowed",
     ]
 
@@ -535,3 +536,43 @@ def test_model_and_rules_read_the_same_front_matter_with_a_trailing_space(tmp_pa
     facts = load_config(config)
     lesson = load_course(facts.docs_dir, facts.nav).lessons["practice/spaced"]
     assert lesson.title and lesson.duration > 0
+
+
+def test_quiz021_the_correct_option_is_rarely_the_longest(tmp_path: Path) -> None:
+    """QUIZ021 is a course rule: above 30 % of at least 10 single-answer questions,
+    every question whose correct option is the longest is reported at its line."""
+    good = fixture_bytes("good-lesson").decode()
+    longest = good.replace(
+        "- [ ] It keeps the talk short, so the customer can get on with her day",
+        "- [ ] It keeps the talk short",
+    ).replace(
+        "- [ ] Point to the most durable tile in the shop and name its price",
+        "- [ ] Point to the most durable tile",
+    )
+    titles = ["Ask before you advise", "Listen first", "Plan the call", "Say it back", "Give first"]
+
+    def lesson(text: str, n: int) -> bytes:
+        return text.replace("title: Ask before you advise", f"title: {titles[n]}").encode()
+
+    names = [f"l{n}.md" for n in range(5)]
+    # 10 questions, 4 with the correct option longest: 40 % > 30 %.
+    files = {name: lesson(longest if n < 2 else good, n) for n, name in enumerate(names)}
+    config = make_course(tmp_path / "a", files, names)
+    facts = load_config(config)
+    problems, _ = check_course(facts.docs_dir, facts)
+    found = sorted((p.path.rsplit("/", 1)[-1], p.line) for p in problems if p.rule_id == "QUIZ021")
+    assert found == [("l0.md", 48), ("l0.md", 56), ("l1.md", 48), ("l1.md", 56)], problems
+    # 3 of 10 (30 %) passes.
+    files = {name: lesson(good, n) for n, name in enumerate(names)}
+    files["l0.md"] = lesson(longest, 0)
+    files["l1.md"] = lesson(
+        good.replace(
+            "- [ ] It keeps the talk short, so the customer can get on with her day",
+            "- [ ] It keeps the talk short",
+        ),
+        1,
+    )
+    config = make_course(tmp_path / "b", files, names)
+    facts = load_config(config)
+    problems, _ = check_course(facts.docs_dir, facts)
+    assert not [p for p in problems if p.rule_id == "QUIZ021"], problems

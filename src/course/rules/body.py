@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from course.anatomy import CLOSING_SECTIONS, PROSE_WORDS, TAKEAWAYS
 from course.parse import Page
 from course.parse.markdown import inline_text
+from course.quality import exercise_minutes
 from course.report import Problem
 from course.rules.registry import check, problem
 
@@ -201,3 +202,14 @@ def task_list(page: Page) -> Iterator[Problem]:
         found = _TASK.match(line)
         if found and number not in literal:
             yield problem("BODY008", page.path, number, marker=found.group("marker"))
+
+
+@check("BODY009", scope="lesson")
+def exercise_time(page: Page) -> Iterator[Problem]:
+    """'## Try it' opens with ``**Time:** about N minutes.`` (the duration counts N)."""
+    found = sections(page).get("Try it")
+    if found is None:
+        return
+    _, line, end = found
+    if exercise_minutes(page.text.split("\n")[line:end]) is None:
+        yield problem("BODY009", page.path, line)

@@ -15,6 +15,7 @@ from course.anatomy import (
     LESSON_ID,
     LESSON_KEYS,
     OBJECTIVES,
+    QUIZZES,
     REQUIRED_KEYS,
     TITLE_CHARS,
     WORDS_PER_MINUTE,
@@ -22,7 +23,9 @@ from course.anatomy import (
 )
 from course.parse import Page
 from course.parse.front_matter import INT, NULL, STR, kind, node_line, raw
+from course.quality import exercise_minutes
 from course.report import Problem
+from course.rules.file import short
 from course.rules.registry import check, problem
 
 # MkDocs' MultiMarkdown meta syntax: a first line like this vanishes from the page.
@@ -209,16 +212,103 @@ def duration_range(page: Page) -> Iterator[Problem]:
 
 @check("FM012", scope="lesson")
 def duration_too_short(page: Page) -> Iterator[Problem]:
-    """The duration covers at least the time to read the prose at 200 words per minute."""
+    """The duration covers reading the prose at 200 words per minute plus the minutes
+    the exercise states on its ``**Time:**`` line (:func:`course.quality.exercise_minutes`).
+    """
     duration = _duration(page)
-    if duration is not None and duration * WORDS_PER_MINUTE < page.words:
+    if duration is None:
+        return
+    exercise = try_it_minutes(page) or 0
+    needed = reading_minutes(page.words) + exercise
+    if duration * WORDS_PER_MINUTE < page.words or duration < needed:
         yield problem(
             "FM012",
             page.path,
             node_line(page.front.nodes["duration"]),
             duration=duration,
-            minutes=reading_minutes(page.words),
+            minutes=needed,
             words=page.words,
+            exercise=f", plus {exercise} for 'Try it'" if exercise else "",
+        )
+
+
+def _checked_quizzes(page: Page) -> int:
+    """How many quizzes sit in 'Check your understanding' (the ones ``assesses`` maps)."""
+    from course.rules.body import sections
+
+    found = sections(page).get("Check your understanding")
+    if found is None:
+        return 0
+    _, low, high = found
+    return sum(1 for quiz in page.quizzes if low < quiz.line <= high)
+
+
+def try_it_minutes(page: Page) -> int | None:
+    """The minutes '## Try it' states on its first line, or None (no section, no line)."""
+    from course.rules.body import sections
+
+    found = sections(page).get("Try it")
+    if found is None:
+        return None
+    _, line, end = found
+    return exercise_minutes(page.text.split("\n")[line:end])
+
+
+@check("FM019", scope="lesson")
+def objectives_assessed(page: Page) -> Iterator[Problem]:
+    """``assesses`` maps every quiz to an objective and every objective to a quiz.
+
+    One objective number (1-based) per quiz on the page, in quiz order; each number
+    names an objective of ``objectives``, and every objective is named at least once,
+    so each stated objective is assessed by a knowledge check (issue 16, item 8).
+    """
+    objectives = page.front.values.get("objectives")
+    if not isinstance(objectives, list) or not OBJECTIVES[0] <= len(objectives) <= OBJECTIVES[1]:
+        return  # FM006 / FM013 report the objectives themselves
+    tags = page.quiz_tags
+    quizzes = _checked_quizzes(page)
+    if tags.unclosed or tags.stray_closes or not QUIZZES[0] <= quizzes <= QUIZZES[1]:
+        return  # QUIZ002 / QUIZ003 / QUIZ013: the quizzes themselves are not right yet
+    node = page.front.nodes.get("assesses")
+    if node is None:
+        yield problem(
+            "FM019",
+            page.path,
+            node_line(page.front.nodes["objectives"]),
+            problem=f"is missing: say which objective each of the {quizzes} quizzes assesses",
+        )
+        return
+    value = page.front.values.get("assesses")
+    line = node_line(node)
+    numbers = value if isinstance(value, list) else None
+    if numbers is None or not all(type(n) is int for n in numbers):
+        yield problem(
+            "FM019", page.path, line, problem=f"must be a list of whole numbers, not {raw(node)}"
+        )
+        return
+    if len(numbers) != quizzes:
+        yield problem(
+            "FM019",
+            page.path,
+            line,
+            problem=f"lists {len(numbers)} number(s) for the {quizzes} quizzes of the lesson",
+        )
+    wrong = [n for n in numbers if not 1 <= n <= len(objectives)]
+    if wrong:
+        yield problem(
+            "FM019",
+            page.path,
+            line,
+            problem=f"names objective {wrong[0]}, but there are {len(objectives)} objective(s)",
+        )
+    missing = [i for i in range(1, len(objectives) + 1) if i not in numbers]
+    if missing and not wrong:
+        first = short(str(objectives[missing[0] - 1]))
+        yield problem(
+            "FM019",
+            page.path,
+            line,
+            problem=f"names no quiz for objective {missing[0]} ({first})",
         )
 
 

@@ -16,11 +16,18 @@ from course.parse.quiz import (
     read_choices,
     rendered_option_counts,
 )
+from course.quality import (
+    MAX_LENGTH_SPREAD,
+    MAX_LONGEST_CORRECT,
+    length_spread,
+    position_wording,
+    question_stats,
+)
 from course.report import Problem
 from course.rules.body import sections
 from course.rules.file import short
 from course.rules.headings import norm
-from course.rules.registry import Rendered, check, problem
+from course.rules.registry import Project, Rendered, check, problem
 
 _STRUCTURE = (
     "QUIZ004",
@@ -178,3 +185,70 @@ def renderer_agrees(rendered: Rendered) -> Iterator[Problem]:
             yield problem("QUIZ017", page.path, quiz.line, counted=counted, rendered=count)
     for count in counts[len(shown) :]:
         yield problem("QUIZ017", page.path, 1, counted=0, rendered=count)
+
+
+@check("QUIZ019", scope="lesson")
+def position_words(page: Page) -> Iterator[Problem]:
+    """No stem, option or explanation refers to an option's place ("the first option",
+    "all of the above"): mkdocs-quiz shuffles the options (``shuffle_answers``)."""
+    for quiz in page.quizzes:
+        for number, text in enumerate(quiz.inner.split("\n"), start=quiz.inner_line):
+            words = position_wording(text)
+            if words:
+                yield problem("QUIZ019", page.path, number, words=words)
+
+
+@check("QUIZ020", scope="lesson")
+def option_length_spread(page: Page) -> Iterator[Problem]:
+    """A choice quiz's longest option is at most :data:`course.quality.MAX_LENGTH_SPREAD`
+    times its shortest, in characters."""
+    for quiz in page.quizzes:
+        if quiz.kind == "blank":
+            continue
+        choices = read_choices(quiz)
+        texts = [" ".join(o.text.split()) for o in choices.options]
+        if len(texts) < 2 or not min(len(t) for t in texts):
+            continue
+        spread = length_spread(texts)
+        if spread > MAX_LENGTH_SPREAD:
+            yield problem(
+                "QUIZ020",
+                page.path,
+                quiz.line,
+                spread=f"{spread:.1f}",
+                longest=max(len(t) for t in texts),
+                shortest=min(len(t) for t in texts),
+                limit=MAX_LENGTH_SPREAD,
+            )
+
+
+#: Below this many single-answer questions the share says nothing (a course of one
+#: lesson); the per-question spread rule still applies.
+MIN_QUESTIONS_FOR_SHARE = 10
+
+
+@check("QUIZ021", scope="course")
+def longest_is_correct_share(project: Project) -> Iterator[Problem]:
+    """In at most :data:`course.quality.MAX_LONGEST_CORRECT` of the course's
+    single-answer questions is the correct option the strictly longest; above it,
+    every such question is reported (from :data:`MIN_QUESTIONS_FOR_SHARE` questions)."""
+    stats = [
+        s
+        for page in project.pages.values()
+        if page.is_lesson
+        for s in question_stats(page)
+        if not s.multi
+    ]
+    longest = [s for s in stats if s.longest_correct]
+    if len(stats) < MIN_QUESTIONS_FOR_SHARE or len(longest) <= MAX_LONGEST_CORRECT * len(stats):
+        return
+    for s in longest:
+        yield problem(
+            "QUIZ021",
+            s.path,
+            s.line,
+            count=len(longest),
+            total=len(stats),
+            share=f"{len(longest) / len(stats):.0%}",
+            limit=f"{MAX_LONGEST_CORRECT:.0%}",
+        )

@@ -135,8 +135,8 @@ RULES: dict[str, Rule] = _rules(
      "duration is {duration} minutes; a lesson takes 2 to 10",
      "Split a longer lesson in two, or merge a very short one into its neighbor."),
     ("FM012", "duration-too-short", "front-matter",
-     "duration is {duration} minutes but the prose alone takes {minutes} minutes to read ({words} words at 200 words per minute)",
-     "Set 'duration: {minutes}' or more, or shorten the prose."),
+     "duration is {duration} minutes but the lesson takes {minutes}: {words} words at 200 words per minute{exercise}",
+     "Set 'duration: {minutes}' or more, or shorten the prose or the exercise."),
     ("FM013", "objectives", "front-matter",
      "objectives {problem}",
      "List 1-3 objectives, one '- ...' line each, each saying what the learner will be able to do."),
@@ -155,6 +155,9 @@ RULES: dict[str, Rule] = _rules(
     ("FM017", "plain-text-field", "front-matter",
      "{key} holds markup ({markup}); titles and descriptions are shown as plain text everywhere",
      "Write the {key} as plain words: no HTML tags or entities, links, code, emphasis marks, attribute lists or straight double quotes (use “ ” instead)."),
+    ("FM019", "objectives-assessed", "front-matter",
+     "'assesses' {problem}",
+     "Give one objective number per quiz, in quiz order, so that every objective is assessed, e.g. 'assesses: [1, 2, 2]' for three quizzes and two objectives."),
 
     # -- headings -------------------------------------------------------------
     ("HEAD001", "no-h1", "headings",
@@ -196,6 +199,9 @@ RULES: dict[str, Rule] = _rules(
     ("BODY008", "task-list", "body",
      "'{marker}' outside a quiz shows as the text '{marker}', not as a checkbox",
      "Write a plain list item ('- ...'); choice options belong inside <quiz> ... </quiz>."),
+    ("BODY009", "exercise-time", "body",
+     "'## Try it' does not open with its time ('**Time:** about N minutes.')",
+     "Start the section with a line such as '**Time:** about 3 minutes.', the minutes the exercise takes; the duration counts them."),
 
     # -- quizzes --------------------------------------------------------------
     ("QUIZ001", "quiz-outside-check", "quiz",
@@ -254,6 +260,15 @@ RULES: dict[str, Rule] = _rules(
     ("QUIZ018", "too-many-quiz-tags", "quiz",
      "the page holds {count} quiz tags; a page holds at most {limit} (a lesson has 2-4 quizzes)",
      "Keep the quizzes of 'Check your understanding' only; to show the tag in prose, write it in a fenced code block."),
+    ("QUIZ019", "position-wording", "quiz",
+     "'{words}' refers to where an option sits; options are shuffled for every learner",
+     "Name the idea instead of its place (not 'the first option' or 'all of the above'), or make it an option of its own."),
+    ("QUIZ020", "option-length-spread", "quiz",
+     "the longest option is {spread}x the shortest ({longest} and {shortest} characters); at most {limit}x",
+     "Make the options about the same length: trim the long one or give the short ones the same detail, so length never points at the answer."),
+    ("QUIZ021", "longest-is-correct", "quiz",
+     "the correct option is the longest here, as in {count} of the course's {total} single-answer questions ({share}); at most {limit}",
+     "Rewrite some of these questions so that a wrong option is as long as, or longer than, the correct one."),
 
     # -- links and images -----------------------------------------------------
     ("LINK001", "link-text", "links",
