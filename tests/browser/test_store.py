@@ -184,7 +184,7 @@ def test_newer_stored_progress_is_never_overwritten(page_factory, site_url, buil
     expect(page.locator("[data-sac-field='storage']")).to_contain_text("newer version")
     assert page.evaluate("k => localStorage.getItem(k)", _key("/")) == newer
     # A version given as a string ("1") is not one this code knows either.
-    page.evaluate("k => localStorage.setItem(k, '{\"version\":\"1\",\"lessons\":{}}')", _key("/"))
+    page.evaluate('k => localStorage.setItem(k, \'{"version":"1","lessons":{}}\')', _key("/"))
     page.reload()
     expect(page.locator("[data-sac-field='storage']")).to_contain_text("newer version")
     assert page.page_errors == []
