@@ -638,7 +638,7 @@ CASES: dict[str, Case] = {
     ),
     # content
     "content-dense-prose": Case(
-        [("CONTENT001", 12)],  # reading ease 30.4
+        [("CONTENT001", 12)],  # reading ease 31.7
         (
             "She does not do that. She asks where the tile is going, who walks on that floor, and\n"
             "what went wrong with the old one. The customer explains that the tile "
