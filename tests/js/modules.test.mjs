@@ -28,7 +28,8 @@ function closure(file) {
 }
 
 // Modules with no browser API at top level or in their functions (tests/js/ tests them).
-const PURE = ["anatomy", "ids", "text", "dates", "state", "progress-file", "assignment-link", "report", "csv", "ics"]
+const PURE = ["anatomy", "ids", "text", "dates", "state", "progress-file", "assignment-link", "report", "csv", "ics",
+  "names", "team"]
   .map((name) => join(JS, "lib", name + ".js"));
 
 test("every module starts with // @ts-check and imports files that exist", () => {

@@ -2,8 +2,8 @@
 /**
  * Team progress: a team lead loads learners' completion reports (the JSON that
  * assignments.js builds, format documented at its top) and sees one table: a
- * row per learner, a column per assigned lesson (done, date, quiz score), plus
- * totals and a CSV export.
+ * row per learner and assignment, a column per lesson (done, date, quiz
+ * score), totals, notes on what to check, and a CSV export.
  *
  * Loaded by the team progress page only (front matter `scripts:`,
  * hooks/page_scripts.py, as a module): it runs once per document, and
@@ -11,140 +11,201 @@
  * shows; init() is idempotent (data-ready).
  *
  * Reports come from files (several at once) or pasted text (one or more JSON
- * objects, or an array of them). Each is validated (lib/report.js): anything
- * malformed or foreign gets a clear message naming the file and is skipped;
- * nothing throws. Reports are kept in this page's memory only (never stored,
- * never uploaded). A second report from the same learner for the same
- * assignment replaces the first.
+ * objects, or an array of them). lib/report.js validates each and cleans its
+ * names (lib/names.js); lib/team.js holds the rules of the table (same
+ * learner, look-alike names, lessons the course does not have, the column cap,
+ * the message summary); this module reads input, runs the work and draws.
+ * Reports are kept in this page's memory only (never stored, never uploaded).
+ *
+ * Bounded work: a file over MAX_FILE_BYTES, files over MAX_LOAD_BYTES together
+ * or a paste over MAX_PASTE_CHARS are refused with a message (a refused paste
+ * stays in its box). Reading runs in slices of SLICE_MS, yielding to the
+ * browser between them (pause()), so typing, scrolling, timers and "Clear the
+ * table" keep working; when it takes
+ * longer than BUSY_AFTER_MS, the status line shows how far it is. While
+ * reading, the root carries data-busy and the table aria-busy (busy()).
  *
  * Every value from a report is untrusted: validated, capped and written with
- * textContent only. The CSV export (lib/csv.js) neutralises spreadsheet
- * formulas: a cell that starts with =, +, - or an at sign (or a tab or
- * carriage return) gets a leading apostrophe (OWASP "CSV Injection"), and cells are quoted as RFC 4180
- * describes.
+ * textContent only. The CSV export (lib/csv.js) quotes every field and guards
+ * every place a cell could start against spreadsheet formulas (OWASP "CSV
+ * Injection").
  */
 import { el } from "./lib/dom.js";
 import { everyPage, siteRoot } from "./lib/site.js";
-import { fetchCourse } from "./lib/catalogue.js";
-import { cleanLine } from "./lib/text.js";
-import { STATUS_TEXT, splitJson, validateReport } from "./lib/report.js";
+import { fetchCourse, validCatalogue } from "./lib/catalogue.js";
+import { cleanName } from "./lib/names.js";
+import { createLog, createTeam, csvRows, cellText, columnTitle, intake, rowNotes, summaryLines, tableModel } from "./lib/team.js";
 import { csvText } from "./lib/csv.js";
 import { downloadLink } from "./lib/download.js";
 
-/** @typedef {import("./lib/report.js").Report & {key: string}} KeptReport */
-/** @typedef {{ok: boolean, text: string}} Message */
-
-var MAX_REPORTS = 200;
+/** One report file at most (bytes): the largest real report is under 20 KB. */
 var MAX_FILE_BYTES = 200000;
+/** Files chosen at once, together (bytes). */
+var MAX_LOAD_BYTES = 10000000;
+/** Pasted text at once (UTF-16 units): about 200 reports of 40 lessons. */
+var MAX_PASTE_CHARS = 2000000;
+/** Work per slice before yielding to the browser (ms). */
+var SLICE_MS = 12;
+/** The progress line appears when reading takes longer than this (ms). */
+var BUSY_AFTER_MS = 250;
+/** How long the table waits for course.json before drawing without it (ms). */
+var CATALOGUE_WAIT_MS = 5000;
 
-/** @type {KeptReport[]} validated reports, in load order */
-var reports = [];
-/** @type {any} course.json (lesson titles), or null */
+/** @typedef {import("./lib/team.js").Team} Team */
+/** @typedef {{source: string, text?: string, error?: string}} Input */
+
+/** @type {Team} the reports in the table */
+var team = createTeam();
+/** @type {import("./lib/catalogue.js").Catalogue | null} */
 var course = null;
+/** Bumped by "Clear the table": work started before it stops. */
+var generation = 0;
 
-function add(source, text, messages) {
-  splitJson(text).forEach(function (part, partIndex, parts) {
-    var label = parts.length > 1 ? source + " (part " + (partIndex + 1) + ")" : source;
-    if (part.error) {
-      messages.push({ ok: false, text: label + " " + part.error + " It was skipped." });
+/** A message channel whose messages resume the reading (see pause()). */
+var channel = typeof MessageChannel === "function" ? new MessageChannel() : null;
+/** @type {Array<() => void>} */
+var waiting = [];
+if (channel) {
+  channel.port1.onmessage = function () {
+    var next = waiting.shift();
+    if (next) next();
+  };
+}
+
+/**
+ * Yield to the browser: input, rendering and every task already queued run,
+ * then we go on. A posted message goes to the back of the task queue without
+ * setTimeout's 4 ms clamp; scheduler.yield() would not do: its continuation
+ * runs before other queued tasks, so timers and network callbacks would wait
+ * until the reading ends.
+ * @returns {Promise<void>}
+ */
+function pause() {
+  return new Promise(function (resolve) {
+    if (!channel) {
+      window.setTimeout(resolve, 0);
       return;
     }
-    part.value.forEach(function (raw, i) {
-      var name = part.value.length > 1 ? label + " (report " + (i + 1) + ")" : label;
-      var result = validateReport(raw);
-      if (result.error) {
-        messages.push({ ok: false, text: name + " " + result.error + " It was skipped." });
-        return;
-      }
-      if (reports.length >= MAX_REPORTS) {
-        messages.push({ ok: false, text: name + " was skipped: this page holds at most " + MAX_REPORTS + " reports." });
-        return;
-      }
-      var r = /** @type {KeptReport} */ (result.report);
-      var key = r.learner.toLowerCase() + "\u0000" + r.title.toLowerCase();
-      var existing = reports.findIndex(function (x) { return x.key === key; });
-      r.key = key;
-      if (existing !== -1) {
-        reports[existing] = r;
-        messages.push({ ok: true, text: name + ": replaced the earlier report from " + r.learner + "." });
-      } else {
-        reports.push(r);
-        messages.push({ ok: true, text: name + ": added the report from " + r.learner + "." });
-      }
-    });
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
   });
 }
 
-function columns() {
-  var ids = [];
-  var titles = {};
-  reports.forEach(function (r) {
-    r.lessons.forEach(function (l) {
-      if (ids.indexOf(l.id) === -1) {
-        ids.push(l.id);
-        var known = course && course.lessons && Object.prototype.hasOwnProperty.call(course.lessons, l.id) && course.lessons[l.id];
-        titles[l.id] = known && typeof known.title === "string" ? cleanLine(known.title, 200) : l.title;
-      }
-    });
-  });
-  return ids.map(function (id) { return { id: id, title: titles[id] }; });
+/**
+ * "1.2 MB", "300 KB" (decimal units, rounded up).
+ * @param {number} n bytes
+ * @returns {string}
+ */
+function bytes(n) {
+  return n >= 1000000 ? Math.ceil(n / 100000) / 10 + " MB" : Math.ceil(n / 1000) + " KB";
 }
 
-function cellText(entry) {
-  if (!entry) return "Not assigned";
-  var text = STATUS_TEXT[entry.status];
-  if (entry.status === "complete" && entry.completedAt) text += " " + entry.completedAt;
-  if (entry.total && (entry.status === "complete" || entry.status === "in-progress")) {
-    text += " · " + entry.correct + "/" + entry.total;
+/**
+ * Read `inputs` into the team a slice at a time; resolves with the log's
+ * lines, or null when "Clear the table" stopped it.
+ * @param {HTMLElement} root
+ * @param {Input[]} inputs
+ * @param {number} gen the generation the work belongs to
+ * @returns {Promise<Array<{ok: boolean, text: string}> | null>}
+ */
+function read(root, inputs, gen) {
+  var log = createLog();
+  var index = 0;
+  /** @type {Generator<number, void, void> | null} */
+  var steps = null;
+  var fraction = 0;
+  var started = performance.now();
+  var shown = 0;
+  return new Promise(function (resolve) {
+    function slice() {
+      if (gen !== generation) {
+        resolve(null);
+        return;
+      }
+      var until = performance.now() + SLICE_MS;
+      while (performance.now() < until) {
+        if (!steps) {
+          if (index >= inputs.length) {
+            resolve(log.lines());
+            return;
+          }
+          var input = inputs[index];
+          if (input.error !== undefined || input.text === undefined) {
+            log.add({ kind: "skipped", source: input.source, reason: input.error || "could not be read." });
+            index += 1;
+            continue;
+          }
+          steps = intake(team, log, input.source, input.text);
+        }
+        var step;
+        try {
+          step = steps.next();
+        } catch (e) {
+          // Not expected (nothing in lib/ throws); the input is reported, not lost silently.
+          log.add({ kind: "skipped", source: inputs[index].source, reason: "could not be read to the end." });
+          step = { done: true, value: undefined };
+        }
+        if (step.done) {
+          steps = null;
+          fraction = 0;
+          index += 1;
+        } else {
+          fraction = /** @type {number} */ (step.value);
+        }
+      }
+      var now = performance.now();
+      if (now - started > BUSY_AFTER_MS && now - shown > 1000) {
+        shown = now;
+        progress(root, (index + fraction) / inputs.length);
+      }
+      pause().then(slice);
+    }
+    slice();
+  });
+}
+
+/**
+ * Show how far the reading is, in the status region.
+ * @param {HTMLElement} root
+ * @param {number} done 0 to 1
+ */
+function progress(root, done) {
+  var box = /** @type {HTMLElement} */ (root.querySelector("[data-team-messages]"));
+  var percent = Math.min(99, Math.floor(done * 100));
+  var line = box.querySelector("[data-team-reading]");
+  if (!line) {
+    box.textContent = "";
+    line = el("p", { "data-team-reading": "" });
+    box.appendChild(line);
   }
-  return text;
+  line.textContent = "Reading the reports: " + percent + " % done. You can go on using the page.";
 }
 
-function tableData() {
-  var cols = columns();
-  var rows = reports.map(function (r) {
-    var byId = {};
-    r.lessons.forEach(function (l) { byId[l.id] = l; });
-    var assigned = r.lessons.filter(function (l) { return l.status !== "unavailable"; });
-    var done = assigned.filter(function (l) { return l.status === "complete"; }).length;
-    return { report: r, cells: cols.map(function (c) { return byId[c.id] || null; }), done: done, assigned: assigned.length };
-  });
-  var totals = cols.map(function (c, i) {
-    var assigned = rows.filter(function (row) { return row.cells[i] && row.cells[i].status !== "unavailable"; }).length;
-    var done = rows.filter(function (row) { return row.cells[i] && row.cells[i].status === "complete"; }).length;
-    return { done: done, assigned: assigned };
-  });
-  return { cols: cols, rows: rows, totals: totals };
-}
-
-function toCsv(data) {
-  var header = ["Learner", "Assignment", "Due"];
-  data.cols.forEach(function (c) {
-    header.push(c.title + " (status)", c.title + " (date)", c.title + " (score)");
-  });
-  header.push("Lessons done");
-  var lines = [header];
-  data.rows.forEach(function (row) {
-    var cells = [row.report.learner, row.report.title, row.report.due || ""];
-    row.cells.forEach(function (entry) {
-      cells.push(entry ? STATUS_TEXT[entry.status] : "Not assigned",
-        entry && entry.completedAt ? entry.completedAt : "",
-        entry && entry.total ? entry.correct + " of " + entry.total : "");
-    });
-    // "2 of 3", never "2/3": spreadsheets read a slash as a date.
-    cells.push(row.done + " of " + row.assigned);
-    lines.push(cells);
-  });
-  return csvText(lines);
+/**
+ * Mark the page as reading: data-busy on the root (tests and tools/bench/team.py
+ * wait for it to go), aria-busy on the table, which is about to change (not on
+ * the root: that would hush the status region inside it).
+ * @param {HTMLElement} root
+ * @param {boolean} on
+ */
+function busy(root, on) {
+  var output = root.querySelector("[data-team-output]");
+  if (on) {
+    root.setAttribute("data-busy", "");
+    if (output) output.setAttribute("aria-busy", "true");
+  } else {
+    root.removeAttribute("data-busy");
+    if (output) output.removeAttribute("aria-busy");
+  }
 }
 
 function render(root) {
   var output = root.querySelector("[data-team-output]");
-  if (!reports.length) {
+  if (!team.reports.length) {
     output.hidden = true;
     return;
   }
-  var data = tableData();
+  var data = tableModel(team.reports, course);
   var table = root.querySelector("[data-team-table]");
   var thead = table.querySelector("thead");
   var tbody = table.querySelector("tbody");
@@ -155,113 +216,195 @@ function render(root) {
 
   var head = el("tr");
   head.appendChild(el("th", { scope: "col" }, "Learner"));
-  data.cols.forEach(function (c) { head.appendChild(el("th", { scope: "col", "data-lesson": c.id }, c.title)); });
+  data.cols.forEach(function (c) {
+    head.appendChild(el("th", { scope: "col", "data-lesson": c.id, "data-counted": String(c.counted) }, columnTitle(c)));
+  });
   head.appendChild(el("th", { scope: "col" }, "Lessons done"));
   thead.appendChild(head);
 
+  var rows = document.createDocumentFragment();
   data.rows.forEach(function (row) {
-    var tr = el("tr");
+    var tr = el("tr", row.lookalikes.length ? { "data-lookalike": "true" } : null);
     var th = el("th", { scope: "row" }, row.report.learner);
     th.appendChild(el("span", { class: "tl-team__assignment" }, row.report.title + (row.report.due ? " · due " + row.report.due : "")));
+    rowNotes(row).forEach(function (note) {
+      th.appendChild(el("span", { class: "tl-team__note", "data-team-note": "" }, note));
+    });
     tr.appendChild(th);
-    row.cells.forEach(function (entry, i) {
+    row.cells.forEach(function (cell, i) {
+      var counted = data.cols[i].counted;
       tr.appendChild(el("td", {
         "data-lesson": data.cols[i].id,
-        "data-status": entry ? entry.status : "not-assigned",
-      }, cellText(entry)));
+        "data-status": cell ? cell.status : "not-assigned",
+        "data-counted": String(counted),
+      }, cellText(cell) + (cell && !counted ? " (not counted)" : "")));
     });
     tr.appendChild(el("td", null, row.done + " of " + row.assigned));
-    tbody.appendChild(tr);
+    rows.appendChild(tr);
   });
+  tbody.appendChild(rows);
 
   var foot = el("tr");
   foot.appendChild(el("th", { scope: "row" }, "Done"));
-  data.totals.forEach(function (t) { foot.appendChild(el("td", null, t.done + " of " + t.assigned)); });
+  data.totals.forEach(function (t) { foot.appendChild(el("td", null, t ? t.done + " of " + t.assigned : "Not counted")); });
   var allDone = data.rows.reduce(function (s, r) { return s + r.done; }, 0);
   var allAssigned = data.rows.reduce(function (s, r) { return s + r.assigned; }, 0);
   foot.appendChild(el("td", null, allDone + " of " + allAssigned));
   tfoot.appendChild(foot);
 
-  var finished = data.rows.filter(function (r) { return r.assigned && r.done === r.assigned; }).length;
-  root.querySelector("[data-team-summary]").textContent =
-    data.rows.length + " learner" + (data.rows.length === 1 ? "" : "s") + ", " + finished +
-    " finished every assigned lesson. " + allDone + " of " + allAssigned + " assigned lessons done.";
+  root.querySelector("[data-team-summary]").textContent = summaryLines(data).join(" ");
 
-  downloadLink(root.querySelector("[data-team-csv]"), "\ufeff" + toCsv(data), "text/csv;charset=utf-8",
+  downloadLink(root.querySelector("[data-team-csv]"), "\ufeff" + csvText(csvRows(data)), "text/csv;charset=utf-8",
     "team-progress-" + new Date().toISOString().slice(0, 10) + ".csv");
   output.hidden = false;
 }
 
-function showMessages(root, messages) {
+/**
+ * @param {HTMLElement} root
+ * @param {Array<{ok: boolean, text: string}>} lines
+ */
+function showMessages(root, lines) {
   var box = root.querySelector("[data-team-messages]");
   box.textContent = "";
-  if (!messages.length) return;
+  if (!lines.length) return;
   var list = el("ul");
-  messages.forEach(function (m) {
+  lines.forEach(function (m) {
     list.appendChild(el("li", { class: m.ok ? "tl-ok" : "tl-problem", "data-ok": m.ok ? "true" : "false" }, m.text));
   });
   box.appendChild(list);
 }
 
-function readFile(file) {
+/**
+ * @param {File} file
+ * @param {string} source
+ * @returns {Promise<Input>}
+ */
+function readFile(file, source) {
   return new Promise(function (resolve) {
-    if (file.size > MAX_FILE_BYTES) {
-      resolve({ name: file.name, error: "is larger than a completion report can be." });
-      return;
-    }
     var reader = new FileReader();
-    reader.onload = function () { resolve({ name: file.name, text: String(reader.result) }); };
-    reader.onerror = function () { resolve({ name: file.name, error: "could not be read." }); };
+    reader.onload = function () { resolve({ source: source, text: String(reader.result) }); };
+    reader.onerror = function () { resolve({ source: source, error: "could not be read." }); };
     reader.readAsText(file);
   });
+}
+
+/**
+ * The chosen files as inputs: each read unless it is too large, alone or with
+ * the ones before it.
+ * @param {File[]} list
+ * @returns {Promise<Input[]>}
+ */
+function readFiles(list) {
+  var total = 0;
+  return Promise.all(list.map(function (file) {
+    var source = "the file \u201c" + (cleanName(file.name, 100) || "without a name") + "\u201d";
+    if (file.size > MAX_FILE_BYTES) {
+      return { source: source, error: "is larger than a completion report can be (" + bytes(file.size) + "; at most " + bytes(MAX_FILE_BYTES) + ")." };
+    }
+    total += file.size;
+    if (total > MAX_LOAD_BYTES) {
+      return { source: source, error: "was not read: the files chosen at once add up to more than " + bytes(MAX_LOAD_BYTES) + ". Choose fewer at a time." };
+    }
+    return readFile(file, source);
+  }));
 }
 
 function initTeam(root) {
   var form = root.querySelector("[data-team-form]");
   var files = root.querySelector("[data-team-files]");
   var paste = root.querySelector("[data-team-paste]");
+  /** @type {Promise<unknown>} work runs one load after another */
+  var queue = Promise.resolve();
+  var pending = 0;
 
-  function addFiles() {
-    var list = Array.prototype.slice.call(files.files || []);
-    if (!list.length) return Promise.resolve([]);
-    return Promise.all(list.map(readFile)).then(function (results) {
-      var messages = [];
-      results.forEach(function (r) {
-        if (r.error) messages.push({ ok: false, text: "The file \u201c" + cleanLine(r.name, 100) + "\u201d " + r.error + " It was skipped." });
-        else add("The file \u201c" + cleanLine(r.name, 100) + "\u201d", r.text, messages);
+  var catalogue = Promise.race([
+    fetchCourse(siteRoot()),
+    new Promise(function (resolve) { window.setTimeout(function () { resolve(null); }, CATALOGUE_WAIT_MS); }),
+  ]).then(function (data) {
+    // Lesson titles for the headers, and which lessons the course has; without it the reports' own.
+    course = validCatalogue(data);
+  });
+
+  /**
+   * Queue a load: `collect` gives the inputs (and messages of its own).
+   * @param {() => Promise<{inputs: Input[], before: Array<{ok: boolean, text: string}>, done?: () => void}>} collect
+   */
+  function load(collect) {
+    var gen = generation;
+    pending += 1;
+    busy(root, true);
+    queue = queue.then(function () {
+      if (gen !== generation) return null;
+      return collect().then(function (job) {
+        return read(root, job.inputs, gen).then(function (lines) {
+          return catalogue.then(function () {
+            if (lines === null || gen !== generation) return;
+            if (job.done) job.done();
+            var all = job.before.concat(lines);
+            if (!all.length) all.push({ ok: false, text: "Choose report files or paste a report first." });
+            showMessages(root, all);
+            render(root);
+          });
+        });
       });
-      files.value = "";
-      return messages;
+    }).catch(function () {
+      // Not expected; the page stays usable and says so.
+      showMessages(root, [{ ok: false, text: "Something went wrong while reading the reports. Reload the page and try again." }]);
+    }).then(function () {
+      pending -= 1;
+      if (!pending) busy(root, false);
     });
   }
 
-  function finish(messages) {
-    showMessages(root, messages);
-    render(root);
+  function chosenFiles() {
+    var list = Array.prototype.slice.call(files.files || []);
+    files.value = "";
+    return readFiles(list);
   }
 
   files.addEventListener("change", function () {
-    addFiles().then(finish);
+    if (!files.files || !files.files.length) return;
+    var chosen = chosenFiles();
+    load(function () {
+      return chosen.then(function (inputs) { return { inputs: inputs, before: [] }; });
+    });
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    addFiles().then(function (messages) {
-      if (paste.value.trim()) {
-        add("The pasted text", paste.value.slice(0, MAX_FILE_BYTES * 5), messages);
-        paste.value = "";
-      }
-      if (!messages.length) messages.push({ ok: false, text: "Choose report files or paste a report first." });
-      finish(messages);
+    var chosen = chosenFiles();
+    var text = paste.value;
+    /** @type {Array<{ok: boolean, text: string}>} */
+    var before = [];
+    /** @type {Input[]} */
+    var pasted = [];
+    if (text.length > MAX_PASTE_CHARS) {
+      before.push({
+        ok: false,
+        text: "The pasted text is " + text.length.toLocaleString("en-US") + " characters long; this page reads at most " +
+          MAX_PASTE_CHARS.toLocaleString("en-US") + " at once (about 200 reports). Nothing was read: paste fewer " +
+          "reports at a time, or load them as files. Your text is still in the box.",
+      });
+    } else if (text.trim()) {
+      pasted.push({ source: "the pasted text", text: text });
+    }
+    load(function () {
+      return chosen.then(function (inputs) {
+        return {
+          inputs: inputs.concat(pasted),
+          before: before,
+          done: function () { if (pasted.length && paste.value === text) paste.value = ""; },
+        };
+      });
     });
   });
   root.querySelector("[data-team-clear]").addEventListener("click", function () {
-    reports = [];
-    finish([{ ok: true, text: "The table is cleared." }]);
+    generation += 1;
+    team = createTeam();
+    showMessages(root, [{ ok: true, text: "The table is cleared." }]);
+    render(root);
   });
 
-  fetchCourse(siteRoot()).then(function (data) {
-    // Lesson titles for the column headers; without them the reports' own titles.
-    course = data && typeof data.lessons === "object" && data.lessons ? data : null;
+  catalogue.then(function () {
     if (root.isConnected) render(root);
   });
   render(root);

@@ -10,14 +10,15 @@
  * - Every field is quoted and its quotes doubled (RFC 4180 section 2), so a
  *   parser that honours quotes never splits a value, whatever separator the
  *   reader's locale uses.
- * - formulaSafe() puts an apostrophe before =, +, -, @, tab or carriage
- *   return wherever a cell could start: at the start of the value and after
- *   each separator a locale or a careless parser might use (comma; semicolon,
- *   Excel's list separator in DE, FR, NL, ES, IT...; tab; line breaks; a
- *   double quote), spaces skipped. OWASP: "it is not sufficient to make sure
- *   that the untrusted user input does not start with these characters...
- *   attackers could use [the separator] to start a new cell". Excel opening a file in a ";" locale splits `"Ana","x;=SUM(2"` at
- *   the semicolon and would run `=SUM(2"` as a formula; guarded it reads
+ * - formulaSafe() puts an apostrophe before =, +, -, an at sign, a tab or a
+ *   carriage return wherever a cell could start: at the start of the value
+ *   and after each separator a locale or a careless parser might use (comma;
+ *   semicolon, Excel's list separator in DE, FR, NL, ES, IT...; tab; line
+ *   breaks; a double quote), spaces skipped. OWASP: "it is not sufficient to
+ *   make sure that the untrusted user input does not start with these
+ *   characters... attackers could use [the separator] to start a new cell".
+ *   Excel opening a file in a ";" locale splits `"Ana","x;=SUM(2"` at the
+ *   semicolon and would run `=SUM(2"` as a formula; guarded it reads
  *   `'=SUM(2"`, text. tests/unit/test_csv_spreadsheet.py parses our output
  *   with Python's csv module in the comma and the semicolon dialects.
  *
@@ -30,7 +31,7 @@ const TRIGGERS = "=+-@\t\r";
 const SEPARATORS = ",;\t\r\n\"";
 
 /**
- * `text` with an apostrophe before every formula trigger (= + - @ tab CR)
+ * `text` with an apostrophe before every formula trigger (= + - at-sign tab CR)
  * that could begin a cell: at the start of the value or after a separator
  * (see SEPARATORS and the header; OWASP CSV Injection), spaces skipped. A tab
  * is both: "\t=1" becomes "'\t'=1". "2026-11-21", "2 of 3" and

@@ -1,0 +1,561 @@
+// @ts-check
+/**
+ * The team progress table, built from completion reports (lib/report.js) and
+ * the course catalogue (lib/catalogue.js). team-progress.js reads the input,
+ * runs intake() a slice at a time and draws what tableModel() returns; all the
+ * rules are here, where tests/js/team.test.mjs runs them.
+ *
+ * Shapes:
+ *
+ *   Team       {reports: KeptReport[], index: Map<key, position>}: in load
+ *              order, at most MAX_REPORTS (createTeam() makes an empty one)
+ *   KeptReport a Report (lib/report.js) plus `key`: learner + "\0" + title,
+ *              both exactly as cleanName() left them (so "dana" and "Dana"
+ *              are two rows, and full-width "Ｄａｎａ" is "Dana")
+ *   Log        createLog(): add(Message) many times, lines() -> [{ok, text}]
+ *              with repeats summarised ("12 reports had the same problem...")
+ *   Table      tableModel(): {cols, rows, totals, checked, outside, hidden,
+ *              lookalikes}, see its JSDoc; csvRows() and summaryLines() read it
+ *
+ * The rules:
+ *
+ * - A second report with the same key replaces the first, unless both carry a
+ *   creation time and the one already in the table is newer: then the newer
+ *   is kept and the message says so. Reports are snapshots of one learner's
+ *   progress, so the newer one holds everything the older one did.
+ * - Names that differ but share a skeleton (lib/names.js, after UTS #39) are
+ *   near-duplicates: both rows stay, each with a note naming the other.
+ * - Lessons the course does not have (not in course.json, not a former id in
+ *   its aliases) are flagged and never counted as assigned or done. Former ids
+ *   count as their current lesson.
+ * - Bounded work: the columns are the course's lessons plus EXTRA_COLUMNS
+ *   (without the catalogue: the most an assignment holds, plus EXTRA_COLUMNS);
+ *   other lessons are summarised in the row's note, not given columns. The log
+ *   keeps a few examples per kind of message, whatever the input size.
+ *
+ * Pure: no browser API (tests/js/ imports it).
+ */
+import anatomy from "./anatomy.js";
+import { STATUS_TEXT, jsonParts, validateReport } from "./report.js";
+import { scriptsOf, skeleton } from "./names.js";
+import { cleanLine, plural } from "./text.js";
+
+/** Reports one page holds. */
+export const MAX_REPORTS = 200;
+/** Columns for lessons the course does not have (or, without the catalogue, beyond an assignment's size). */
+export const EXTRA_COLUMNS = 5;
+/** A kind of message repeated more than this is one summary line. */
+export const GROUP_AFTER = 3;
+/** Lines the log shows at most (the kinds of message are fewer). */
+export const MAX_LINES = 30;
+
+/** @typedef {import("./report.js").Report} Report */
+/** @typedef {import("./report.js").ReportLesson} ReportLesson */
+/** @typedef {import("./catalogue.js").Catalogue} Catalogue */
+/** @typedef {Report & {key: string}} KeptReport */
+/** @typedef {{reports: KeptReport[], index: Map<string, number>}} Team */
+
+/**
+ * One line about one input: `kind` is "added", "replaced", "kept" (an older
+ * report than the one in the table), "full" (the table holds MAX_REPORTS) or
+ * "skipped" (`reason`: why, a phrase that follows the source, e.g. "is not
+ * valid JSON."). `source` names the input in lower case ("the file “a.json”
+ * (report 2)"); `learner` is set for the first three kinds.
+ * @typedef {object} Message
+ * @property {"added" | "replaced" | "kept" | "full" | "skipped"} kind
+ * @property {string} source
+ * @property {string} [learner]
+ * @property {string} [reason]
+ * @property {string} [created] the kept report's creation time, for "kept"
+ */
+
+/** @returns {Team} */
+export function createTeam() {
+  return { reports: [], index: new Map() };
+}
+
+/**
+ * The row key of a report: exact learner name and assignment title.
+ * @param {Report} report
+ * @returns {string}
+ */
+export function reportKey(report) {
+  return report.learner + "\u0000" + report.title;
+}
+
+/**
+ * Put a validated report into the team (see the header for the rule on a
+ * second report of the same key) and say what happened.
+ * @param {Team} team
+ * @param {Report} report
+ * @param {string} source
+ * @returns {Message}
+ */
+export function keep(team, report, source) {
+  const kept = /** @type {KeptReport} */ (Object.assign({}, report, { key: reportKey(report) }));
+  const at = team.index.get(kept.key);
+  if (at === undefined) {
+    if (team.reports.length >= MAX_REPORTS) return { kind: "full", source: source };
+    team.index.set(kept.key, team.reports.length);
+    team.reports.push(kept);
+    return { kind: "added", source: source, learner: kept.learner };
+  }
+  const old = team.reports[at];
+  if (old.created && kept.created && Date.parse(old.created) > Date.parse(kept.created)) {
+    return { kind: "kept", source: source, learner: kept.learner, created: old.created };
+  }
+  team.reports[at] = kept;
+  return { kind: "replaced", source: source, learner: kept.learner };
+}
+
+/**
+ * Read one input (a file's text or the pasted text) into the team, a report at
+ * a time: a generator that yields how far it is (0 to 1) after each report or
+ * part, so the page can stop between two and let the browser breathe. Every
+ * report kept or skipped goes to `log`. Nothing throws.
+ * @param {Team} team
+ * @param {{add: (m: Message) => void}} log
+ * @param {string} source the input in lower case: "the pasted text", "the file “a.json”"
+ * @param {string} text
+ * @returns {Generator<number, void, void>}
+ */
+export function* intake(team, log, source, text) {
+  const parts = jsonParts(text);
+  let next = parts.next();
+  let number = 0;
+  while (!next.done) {
+    const part = /** @type {import("./report.js").JsonPart & {end: number}} */ (next.value);
+    next = parts.next();
+    number += 1;
+    // "(part 2)" only when the text holds more than one part.
+    const label = number > 1 || !next.done ? source + " (part " + number + ")" : source;
+    if (part.error !== undefined) {
+      log.add({ kind: "skipped", source: label, reason: part.error });
+      yield part.end;
+      continue;
+    }
+    const values = part.value;
+    for (let i = 0; i < values.length; i += 1) {
+      const name = values.length > 1 ? label + " (report " + (i + 1) + ")" : label;
+      const result = validateReport(values[i]);
+      if (result.error !== undefined) log.add({ kind: "skipped", source: name, reason: result.error });
+      else log.add(keep(team, result.report, name));
+      if (i % 64 === 63) yield part.end * (i + 1) / values.length;
+    }
+    yield part.end;
+  }
+}
+
+/**
+ * "the file …" -> "The file …".
+ * @param {string} text
+ * @returns {string}
+ */
+function sentence(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * 300000 -> "300,000".
+ * @param {number} n
+ * @returns {string}
+ */
+function num(n) {
+  return n.toLocaleString("en-US");
+}
+
+/**
+ * "A, B and 3 more" from the first few of `count` items.
+ * @param {string[]} first
+ * @param {number} count
+ * @returns {string}
+ */
+function someOf(first, count) {
+  if (count <= first.length) {
+    return first.length > 1 ? first.slice(0, -1).join(", ") + " and " + first[first.length - 1] : first.join("");
+  }
+  return first.join(", ") + " and " + num(count - first.length) + " more";
+}
+
+/**
+ * A report's creation time as "2026-11-20 10:00 UTC" ("" when it is not a time).
+ * @param {string} created
+ * @returns {string}
+ */
+function when(created) {
+  const ms = Date.parse(created);
+  return isNaN(ms) ? "" : new Date(ms).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+}
+
+/**
+ * The single line for one message.
+ * @param {Message} m
+ * @returns {{ok: boolean, text: string}}
+ */
+function line(m) {
+  const who = sentence(m.source);
+  switch (m.kind) {
+    case "added": return { ok: true, text: who + ": added the report from " + m.learner + "." };
+    case "replaced": return { ok: true, text: who + ": replaced the earlier report from " + m.learner + "." };
+    case "kept": return {
+      ok: true,
+      text: who + " is older than the report from " + m.learner + " already in the table (created " +
+        when(m.created || "") + "), which was kept.",
+    };
+    case "full": return { ok: false, text: who + " was skipped: this page holds at most " + MAX_REPORTS + " reports." };
+    default: return { ok: false, text: who + " " + m.reason + " It was skipped." };
+  }
+}
+
+/**
+ * The summary line for `count` messages of one kind (`first`: the first few).
+ * @param {Message[]} first
+ * @param {number} count
+ * @returns {{ok: boolean, text: string}}
+ */
+function group(first, count) {
+  const m = first[0];
+  const learners = someOf(first.map(function (x) { return x.learner || ""; }), count);
+  switch (m.kind) {
+    case "added": return { ok: true, text: "Added " + num(count) + " reports, from " + learners + "." };
+    case "replaced": return { ok: true, text: "Replaced " + num(count) + " earlier reports with the ones just loaded, from " + learners + "." };
+    case "kept": return { ok: true, text: num(count) + " reports were older than the ones already in the table, which were kept: from " + learners + "." };
+    case "full": return {
+      ok: false,
+      text: num(count) + " reports were skipped: this page holds at most " + MAX_REPORTS +
+        " reports. Download the CSV, clear the table and load the rest.",
+    };
+    default: return {
+      ok: false,
+      text: num(count) + " reports had the same problem, so they were skipped: each " + generic(m.reason || "") +
+        " The first: " + someOf(first.map(function (x) { return x.source; }), count) + ".",
+    };
+  }
+}
+
+/**
+ * A reason without its particulars ("has a lesson entry (number 3) that is
+ * not valid." -> "has a lesson entry that is not valid."), to group by.
+ * @param {string} reason
+ * @returns {string}
+ */
+function generic(reason) {
+  return reason.replace(/ \([^()]*\)/g, "");
+}
+
+/**
+ * A message log that stays small whatever it is given: it keeps the first
+ * GROUP_AFTER messages of each kind (kind + generic reason) and a count.
+ * lines(): one line per message while a kind has at most GROUP_AFTER, else one
+ * summary line for the kind, in the order kinds first appeared; at most
+ * MAX_LINES lines, then a line saying how many more.
+ * @returns {{add: (m: Message) => void, lines: () => Array<{ok: boolean, text: string}>, count: () => number}}
+ */
+export function createLog() {
+  /** @type {Map<string, {first: Message[], count: number}>} */
+  const kinds = new Map();
+  let total = 0;
+  return {
+    add: function (m) {
+      total += 1;
+      const id = m.kind + "\u0000" + (m.kind === "skipped" ? generic(m.reason || "") : "");
+      let entry = kinds.get(id);
+      if (!entry) {
+        entry = { first: [], count: 0 };
+        kinds.set(id, entry);
+      }
+      entry.count += 1;
+      if (entry.first.length < GROUP_AFTER) entry.first.push(m);
+    },
+    count: function () { return total; },
+    lines: function () {
+      /** @type {Array<{ok: boolean, text: string}>} */
+      let out = [];
+      kinds.forEach(function (entry) {
+        if (entry.count > GROUP_AFTER) out.push(group(entry.first, entry.count));
+        else out = out.concat(entry.first.map(line));
+      });
+      if (out.length > MAX_LINES) {
+        const more = out.length - (MAX_LINES - 1);
+        out = out.slice(0, MAX_LINES - 1).concat([{ ok: false, text: "And " + plural(more, "more message") + "." }]);
+      }
+      return out;
+    },
+  };
+}
+
+// ------------------------------------------------------------------ the table
+
+/**
+ * @typedef {object} Column
+ * @property {string} id the lesson id (the current one, for a former id)
+ * @property {string} title the course's title, or the report's for a lesson the course does not have
+ * @property {boolean} counted false for a lesson the course does not have
+ */
+/**
+ * @typedef {ReportLesson & {counted: boolean}} Cell
+ */
+/**
+ * @typedef {object} Row
+ * @property {KeptReport} report
+ * @property {Array<Cell | null>} cells one per column (null: not in this report)
+ * @property {number} done counted lessons done
+ * @property {number} assigned counted lessons (status other than "unavailable")
+ * @property {string[]} outside ids of this report's lessons the course does not have
+ * @property {string[]} hidden ids of this report's lessons that have no column
+ * @property {string[]} lookalikes other learners' names in the table with the same skeleton
+ * @property {string[]} scripts the name's writing systems when it mixes several (scriptsOf)
+ */
+/**
+ * @typedef {object} Table
+ * @property {Column[]} cols
+ * @property {Row[]} rows
+ * @property {Array<{done: number, assigned: number} | null>} totals per column (null: not counted)
+ * @property {boolean} checked the lessons were checked against the catalogue
+ * @property {number} outside distinct lessons in the reports that the course does not have
+ * @property {number} hidden distinct lessons in the reports without a column
+ * @property {number} lookalikes rows whose name looks like another row's
+ */
+
+/** @type {Record<string, number>} */
+const RANK = { complete: 3, "in-progress": 2, "not-started": 1, unavailable: 0 };
+
+/**
+ * The table for `reports` (see the header for the rules).
+ * @param {KeptReport[]} reports
+ * @param {Catalogue | null} catalogue validCatalogue(course.json), or null when it could not be loaded
+ * @returns {Table}
+ */
+export function tableModel(reports, catalogue) {
+  const lessons = catalogue ? catalogue.lessons : null;
+  const aliases = catalogue ? catalogue.aliases : {};
+  /** @param {string} id @returns {boolean} */
+  function inCourse(id) {
+    return !lessons || (Object.prototype.hasOwnProperty.call(lessons, id) && !!lessons[id]);
+  }
+  /** @param {string} id @returns {string} */
+  function current(id) {
+    const to = Object.prototype.hasOwnProperty.call(aliases, id) ? aliases[id] : null;
+    return typeof to === "string" && lessons && Object.prototype.hasOwnProperty.call(lessons, to) ? to : id;
+  }
+
+  // Each report's lessons by current id; a lesson listed twice keeps its better entry.
+  /** @type {Array<Map<string, Cell>>} */
+  const byReport = reports.map(function (r) {
+    /** @type {Map<string, Cell>} */
+    const map = new Map();
+    r.lessons.forEach(function (l) {
+      const id = current(l.id);
+      const cell = /** @type {Cell} */ (Object.assign({}, l, { id: id, counted: inCourse(id) }));
+      const before = map.get(id);
+      if (!before || RANK[cell.status] > RANK[before.status]) map.set(id, cell);
+    });
+    return map;
+  });
+
+  // Columns: the course's lessons in course order, then the others as first seen, capped.
+  /** @type {Map<string, string>} id -> title, first seen */
+  const seen = new Map();
+  byReport.forEach(function (map) {
+    map.forEach(function (cell, id) { if (!seen.has(id)) seen.set(id, cell.title); });
+  });
+  const order = catalogue ? catalogue.order : [];
+  /** @type {Map<string, number>} */
+  const position = new Map(order.map(function (id, i) { return [id, i]; }));
+  const known = catalogue ? Array.from(seen.keys()).filter(inCourse) : [];
+  known.sort(function (a, b) {
+    return (position.has(a) ? /** @type {number} */ (position.get(a)) : order.length) -
+      (position.has(b) ? /** @type {number} */ (position.get(b)) : order.length);
+  });
+  const others = Array.from(seen.keys()).filter(function (id) { return !catalogue || !inCourse(id); });
+  // Every lesson of the course that a report lists, and EXTRA_COLUMNS others; without the
+  // catalogue, as many as an assignment holds and EXTRA_COLUMNS more.
+  const ids = known.concat(others.slice(0, catalogue ? EXTRA_COLUMNS : anatomy.assignment.lessons + EXTRA_COLUMNS));
+  /** @type {Column[]} */
+  const cols = ids.map(function (id) {
+    const entry = lessons && inCourse(id) ? lessons[id] : null;
+    const title = entry && typeof entry.title === "string" ? cleanLine(entry.title, 200) : "";
+    return { id: id, title: title || /** @type {string} */ (seen.get(id)), counted: inCourse(id) };
+  });
+  const shown = new Set(ids);
+
+  // Near-duplicates: distinct names with one skeleton.
+  /** @type {Map<string, string[]>} skeleton -> distinct names */
+  const alike = new Map();
+  reports.forEach(function (r) {
+    const key = skeleton(r.learner);
+    const names = alike.get(key) || [];
+    if (names.indexOf(r.learner) === -1) names.push(r.learner);
+    alike.set(key, names);
+  });
+
+  let lookalikes = 0;
+  /** @type {Row[]} */
+  const rows = reports.map(function (r, index) {
+    const map = byReport[index];
+    const cells = cols.map(function (c) { return map.get(c.id) || null; });
+    const all = Array.from(map.values());
+    const counted = all.filter(function (l) { return l.counted && l.status !== "unavailable"; });
+    const names = /** @type {string[]} */ (alike.get(skeleton(r.learner)));
+    const others = names.filter(function (n) { return n !== r.learner; });
+    if (others.length) lookalikes += 1;
+    const scripts = scriptsOf(r.learner);
+    return {
+      report: r,
+      cells: cells,
+      done: counted.filter(function (l) { return l.status === "complete"; }).length,
+      assigned: counted.length,
+      outside: all.filter(function (l) { return !l.counted; }).map(function (l) { return l.id; }),
+      hidden: all.filter(function (l) { return !shown.has(l.id); }).map(function (l) { return l.id; }),
+      lookalikes: others,
+      scripts: scripts.length > 1 ? scripts : [],
+    };
+  });
+  const totals = cols.map(function (c, i) {
+    if (!c.counted) return null;
+    let done = 0;
+    let assigned = 0;
+    rows.forEach(function (row) {
+      const cell = row.cells[i];
+      if (cell && cell.status !== "unavailable") assigned += 1;
+      if (cell && cell.status === "complete") done += 1;
+    });
+    return { done: done, assigned: assigned };
+  });
+  return {
+    cols: cols,
+    rows: rows,
+    totals: totals,
+    checked: !!catalogue,
+    outside: Array.from(seen.keys()).filter(function (id) { return !inCourse(id); }).length,
+    hidden: seen.size - ids.length,
+    lookalikes: lookalikes,
+  };
+}
+
+/**
+ * “name”, quoted for a sentence.
+ * @param {string} name
+ * @returns {string}
+ */
+function quoted(name) {
+  return "\u201c" + name + "\u201d";
+}
+
+/**
+ * The notes on a row, as sentences: a name that looks like another row's, a
+ * name that mixes alphabets, lessons the course does not have, lessons with no
+ * column. [] when there is nothing to say.
+ * @param {Row} row
+ * @returns {string[]}
+ */
+export function rowNotes(row) {
+  /** @type {string[]} */
+  const notes = [];
+  const name = row.report.learner;
+  if (row.lookalikes.length) {
+    const other = row.lookalikes[0];
+    const why = other.toLowerCase() === name.toLowerCase() ? "only capital letters differ"
+      : row.scripts.length || scriptsOf(other).length > 1 ? "letters from another alphabet that look the same"
+        : "only accents, spaces or look-alike characters differ";
+    notes.push("Looks like " + someOf(row.lookalikes.slice(0, 3).map(quoted), row.lookalikes.length) +
+      " in another row (" + why + "): check whether this is the same person.");
+  }
+  if (row.scripts.length) notes.push("This name mixes " + someOf(row.scripts, row.scripts.length) + " letters.");
+  if (row.outside.length) {
+    notes.push("Not counted: " + plural(row.outside.length, "lesson") + " this course does not have (" +
+      someOf(row.outside.slice(0, 3), row.outside.length) + ").");
+  }
+  const unlisted = row.hidden.filter(function (id) { return row.outside.indexOf(id) === -1; });
+  if (unlisted.length) {
+    notes.push(plural(unlisted.length, "more lesson") + " without a column (" + someOf(unlisted.slice(0, 3), unlisted.length) + ").");
+  }
+  return notes;
+}
+
+/**
+ * The sentences above the table: learners, who finished, lessons done, and
+ * what the lead should look at.
+ * @param {Table} table
+ * @returns {string[]}
+ */
+export function summaryLines(table) {
+  const rows = table.rows;
+  const finished = rows.filter(function (r) { return r.assigned && r.done === r.assigned; }).length;
+  const done = rows.reduce(function (s, r) { return s + r.done; }, 0);
+  const assigned = rows.reduce(function (s, r) { return s + r.assigned; }, 0);
+  const lines = [plural(rows.length, "learner") + ", " + finished + " finished every assigned lesson. " +
+    done + " of " + assigned + " assigned lessons done."];
+  if (table.lookalikes) {
+    lines.push(plural(table.lookalikes, "row") + " " + (table.lookalikes === 1 ? "has a name" : "have names") +
+      " that look like another row's (marked in the table): check whether they are the same person.");
+  }
+  if (table.outside) {
+    lines.push("The reports list " + num(table.outside) + " " + (table.outside === 1 ? "lesson" : "lessons") + " this course does not have: " +
+      "they are marked and not counted.");
+  }
+  if (table.hidden) {
+    lines.push(num(table.hidden) + " " + (table.hidden === 1 ? "lesson" : "lessons") + " in the reports " +
+      (table.hidden === 1 ? "has" : "have") + " no column (the table has a column for " +
+      (table.checked ? "each of the course's lessons and " + EXTRA_COLUMNS + " others" : "at most " + table.cols.length + " lessons") +
+      "); each row's note gives their number and the first few.");
+  }
+  if (!table.checked) {
+    lines.push("The course's list of lessons could not be loaded, so the lessons are shown as the reports list them.");
+  }
+  return lines;
+}
+
+/**
+ * A cell's words in the table: "Done 2026-11-21 · 3/3", "In progress · 1/3",
+ * "Not started", "Not assigned" (null).
+ * @param {Cell | null} cell
+ * @returns {string}
+ */
+export function cellText(cell) {
+  if (!cell) return "Not assigned";
+  let text = STATUS_TEXT[cell.status];
+  if (cell.status === "complete" && cell.completedAt) text += " " + cell.completedAt;
+  if (cell.total && (cell.status === "complete" || cell.status === "in-progress")) {
+    text += " · " + cell.correct + "/" + cell.total;
+  }
+  return text;
+}
+
+/**
+ * A column's header: the lesson title, and "(not in this course)" for a lesson
+ * the course does not have.
+ * @param {Column} col
+ * @returns {string}
+ */
+export function columnTitle(col) {
+  return col.counted ? col.title : (col.title === col.id ? col.id : col.title + " \u00b7 " + col.id) + " (not in this course)";
+}
+
+/**
+ * The table as CSV rows (lib/csv.js writes them): Learner, Assignment, Due,
+ * three fields per column (status, date, score), Lessons done, Notes. Scores
+ * read "2 of 3", never "2/3": spreadsheets read a slash as a date.
+ * @param {Table} table
+ * @returns {string[][]}
+ */
+export function csvRows(table) {
+  const header = ["Learner", "Assignment", "Due"];
+  table.cols.forEach(function (c) {
+    const title = columnTitle(c);
+    header.push(title + " (status)", title + " (date)", title + " (score)");
+  });
+  header.push("Lessons done", "Notes");
+  const out = [header];
+  table.rows.forEach(function (row) {
+    const cells = [row.report.learner, row.report.title, row.report.due || ""];
+    row.cells.forEach(function (cell) {
+      cells.push(cell ? STATUS_TEXT[cell.status] : "Not assigned",
+        cell && cell.completedAt ? cell.completedAt : "",
+        cell && cell.total ? cell.correct + " of " + cell.total : "");
+    });
+    cells.push(row.done + " of " + row.assigned, rowNotes(row).join(" "));
+    out.push(cells);
+  });
+  return out;
+}
