@@ -3,7 +3,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import {
-  MAX_LESSONS, MAX_RETIRED, cleanName, cleanRecord, cleanState, emptyState, fitToCourse, mergeRecords, mergeStates,
+  MAX_LESSONS, MAX_RETIRED, cleanName, recoveredCount, cleanRecord, cleanState, emptyState, fitToCourse, mergeRecords, mergeStates,
   parseState, readState, sameState,
 } from "../../docs/assets/js/lib/state.js";
 
@@ -62,7 +62,7 @@ test("wrong types inside a record are repaired or the record dropped", () => {
   // complete without a valid completion date is only in progress; correct <= answered
   assert.deepEqual(state.lessons["connection/e"], { status: "in-progress", answered: 2, correct: 2, total: 3, completedAt: null, updatedAt: null, answers: {} });
   // only well-formed answers are kept, and the counts cover them
-  assert.deepEqual(state.lessons["connection/f"].answers, { "quiz-0": { correct: true, at: null } });
+  assert.deepEqual(state.lessons["connection/f"].answers, { "quiz-0": { correct: true, at: null, recovered: false } });
   assert.equal(state.lessons["connection/f"].answered, 1);
   assert.equal(state.learner.name, "");
 });
@@ -132,9 +132,27 @@ test("the same lesson answered in two tabs keeps both answers (first attempts)",
   assert.deepEqual(Object.keys(merged.answers), ["quiz-0", "quiz-1"]);
   assert.equal(merged.answered, 2);
   assert.equal(merged.correct, 1);
-  // a later, right attempt at a quiz answered wrong first does not change the first attempt
+  // a later, right attempt at a quiz answered wrong first keeps the first attempt and marks it recovered
   const retry = Object.assign({}, tabB, { correct: 1, updatedAt: at(5), answers: { "quiz-1": { correct: true, at: at(5) } } });
-  assert.equal(mergeRecords(merged, retry).answers["quiz-1"].correct, false);
+  const after = mergeRecords(merged, retry);
+  assert.equal(after.answers["quiz-1"].correct, false);
+  assert.equal(after.answers["quiz-1"].recovered, true);
+  assert.equal(after.correct, 1, "the score keeps the first attempt");
+  assert.equal(recoveredCount(after), 1);
+  assert.deepEqual(mergeRecords(retry, merged), after, "in either order");
+  // a quiz right the first time is never "recovered"
+  assert.equal(cleanRecord({ status: "in-progress", answers: { "quiz-0": { correct: true, recovered: true } } }).answers["quiz-0"].recovered, false);
+});
+
+test("answering again after an import without answers never raises the score", () => {
+  const imported = { status: "complete", answered: 3, correct: 1, total: 3, completedAt: "2026-11-30", updatedAt: "2026-11-30T10:00:00.000Z", answers: {} };
+  const here = { status: "complete", answered: 3, correct: 3, total: 3, completedAt: "2026-12-01", updatedAt: "2026-12-01T10:00:00.000Z",
+    answers: { "quiz-0": { correct: true, at: null }, "quiz-1": { correct: true, at: null }, "quiz-2": { correct: true, at: null } } };
+  // the stored record is the imported one (complete); answering here again adds answers only
+  const merged = mergeRecords(imported, { status: "in-progress", answered: 3, correct: 3, total: 3, completedAt: null, updatedAt: here.updatedAt, answers: here.answers });
+  assert.equal(merged.status, "complete");
+  assert.equal(merged.correct, 1, "the first attempts (on the other device) count");
+  assert.equal(merged.completedAt, "2026-11-30");
 });
 
 test("merging states is commutative, associative and idempotent", () => {

@@ -31,7 +31,7 @@ import { ROOT, addView, clearQuizAnswers, loadCatalogue, storeProblemText } from
 import { el } from "./lib/dom.js";
 import { formatDate, today } from "./lib/dates.js";
 import { plural } from "./lib/text.js";
-import { mergeRecords } from "./lib/state.js";
+import { mergeRecords, recoveredCount } from "./lib/state.js";
 import { downloadNow } from "./lib/download.js";
 import { printWithClass } from "./lib/print.js";
 import { MAX_IMPORT_BYTES, exportData, parseImport, skippedText } from "./lib/progress-file.js";
@@ -254,7 +254,9 @@ function render(state, catalogue) {
         } else {
           cell.appendChild(document.createTextNode(title(id) + " (no longer in the course)"));
         }
-        tr.appendChild(el("td", null, r.correct + " of " + r.total + " correct"));
+        var retried = recoveredCount(r);
+        tr.appendChild(el("td", null, r.correct + " of " + r.total + " correct" +
+          (retried ? " (" + retried + " more on a retry)" : "")));
         tr.appendChild(el("td", null, formatDate(r.completedAt)));
       });
       list.appendChild(table);

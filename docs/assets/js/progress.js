@@ -32,7 +32,7 @@
 import * as Store from "./store.js";
 import { el } from "./lib/dom.js";
 import { cleanId } from "./lib/ids.js";
-import { QUIZ_ID } from "./lib/state.js";
+import { QUIZ_ID, recoveredCount } from "./lib/state.js";
 import { plural } from "./lib/text.js";
 import { everyPage, siteRoot } from "./lib/site.js";
 import { fetchCourse, validCatalogue } from "./lib/catalogue.js";
@@ -150,7 +150,7 @@ function readQuizzes() {
     if (!feedback || feedback.classList.contains("hidden")) return;
     if (!feedback.querySelector(".quiz-feedback-item")) return;
     answered += 1;
-    var correct = !!feedback.querySelector(".quiz-feedback-item.correct") &&
+    var correct = !!feedback.querySelector(".quiz-feedback-item.correct:not(.sac-best-answer)") &&
       !feedback.querySelector(".quiz-feedback-item.incorrect");
     var id = QUIZ_ID.test(quiz.id) ? quiz.id : "quiz-" + index;
     answers[id] = { correct: correct, at: at };
@@ -194,6 +194,34 @@ function enhanceQuizzes() {
       var content = item.querySelector(".quiz-feedback-item-content") || item;
       content.insertBefore(verdict, content.firstChild);
     });
+    explainBestAnswer(quiz);
+    var retry = quiz.querySelector(".quiz-reset-button");
+    if (retry && retry.textContent !== "Try again") retry.textContent = "Try again";
+  });
+}
+
+/*
+ * After a wrong pick the learner sees why twice: the chosen option's
+ * explanation (mkdocs-quiz) and the best answer's, copied here from the
+ * option's own explanation in the page (DOM nodes cloned, never HTML text).
+ */
+function explainBestAnswer(quiz) {
+  var feedback = quiz.querySelector(".quiz-feedback");
+  if (!feedback || feedback.classList.contains("hidden")) return;
+  if (!feedback.querySelector(".quiz-feedback-item.incorrect") || feedback.querySelector(".sac-best-answer")) return;
+  Array.prototype.forEach.call(quiz.querySelectorAll('fieldset input[data-correct="true"]'), function (input) {
+    var holder = input.parentElement;
+    var label = holder && holder.querySelector("label");
+    var why = holder && holder.querySelector(".answer-feedback");
+    var box = el("div", { className: "quiz-feedback-item correct sac-best-answer" });
+    var content = el("div", { className: "quiz-feedback-item-content" });
+    content.appendChild(el("strong", { className: "sac-verdict" }, "The best answer: "));
+    content.appendChild(document.createTextNode((label ? label.textContent.trim() : "") + " "));
+    if (why) {
+      Array.prototype.forEach.call(why.childNodes, function (node) { content.appendChild(node.cloneNode(true)); });
+    }
+    box.appendChild(content);
+    feedback.appendChild(box);
   });
 }
 
@@ -406,7 +434,10 @@ function showLessonStatus(state) {
   var record = state.lessons[id];
   var text;
   if (record && record.status === "complete") {
-    text = "Lesson complete: " + record.correct + " of " + plural(record.total, "question") + " answered correctly.";
+    text = "Lesson complete: " + record.correct + " of " + plural(record.total, "question") +
+      " answered correctly the first time.";
+    var recovered = recoveredCount(record);
+    if (recovered) text += " " + (recovered === 1 ? "1 more" : recovered + " more") + " right on a retry.";
     var moduleId = id.split("/")[0];
     var p = moduleProgress(moduleId, state);
     if (p.total && p.done === p.total) {

@@ -17,7 +17,7 @@
  *         "completedAt": "2026-11-29",        // local date the lesson became complete
  *         "updatedAt": "2026-11-29T10:00:00.000Z",
  *         "answers": {                        // first attempt per quiz, by the quiz's element id
- *           "quiz-0": { "correct": true, "at": "2026-11-29T10:00:00.000Z" }
+ *           "quiz-0": { "correct": false, "at": "2026-11-29T10:00:00.000Z", "recovered": true }
  *         }
  *       }
  *     },
@@ -41,8 +41,9 @@
  * Merging (mergeStates, mergeRecords) is what keeps two tabs, two devices or an
  * import from losing anything: for each lesson the record showing more progress
  * wins (complete, then more answered, then more correct, then the later
- * update), first attempts of both are kept (the earlier one per quiz), and the
- * counts never fall below what the kept answers show. The merge is
+ * update), first attempts of both are kept (the earlier one per quiz; a later
+ * right answer after a wrong first one marks it "recovered"), and the counts
+ * never fall below what the kept answers show. The merge is
  * commutative, associative and idempotent, so copies that merge each other's
  * changes reach the same value.
  *
@@ -58,6 +59,8 @@ import { cleanDate } from "./dates.js";
  * @typedef {object} Answer
  * @property {boolean} correct whether the first attempt was right
  * @property {string | null} at ISO 8601 time of the first attempt
+ * @property {boolean} recovered a later attempt was right after a wrong first one
+ *   (learned on a retry; scores count the first attempt only)
  */
 /**
  * @typedef {object} LessonRecord
@@ -159,7 +162,7 @@ function cleanAnswers(value) {
     .forEach(function (id) {
       const a = raw[id];
       if (a && typeof a === "object" && typeof a.correct === "boolean") {
-        answers[id] = { correct: a.correct, at: cleanTime(a.at) };
+        answers[id] = { correct: a.correct, at: cleanTime(a.at), recovered: !a.correct && a.recovered === true };
       }
     });
   return answers;
@@ -377,7 +380,14 @@ export function mergeRecords(a, b) {
   Object.keys(a.answers || {}).concat(Object.keys(b.answers || {})).sort(byQuiz).forEach(function (id) {
     const x = a.answers && a.answers[id];
     const y = b.answers && b.answers[id];
-    answers[id] = x && y ? firstAnswer(x, y) : /** @type {Answer} */ (x || y);
+    if (x && y) {
+      const first = firstAnswer(x, y);
+      // Right on a later attempt after a wrong first one: learned, shown apart from the score.
+      const recovered = !first.correct && (x.recovered || y.recovered || x.correct || y.correct);
+      answers[id] = { correct: first.correct, at: first.at, recovered: !!recovered };
+    } else {
+      answers[id] = /** @type {Answer} */ (x || y);
+    }
   });
   /** @type {LessonRecord} */
   const result = {
@@ -393,7 +403,12 @@ export function mergeRecords(a, b) {
     result.completedAt = a.completedAt < b.completedAt ? a.completedAt : b.completedAt;
   }
   const shown = countAnswers(answers);
-  if (shown.answered > result.answered || (shown.answered === result.answered && shown.correct > result.correct)) {
+  // The counts follow the kept first attempts when the winning record's own
+  // answers explain its counts (answers recorded on this device or another);
+  // a record with counts only (an import of a lesson finished elsewhere) keeps
+  // its score unless the answers show more questions answered.
+  const backed = Object.keys(winner.answers || {}).length >= winner.answered;
+  if (shown.answered > result.answered || (backed && shown.answered === result.answered)) {
     result.answered = shown.answered;
     result.correct = shown.correct;
   }
@@ -484,4 +499,15 @@ export function fitToCourse(state, catalogue) {
   });
   next.retired = retired;
   return cleanState(next);
+}
+
+/**
+ * How many of a record's quizzes were answered wrong first and right later.
+ * @param {LessonRecord | null | undefined} record
+ * @returns {number}
+ */
+export function recoveredCount(record) {
+  if (!record || !record.answers) return 0;
+  const answers = record.answers;
+  return Object.keys(answers).filter(function (id) { return answers[id].recovered; }).length;
 }
