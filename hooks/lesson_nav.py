@@ -1,4 +1,7 @@
-"""MkDocs hook: the "Next step" block at the end of every lesson.
+"""MkDocs hook: where a lesson sits, at its top and at its end.
+
+At the top (:func:`course.render.lesson_intro`): "Lesson N of M in <module> · X min"
+and the lesson's objectives from its front matter. At the end, the "Next step" block.
 
 Generated from the course order in ``mkdocs.yml`` (:func:`course.render.next_step`):
 the next lesson in the same module; at the end of a module, the next module's
@@ -23,4 +26,9 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     if lesson_id not in course.lessons:
         return html_text
     has_progress_page = files.get_file_from_path("progress.md") is not None
-    return html_text + render.next_step(course, lesson_id, page.url, has_progress_page)
+    return (
+        render.lesson_intro(course, lesson_id, page.url)
+        + "\n"
+        + html_text
+        + render.next_step(course, lesson_id, page.url, has_progress_page)
+    )

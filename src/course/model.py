@@ -48,6 +48,7 @@ class Lesson:
         description: Front matter ``description``.
         duration: Front matter ``duration`` in minutes (int; 0 when missing or invalid).
         former_ids: Ids this lesson had before a move or rename.
+        objectives: Front matter ``objectives`` (the strings of the list; () otherwise).
         quiz_count: Number of ``<quiz>`` blocks in the body.
         url: Site-relative URL with MkDocs' directory URLs (``"connection/x/"``).
     """
@@ -61,6 +62,7 @@ class Lesson:
     former_ids: tuple[str, ...]
     quiz_count: int
     url: str
+    objectives: tuple[str, ...] = ()
 
 
 @dataclass
@@ -256,6 +258,7 @@ def load_course(docs_dir: Path, nav: Any) -> Course:
             former_ids=_strings(meta.get("former_ids")),
             quiz_count=len(_QUIZ_OPEN.findall(text)),
             url=_url(src_path),
+            objectives=_strings(meta.get("objectives")),
         )
         module.lessons.append(lesson)
         lessons[lesson.id] = lesson

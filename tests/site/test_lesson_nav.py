@@ -13,8 +13,8 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 from conftest import make_lesson
-from course import render
-from course import Course, Lesson, Module
+
+from course import Course, Module, render
 
 next_step_html = render.next_step
 
@@ -100,3 +100,27 @@ def test_titles_are_escaped_and_links_relative():
     assert 'href="../../progress/"' in html
     html = next_step_html(course, "beta/three", "beta/three/", False)
     assert "progress/" not in html
+
+
+def test_every_lesson_opens_with_its_place_time_and_objectives(built_site):
+    """'Lesson N of M in <module> · X min' and the front matter's objectives, at the top."""
+    from conftest import ROOT
+
+    from course.config import load_config
+    from course.model import load_course
+
+    config = load_config(ROOT / "mkdocs.yml")
+    model = load_course(config.docs_dir, config.nav)
+    for module in model.modules:
+        for position, lesson in enumerate(module.lessons, start=1):
+            soup = BeautifulSoup(built_site.html(lesson.url), "html.parser")
+            intro = soup.select("article .sac-lesson-intro")
+            assert len(intro) == 1, lesson.id
+            first = soup.select_one("article h1").find_next_sibling()
+            assert first is intro[0], f"{lesson.id}: the intro is not right under the title"
+            meta = intro[0].select_one(".sac-lesson-intro__meta").get_text(" ", strip=True)
+            expected = f"Lesson {position} of {len(module.lessons)} in {module.title} · "
+            assert meta == f"{expected}{lesson.duration} min", (lesson.id, meta)
+            items = [li.get_text(strip=True) for li in intro[0].select("li")]
+            assert items == list(lesson.objectives) and items, lesson.id
+            assert intro[0].has_attr("data-search-exclude")

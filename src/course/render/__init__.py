@@ -151,6 +151,28 @@ def next_step(course: Course, lesson_id: str, page_url: str, has_progress_page: 
     )
 
 
+def lesson_intro(course: Course, lesson_id: str, page_url: str) -> str:
+    """The block at the top of a lesson: "Lesson N of M in <module> · X min" and the
+    lesson's objectives from its front matter (HTML; plain, no script).
+
+    Args:
+        course: The course in navigation order.
+        lesson_id: A lesson of ``course.lessons``.
+        page_url: The lesson's site-relative URL (links are relative to it).
+    """
+    lesson = course.lessons[lesson_id]
+    module = course.module(lesson.module)
+    siblings = module.lessons if module else [lesson]
+    return _page(
+        "lesson_intro.html",
+        page_url,
+        lesson=lesson,
+        module=module,
+        position=siblings.index(lesson) + 1,
+        count=len(siblings),
+    )
+
+
 def huddle_guides(course: Course, docs_dir: Path, page_url: str) -> str:
     """Each module's huddle guide: a link to its overview's ``## Team huddle`` section.
 
