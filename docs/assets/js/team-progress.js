@@ -50,6 +50,8 @@ var SLICE_MS = 12;
 var BUSY_AFTER_MS = 250;
 /** How long the table waits for course.json before drawing without it (ms). */
 var CATALOGUE_WAIT_MS = 5000;
+/** Table rows drawn per frame. */
+var ROWS_PER_FRAME = 40;
 
 /** @typedef {import("./lib/team.js").Team} Team */
 /** @typedef {{source: string, text?: string, error?: string}} Input */
@@ -60,6 +62,8 @@ var team = createTeam();
 var course = null;
 /** Bumped by "Clear the table": work started before it stops. */
 var generation = 0;
+/** Bumped by every render(): a drawing in progress stops when a newer one starts. */
+var drawing = 0;
 
 /** A message channel whose messages resume the reading (see pause()). */
 var channel = typeof MessageChannel === "function" ? new MessageChannel() : null;
@@ -199,11 +203,18 @@ function busy(root, on) {
   }
 }
 
+/**
+ * Draw the table, the summary and the CSV link from the team; resolves once
+ * every row is in the page. A later render() stops an earlier one's drawing.
+ * @param {HTMLElement} root
+ * @returns {Promise<void>}
+ */
 function render(root) {
-  var output = root.querySelector("[data-team-output]");
+  var output = /** @type {HTMLElement} */ (root.querySelector("[data-team-output]"));
   if (!team.reports.length) {
+    drawing += 1;
     output.hidden = true;
-    return;
+    return Promise.resolve();
   }
   var data = tableModel(team.reports, course);
   var table = root.querySelector("[data-team-table]");
@@ -222,8 +233,8 @@ function render(root) {
   head.appendChild(el("th", { scope: "col" }, "Lessons done"));
   thead.appendChild(head);
 
-  var rows = document.createDocumentFragment();
-  data.rows.forEach(function (row) {
+  /** @param {import("./lib/team.js").Row} row */
+  function drawRow(row) {
     var tr = el("tr", row.lookalikes.length ? { "data-lookalike": "true" } : null);
     var th = el("th", { scope: "row" }, row.report.learner);
     th.appendChild(el("span", { class: "tl-team__assignment" }, row.report.title + (row.report.due ? " · due " + row.report.due : "")));
@@ -240,9 +251,21 @@ function render(root) {
       }, cellText(cell) + (cell && !counted ? " (not counted)" : "")));
     });
     tr.appendChild(el("td", null, row.done + " of " + row.assigned));
-    rows.appendChild(tr);
-  });
-  tbody.appendChild(rows);
+    return tr;
+  }
+  // ROWS_PER_FRAME rows now, the rest a batch per frame: the browser lays out a
+  // few dozen rows at a time instead of a 200-row table in one long task.
+  var token = drawing += 1;
+  var next = 0;
+  function batch() {
+    if (token !== drawing) return Promise.resolve();
+    var rows = document.createDocumentFragment();
+    data.rows.slice(next, next + ROWS_PER_FRAME).forEach(function (row) { rows.appendChild(drawRow(row)); });
+    next += ROWS_PER_FRAME;
+    tbody.appendChild(rows);
+    return next < data.rows.length ? nextFrame().then(batch) : Promise.resolve();
+  }
+  var drawn = batch();
 
   var foot = el("tr");
   foot.appendChild(el("th", { scope: "row" }, "Done"));
@@ -257,6 +280,19 @@ function render(root) {
   downloadLink(root.querySelector("[data-team-csv]"), "\ufeff" + csvText(csvRows(data)), "text/csv;charset=utf-8",
     "team-progress-" + new Date().toISOString().slice(0, 10) + ".csv");
   output.hidden = false;
+  return drawn;
+}
+
+/**
+ * The next frame, when the browser has laid out what came before (a timer in
+ * a hidden tab, where frames do not run).
+ * @returns {Promise<void>}
+ */
+function nextFrame() {
+  return new Promise(function (resolve) {
+    if (document.hidden) window.setTimeout(resolve, 0);
+    else window.requestAnimationFrame(function () { resolve(); });
+  });
 }
 
 /**
@@ -343,7 +379,7 @@ function initTeam(root) {
             var all = job.before.concat(lines);
             if (!all.length) all.push({ ok: false, text: "Choose report files or paste a report first." });
             showMessages(root, all);
-            render(root);
+            return render(root);
           });
         });
       });
