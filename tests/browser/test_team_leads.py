@@ -20,6 +20,15 @@ import pytest
 from conftest import engage
 from playwright.sync_api import expect
 
+from tools.bench.team import (
+    csv_download,
+    flood_text,
+    load_in_page,
+    realistic_reports,
+    unknown_reports,
+)
+from tools.bench.team import open_page as open_team_page
+
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
@@ -99,7 +108,9 @@ def _axe(page) -> list[dict]:
     import axe_playwright_python
 
     script = Path(axe_playwright_python.__file__).with_name("axe.min.js")
-    page.add_script_tag(path=str(script))
+    # Evaluated through the DevTools protocol: the page's Content-Security-Policy
+    # (hooks/csp.py) refuses an injected <script> tag, as it should.
+    page.evaluate(script.read_text(encoding="utf-8"))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )
@@ -471,6 +482,207 @@ def test_team_progress_table_totals_bad_files_and_csv(page_factory, site_url, bu
     assert page.page_errors == [] and page.foreign_requests == []
 
 
+def _team_page(page_factory, site_url):
+    page = page_factory(**DESKTOP)
+    open_team_page(page, site_url)
+    return page
+
+
+def _paste(page, reports: list[dict]) -> None:
+    page.get_by_label("Or paste reports").fill("\n".join(json.dumps(r) for r in reports))
+    page.get_by_role("button", name="Add reports").click()
+    page.wait_for_selector("[data-team-progress]:not([data-busy]) [data-team-messages] li")
+
+
+def test_team_names_are_clean_lookalikes_flagged_unknown_lessons_not_counted(
+    page_factory, site_url
+):
+    page = _team_page(page_factory, site_url)
+    done = (FIRST, "complete", "2026-11-21", 3, 3)
+    dana = _report("Dana", [done])
+    # The same learner and assignment once bidi controls and zero-width spaces are gone:
+    # a newer report, so it replaces the first.
+    spoofed = _report("\u202eDa\u200bna\u2069", [done, (SECOND, "complete", "2026-11-24", 2, 3)])
+    spoofed["created"] = "2026-11-25T10:00:00.000Z"
+    spoofed["assignment"]["title"] = "\u202eWeek\u200d 1"
+    lower = _report("dana", [(FIRST, "in-progress", None, 1, 3)])
+    cyrillic = _report("D\u0430na", [done])
+    ben = _report("Ben", [done, ("retired/old-lesson", "complete", "2026-11-22", 3, 3)])
+    _paste(page, [dana, spoofed, lower, cyrillic, ben])
+
+    messages = page.locator("[data-team-messages] li").all_inner_texts()
+    assert "The pasted text (part 2): replaced the earlier report from Dana." in messages
+    table = page.locator("[data-team-table]")
+    text = table.inner_text()
+    assert not re.search("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\ufeff]", text)
+    names = table.locator("tbody th").evaluate_all("els => els.map(e => e.firstChild.data)")
+    assert names == ["Dana", "dana", "D\u0430na", "Ben"]
+    assert table.locator("tbody tr").nth(0).locator(".tl-team__assignment").inner_text() == (
+        "Week 1 · due 2026-11-27"
+    )
+
+    # Look-alikes: separate rows, each with a visible note naming the others.
+    rows = table.locator("tbody tr")
+    assert table.locator("tbody tr[data-lookalike]").count() == 3
+    first_note = rows.nth(0).locator("[data-team-note]").inner_text()
+    assert first_note == (
+        "Looks like \u201cdana\u201d and \u201cD\u0430na\u201d in another row (only capital "
+        "letters differ): check whether this is the same person."
+    )
+    cyrillic_notes = rows.nth(2).locator("[data-team-note]").all_inner_texts()
+    assert cyrillic_notes[1] == "This name mixes Latin and Cyrillic letters."
+    assert rows.nth(3).get_attribute("data-lookalike") is None
+
+    # The lesson the course does not have: a marked column, never counted.
+    header = table.locator("thead th[data-lesson='retired/old-lesson']")
+    assert header.inner_text().endswith("(not in this course)")
+    assert header.get_attribute("data-counted") == "false"
+    ben_cells = rows.nth(3).locator("td").all_inner_texts()
+    assert ben_cells[-2:] == ["Done 2026-11-22 · 3/3 (not counted)", "1 of 1"]
+    assert rows.nth(3).locator("[data-team-note]").inner_text() == (
+        "Not counted: 1 lesson this course does not have (retired/old-lesson)."
+    )
+    assert table.locator("tfoot td").all_inner_texts()[-2:] == ["Not counted", "4 of 5"]
+    summary = page.locator("[data-team-summary]").inner_text()
+    assert "3 rows have names that look like another row's (marked in the table)" in summary
+    assert "The reports list 1 lesson this course does not have" in summary
+    assert page.page_errors == [] and page.console_errors == []
+
+
+def test_team_csv_is_safe_in_comma_and_semicolon_locales(page_factory, site_url):
+    page = _team_page(page_factory, site_url)
+    hostile = [
+        ("x;=SUM(2", "3);=1+1"),
+        ('=HYPERLINK("http://evil.test","x")', "@SUM(A1)"),
+        ("\t=1", "+1;-1"),
+        ("a,=1\n", "x\r\n=2"),
+        ("-2+3", ";;=cmd|' /C calc'!A0"),
+    ]
+    reports = []
+    for learner, title in hostile:
+        report = _report(learner, [(FIRST, "complete", "2026-11-21", 3, 3)])
+        report["assignment"]["title"] = title
+        report["lessons"][0]["title"] = title
+        reports.append(report)
+    _paste(page, reports)
+    text = csv_download(page).removeprefix("\ufeff")
+    for line in text.split("\r\n")[:-1]:
+        assert line.startswith('"') and line.endswith('"')
+    for dialect in ({}, {"delimiter": ";"}, {"delimiter": ";", "quoting": csv.QUOTE_NONE}):
+        cells = [c for row in csv.reader(io.StringIO(text, newline=""), **dialect) for c in row]
+        assert not [c for c in cells if c.lstrip(" ").startswith(FORMULA)], dialect
+    assert not [s for s in re.split(r'[,;\t\r\n"]', text) if s.lstrip(" ").startswith(FORMULA)]
+    assert '"x;\'=SUM(2","3);\'=1+1"' in text
+
+
+def test_team_200_reports_load_in_under_2_seconds(page_factory, site_url, built_site):
+    course = _course(built_site)
+    page = _team_page(page_factory, site_url)
+    result = load_in_page(page, files=realistic_reports(course))
+    assert result["ms"] < 2000, result
+    assert result["rows"] == 200
+    assert result["columns"] - 2 <= len(course["lessons"])
+    assert result["lines"][0].startswith("Added 200 reports, from ")
+    assert page.page_errors == [] and page.console_errors == []
+
+
+def test_team_300000_empty_objects_do_not_block_the_page(page_factory, site_url):
+    page = _team_page(page_factory, site_url)
+    result = load_in_page(page, text=flood_text(300_000))
+    # Read in 12 ms slices: no long block (22 s before issue 14; a busy 2-core machine
+    # stretches a slice, so the bound is loose).
+    assert result["longest_ms"] < 500, result
+    assert result["ms"] < 10000, result
+    assert result["lines"] == [
+        "300,000 reports had the same problem, so they were skipped: each is not a completion "
+        "report from this course. The first: the pasted text (part 1), the pasted text "
+        "(part 2), the pasted text (part 3) and 299,997 more."
+    ]
+    assert page.locator("[data-team-output]").is_hidden()
+    assert page.get_by_label("Or paste reports").input_value() == ""
+    assert page.page_errors == [] and page.console_errors == []
+
+
+def test_team_195_reports_with_40_unknown_lessons_stay_small(page_factory, site_url):
+    page = _team_page(page_factory, site_url)
+    result = load_in_page(page, text=json.dumps(unknown_reports(195, 40)))
+    assert result["ms"] < 5000, result
+    assert result["rows"] == 195
+    assert result["columns"] == 2 + 5  # Learner, 5 columns of lessons not in the course, done
+    size = len(csv_download(page).encode("utf-8"))
+    assert size < 200_000, size
+    summary = page.locator("[data-team-summary]").inner_text()
+    assert "The reports list 7,800 lessons this course does not have" in summary
+    assert "7,795 lessons in the reports have no column" in summary
+    note = page.locator("[data-team-table] tbody tr").nth(1).locator("[data-team-note]")
+    assert note.inner_text() == (
+        "Not counted: 40 lessons this course does not have (retired1/lesson-0, "
+        "retired1/lesson-1, retired1/lesson-2 and 37 more)."
+    )
+    assert page.locator("[data-team-table] tfoot td").first.inner_text() == "Not counted"
+
+
+def test_team_big_paste_shows_progress_and_clear_stops_it(page_factory, site_url):
+    page = _team_page(page_factory, site_url)
+    # Record every progress line the status region shows.
+    page.evaluate(
+        """() => {
+          window.__reading = [];
+          const box = document.querySelector("[data-team-messages]");
+          new MutationObserver(() => {
+            const line = box.querySelector("[data-team-reading]");
+            if (line) window.__reading.push(line.textContent);
+          }).observe(box, {subtree: true, childList: true, characterData: true});
+        }"""
+    )
+    # Just under the cap of 2,000,000 characters: reading takes a while.
+    page.get_by_label("Or paste reports").evaluate(
+        "(el, n) => { el.value = '{}'.repeat(n); }", 999_999
+    )
+    page.get_by_role("button", name="Add reports").click()
+    page.wait_for_function("() => window.__reading.length > 0", timeout=10000)
+    assert re.fullmatch(
+        r"Reading the reports: \d+ % done\. You can go on using the page\.",
+        page.evaluate("window.__reading[0]"),
+    )
+    output = page.locator("[data-team-output]")
+    assert output.get_attribute("aria-busy") == "true"
+    # The page still answers while it reads, and clearing stops the reading.
+    page.get_by_role("button", name="Clear the table").click()
+    expect(page.locator("[data-team-messages] li")).to_have_text(["The table is cleared."])
+    page.wait_for_selector("[data-team-progress]:not([data-busy])")
+    assert output.get_attribute("aria-busy") is None
+    page.wait_for_timeout(500)
+    expect(page.locator("[data-team-messages] li")).to_have_text(["The table is cleared."])
+    assert page.locator("[data-team-output]").is_hidden()
+    assert page.page_errors == [] and page.console_errors == []
+
+
+def test_team_input_over_the_caps_is_refused_and_kept(page_factory, site_url):
+    page = _team_page(page_factory, site_url)
+    box = page.get_by_label("Or paste reports")
+    box.evaluate("el => { el.value = 'x'.repeat(2000001); }")
+    page.get_by_role("button", name="Add reports").click()
+    message = page.locator("[data-team-messages] li")
+    expect(message).to_have_text(
+        [
+            "The pasted text is 2,000,001 characters long; this page reads at most 2,000,000 "
+            "at once (about 200 reports). Nothing was read: paste fewer reports at a time, or "
+            "load them as files. Your text is still in the box."
+        ]
+    )
+    assert box.evaluate("el => el.value.length") == 2000001
+    big = {"name": "big.json", "mimeType": "application/json", "buffer": b" " * 200_001}
+    page.get_by_label("Report files (.json)").set_input_files([big])
+    expect(message).to_have_text(
+        [
+            "The file \u201cbig.json\u201d is larger than a completion report can be "
+            "(201 KB; at most 200 KB). It was skipped."
+        ]
+    )
+    assert page.page_errors == [] and page.console_errors == []
+
+
 # -- accessibility -----------------------------------------------------------------
 
 
@@ -487,7 +699,13 @@ def _open_team(page, site_url):
     page.goto(site_url + "team-leads/team-progress/")
     _ready(page, "[data-team-progress]")
     report = _report("Ana", [(FIRST, "complete", "2026-11-21", 3, 3)])
-    page.get_by_label("Or paste reports").fill(json.dumps(report) + "{broken")
+    # A look-alike name and a lesson the course does not have: the notes are checked too.
+    lookalike = _report(
+        "ana", [(FIRST, "complete", "2026-11-21", 3, 3), ("gone/x", "complete", "2026-11-21", 1, 1)]
+    )
+    page.get_by_label("Or paste reports").fill(
+        json.dumps(report) + json.dumps(lookalike) + "{broken"
+    )
     page.get_by_role("button", name="Add reports").click()
     page.locator("[data-team-table] tbody tr").first.wait_for()
 

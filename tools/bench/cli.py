@@ -17,10 +17,11 @@ from tools.bench.lighthouse import measure_lighthouse
 from tools.bench.privacy import measure_privacy
 from tools.bench.report import all_targets_met, markdown
 from tools.bench.site import Site
+from tools.bench.team import measure_team
 from tools.bench.weight import measure_weight
 
 #: The sections ``--only`` takes by default, in the order they run.
-SECTIONS = ("weight", "privacy", "lighthouse", "builds")
+SECTIONS = ("weight", "privacy", "team", "lighthouse", "builds")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
                 results["weight"] = measure_weight(site, results["measures"])
             if "privacy" in only:
                 results["privacy"] = measure_privacy(site, results["measures"])
+            if "team" in only:
+                results["team"] = measure_team(site, results["measures"], args.runs)
             if "lighthouse" in only:
                 results["lighthouse"] = measure_lighthouse(site, tmp_path)
             if parts:

@@ -21,6 +21,7 @@ CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 BROWSER_FLAGS = FLAGS
 
 KB = 1024
+MB = 1024 * KB
 
 # id: (label, target value, unit); a value meets its target when value <= target.
 TARGETS = {
@@ -35,6 +36,11 @@ TARGETS = {
     "hook_overhead": ("Build time added by the project hooks", 0.10, "ratio"),
     "check_worst_memory": ("`course check`, peak memory on the worst hostile file", 200, "MB"),
     "check_worst_time": ("`course check`, time on the worst hostile file", 5.0, "s"),
+    "team_200_reports": ("Team progress: 200 report files loaded and drawn", 2.0, "s"),
+    "team_flood": ("Team progress: 300,000 `{}` pasted, read to the end", 5.0, "s"),
+    "team_read_task": ("Team progress: longest main-thread task reading 300,000 `{}`", 0.2, "s"),
+    "team_longest_task": ("Team progress: longest main-thread task, drawing included", 0.5, "s"),
+    "team_unknown_csv": ("Team progress: CSV of 195 reports x 40 unknown lessons", MB, "bytes"),
 }
 
 

@@ -25,7 +25,11 @@ METHOD = """\
   median and CPU (user + system) beside it; hook overhead and build scaling use
   CPU time, which other work on the machine inflates less. The hook overhead is
   the median CPU ratio of 7 builds with and 7 without `hooks:`, alternating. Scaling builds
-  our `mkdocs.yml` over lessons from `tools/synthetic.py`."""
+  our `mkdocs.yml` over lessons from `tools/synthetic.py`.
+- Team progress (`tools/bench/team.py`): each case on a fresh page in Chromium, timed
+  inside the page from the change or submit event to the table drawn (the root loses
+  `data-busy`), with the longest main-thread task meanwhile (Long Tasks API); best of
+  the runs against the target, median in the note; the CSV's size from its download."""
 
 
 def all_targets_met(results: dict) -> bool:
