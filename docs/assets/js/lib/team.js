@@ -123,6 +123,7 @@ export function* intake(team, log, source, text) {
   const parts = jsonParts(text);
   let next = parts.next();
   let number = 0;
+  let before = 0;
   while (!next.done) {
     const part = /** @type {import("./report.js").JsonPart & {end: number}} */ (next.value);
     next = parts.next();
@@ -131,6 +132,7 @@ export function* intake(team, log, source, text) {
     const label = number > 1 || !next.done ? source + " (part " + number + ")" : source;
     if (part.error !== undefined) {
       log.add({ kind: "skipped", source: label, reason: part.error });
+      before = part.end;
       yield part.end;
       continue;
     }
@@ -140,8 +142,9 @@ export function* intake(team, log, source, text) {
       const result = validateReport(values[i]);
       if (result.error !== undefined) log.add({ kind: "skipped", source: name, reason: result.error });
       else log.add(keep(team, result.report, name));
-      if (i % 64 === 63) yield part.end * (i + 1) / values.length;
+      if (i % 64 === 63) yield before + (part.end - before) * (i + 1) / values.length;
     }
+    before = part.end;
     yield part.end;
   }
 }
