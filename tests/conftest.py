@@ -396,6 +396,8 @@ def write_quiz_site(folder: Path) -> Path:
         "nav: [index.md, first.md, second.md]\n"
         f"hooks:\n  - {ROOT / 'hooks' / 'quiz_assets.py'}\n"
         f"  - {ROOT / 'hooks' / 'lazy_bundle.py'}\n  - {ROOT / 'hooks' / 'minify.py'}\n"
+        # The quizzes are tested under the same Content-Security-Policy as the course.
+        f"  - {ROOT / 'hooks' / 'csp.py'}\n"
     )
     return config
 

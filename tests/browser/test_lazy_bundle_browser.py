@@ -96,7 +96,7 @@ def test_palette_before_the_bundle(site_url, page_factory) -> None:
     # With the bundle, the toggle is Material's own again.
     engage(page)
     page.get_by_title("Switch to dark mode").click()
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
     assert page.page_errors == []
 
 

@@ -53,7 +53,7 @@ def test_quiz_answers_on_first_load_and_after_instant_navigation(quiz_site, brow
         page.eval_on_selector("a[href$='first/']", "a => a.click()")
         page.wait_for_url("**/first/")
         # The URL changes on the click; the content arrives after the fetch.
-        page.wait_for_function("document.title.startsWith('First page')")
+        page.wait_for_function("() => document.title.startsWith('First page')")
         page.wait_for_load_state("networkidle")
         state = _state(page)
         assert state["sameDocument"], "instant navigation did not engage"
@@ -66,7 +66,7 @@ def test_quiz_answers_on_first_load_and_after_instant_navigation(quiz_site, brow
         # Back: the answer given on the first load comes back from storage.
         page.go_back()
         page.wait_for_url("**/second/")
-        page.wait_for_function("document.title.startsWith('Second page')")
+        page.wait_for_function("() => document.title.startsWith('Second page')")
         page.wait_for_load_state("networkidle")
         # quiz.js restores stored answers after Material swaps the content in; on a
         # loaded machine that can land after networkidle, so wait for it (5 s at most).
@@ -98,7 +98,9 @@ def test_confetti_library_loads_only_when_earned(quiz_site, browser) -> None:
         assert not any(u.endswith("confetti.js") for u in requests)
         page.click("label[for=quiz-0-1]")
         page.click("label[for=quiz-1-1]")
-        page.wait_for_function("document.querySelectorAll('canvas').length === 1", timeout=5000)
+        page.wait_for_function(
+            "() => document.querySelectorAll('canvas').length === 1", timeout=5000
+        )
         assert sum(u.endswith("/assets/quiz/confetti.js") for u in requests) == 1
         assert errors == []
     finally:
@@ -141,7 +143,7 @@ def test_quizzes_work_after_instant_navigation_from_a_page_without_quizzes(
         engage(page)
         page.evaluate("window.__sameDocument = true")
         page.eval_on_selector("article a[href$='first/']", "a => a.click()")
-        page.wait_for_function("document.title.startsWith('First page')")
+        page.wait_for_function("() => document.title.startsWith('First page')")
         page.wait_for_selector("#quiz-0 form")
         page.click("label[for=quiz-0-1]")
         state = _state(page)

@@ -439,7 +439,9 @@ def test_team_progress_table_totals_bad_files_and_csv(page_factory, site_url, bu
         json.dumps(ben) + "\nthanks!\n" + json.dumps(ana2, indent=2)
     )
     page.get_by_role("button", name="Add reports").click()
-    page.wait_for_function("document.querySelectorAll('[data-team-table] tbody tr').length === 3")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-team-table] tbody tr').length === 3"
+    )
     pasted = page.locator("[data-team-messages] li").all_inner_texts()
     assert pasted == [
         "The pasted text (part 1): added the report from Ben Okafor.",
