@@ -38,6 +38,10 @@ __all__ = [
     "PATH",
     "PLACEHOLDER",
     "PROGRESS_KEY",
+    "ASSESSMENT",
+    "ASSESSMENT_SCRIPT",
+    "FINAL_ASSESSMENT",
+    "MODULE_CHECK",
     "LEGACY_PROGRESS_KEY",
     "COURSE_START",
     "PROSE_WORDS",
@@ -164,6 +168,28 @@ PATH = {
     "description_chars": (20, 200),
 }
 
+# -- assessments (issue 15) ---------------------------------------------------
+
+#: A module's check: ``docs/<module>/MODULE_CHECK``, after its last lesson in the nav.
+MODULE_CHECK = "module-check.md"
+#: The final assessment: ``docs/FINAL_ASSESSMENT``.
+FINAL_ASSESSMENT = "final-assessment.md"
+#: The script that runs an assessment page (its front matter ``scripts`` names it).
+ASSESSMENT_SCRIPT = "assets/js/assessment.js"
+#: Bounds of the assessment pages.
+ASSESSMENT = {
+    "keys": ("title", "description", "assessment", "pass_mark", "scripts"),
+    # (min, max) questions of a module check.
+    "module_questions": (5, 6),
+    # Questions in the final assessment's bank, at least; and drawn per attempt.
+    "final_bank": 24,
+    "final_draw": 12,
+    # Questions of each module in the final bank, at least.
+    "per_module": 3,
+    # (min, max) pass mark in percent.
+    "pass_mark": (50, 100),
+}
+
 # -- browser ------------------------------------------------------------------
 
 #: The learner's progress in ``localStorage`` (docs/assets/js/store.js): the key is the
@@ -206,7 +232,7 @@ def to_json() -> dict[str, Any]:
     Shape::
 
         {"lessonId": str (a regular expression without anchors), "progressKey": str,
-         "legacyProgressKey": str, "courseStart": "YYYY-MM-DD",
+         "legacyProgressKey": str, "courseStart": "YYYY-MM-DD", "finalDraw": int,
          "learnerNameChars": int, "assignment": {"titleChars", "noteChars", "lessons"},
          "audiences": [str], "closingSections": [str], "durationMinutes": [min, max]}
     """
@@ -215,6 +241,7 @@ def to_json() -> dict[str, Any]:
         "progressKey": PROGRESS_KEY,
         "legacyProgressKey": LEGACY_PROGRESS_KEY,
         "courseStart": COURSE_START,
+        "finalDraw": ASSESSMENT["final_draw"],
         "learnerNameChars": LEARNER_NAME_CHARS,
         "assignment": {
             "titleChars": ASSIGNMENT["title_chars"],

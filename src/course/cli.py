@@ -79,7 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         help="who may frame the site, for the header formats (default 'none'; '' to omit)",
     )
     stats = sub.add_parser(
-        "stats", help="question and lesson figures: options, longest-correct share, durations"
+        "stats",
+        help="question and lesson figures (lessons and assessments): options, "
+        "longest-correct share, durations",
     )
     stats.add_argument("path", nargs="?", default="mkdocs.yml", help="mkdocs.yml")
     stats.add_argument("--json", action="store_true", help="the figures as one JSON object")
@@ -266,7 +268,17 @@ def _stats(args: argparse.Namespace) -> int:
                 "reading_ease": round(reading_ease(_prose(page)), 1),
             }
         )
+    for found_assessment in course.assessments.values():
+        page = parse_page(
+            config.docs_dir,
+            found_assessment.src_path,
+            is_lesson=False,
+            label=_label(config.docs_dir),
+            assessment=found_assessment.kind,
+        )
+        questions.extend(question_stats(page))
     figures = summary(questions)
+    figures["assessments"] = {a.id: a.questions for a in course.assessments.values()}
     figures["lessons"] = len(lessons)
     figures["minutes"] = sum(int(item["duration"] or 0) for item in lessons)
     ease = [float(item["reading_ease"]) for item in lessons]

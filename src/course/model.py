@@ -18,15 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from course.anatomy import NOT_MODULES
+from course.anatomy import ASSESSMENT, FINAL_ASSESSMENT, MODULE_CHECK, NOT_MODULES
 from course.config import nav_paths
 from course.source import front_matter, read_text
 
 __all__ = [
+    "Assessment",
     "Course",
     "Lesson",
     "Module",
     "course_for_build",
+    "assessment_kind",
     "is_lesson_path",
     "lesson_id_for",
     "load_course",
@@ -66,6 +68,34 @@ class Lesson:
 
 
 @dataclass
+class Assessment:
+    """A module check (``docs/<module>/module-check.md``) or the final assessment
+    (``docs/final-assessment.md``), issue 15.
+
+    Attributes:
+        id: The module id for a module check, ``"final"`` for the final assessment.
+        kind: ``"module"`` or ``"final"``.
+        module: The module of a module check (None for the final assessment).
+        src_path: Path below ``docs/``.
+        title: Front matter ``title``.
+        url: Site-relative URL.
+        pass_mark: Front matter ``pass_mark`` in percent (0 when missing or invalid).
+        questions: ``<quiz>`` blocks on the page (the final's whole bank).
+        draw: Questions per attempt (every question for a module check).
+    """
+
+    id: str
+    kind: str
+    module: str | None
+    src_path: str
+    title: str
+    url: str
+    pass_mark: int
+    questions: int
+    draw: int
+
+
+@dataclass
 class Module:
     """A module folder ``docs/<module>/`` with its overview ``index.md``.
 
@@ -100,6 +130,7 @@ class Course:
 
     modules: list[Module]
     lessons: dict[str, Lesson]
+    assessments: dict[str, Assessment] = field(default_factory=dict)
 
     @property
     def duration(self) -> int:
@@ -127,7 +158,10 @@ class Course:
              "modules": [{"id", "title", "url", "duration", "lessons": [id, ...]}],
              "lessons": {id: {"title", "module", "url", "duration", "quizzes",
                               "description", "former_ids": [id, ...]}},
-             "aliases": {former_id: id}}
+             "aliases": {former_id: id},
+             "assessments": {id: {"kind": "module" | "final", "module": id | None,
+                                  "title", "url", "passMark": int (percent),
+                                  "questions": int, "draw": int}}}
 
         URLs are relative to the site root.
         """
@@ -159,6 +193,18 @@ class Course:
             "aliases": {
                 old: lesson.id for lesson in self.lessons.values() for old in lesson.former_ids
             },
+            "assessments": {
+                a.id: {
+                    "kind": a.kind,
+                    "module": a.module,
+                    "title": a.title,
+                    "url": a.url,
+                    "passMark": a.pass_mark,
+                    "questions": a.questions,
+                    "draw": a.draw,
+                }
+                for a in self.assessments.values()
+            },
         }
 
 
@@ -176,9 +222,24 @@ def module_folders(src_paths: list[str]) -> set[str]:
 
 
 def is_lesson_path(src_path: str, modules: set[str]) -> bool:
-    """True for ``<module>/<name>.md``: ``<module>`` in ``modules``, ``<name>`` not ``index``."""
+    """True for ``<module>/<name>.md``: ``<module>`` in ``modules``, ``<name>`` neither
+    ``index`` nor the module check (:data:`course.anatomy.MODULE_CHECK`)."""
     path = PurePosixPath(src_path)
-    return len(path.parts) == 2 and path.parts[0] in modules and path.stem != "index"
+    return (
+        len(path.parts) == 2
+        and path.parts[0] in modules
+        and path.stem != "index"
+        and path.name != MODULE_CHECK
+    )
+
+
+def assessment_kind(src_path: str, modules: set[str]) -> str | None:
+    """``"module"`` for ``<module>/module-check.md``, ``"final"`` for
+    ``final-assessment.md``, None for any other path."""
+    path = PurePosixPath(src_path)
+    if len(path.parts) == 2 and path.parts[0] in modules and path.name == MODULE_CHECK:
+        return "module"
+    return "final" if src_path == FINAL_ASSESSMENT else None
 
 
 def lesson_id_for(src_path: str) -> str:
@@ -225,8 +286,14 @@ def load_course(docs_dir: Path, nav: Any) -> Course:
     lessons: dict[str, Lesson] = {}
     pairs = nav_paths(nav)
     folders = module_folders([p for _, p in pairs])
+    assessments: dict[str, Assessment] = {}
     for section, src_path in pairs:
         parts = PurePosixPath(src_path).parts
+        kind = assessment_kind(src_path, folders)
+        if kind is not None:
+            found = _assessment(docs_dir, src_path, kind)
+            assessments.setdefault(found.id, found)
+            continue
         if len(parts) != 2 or parts[0] not in folders:
             continue
         folder = parts[0]
@@ -262,7 +329,30 @@ def load_course(docs_dir: Path, nav: Any) -> Course:
         )
         module.lessons.append(lesson)
         lessons[lesson.id] = lesson
-    return Course(modules=list(modules.values()), lessons=lessons)
+    return Course(modules=list(modules.values()), lessons=lessons, assessments=assessments)
+
+
+def _assessment(docs_dir: Path, src_path: str, kind: str) -> Assessment:
+    """Read one assessment page (front matter problems give empty values)."""
+    try:
+        text = read_text(docs_dir / src_path)
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    meta, _ = front_matter(text)
+    mark = meta.get("pass_mark")
+    questions = len(_QUIZ_OPEN.findall(text))
+    module = PurePosixPath(src_path).parts[0] if kind == "module" else None
+    return Assessment(
+        id=module or "final",
+        kind=kind,
+        module=module,
+        src_path=src_path,
+        title=_string(meta, "title"),
+        url=_url(src_path),
+        pass_mark=mark if isinstance(mark, int) and not isinstance(mark, bool) else 0,
+        questions=questions,
+        draw=min(questions, ASSESSMENT["final_draw"]) if kind == "final" else questions,
+    )
 
 
 # The course of the build in progress, shared by every hook (see course_for_build).

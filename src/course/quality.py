@@ -43,8 +43,8 @@ MAX_LONGEST_CORRECT = 0.30
 
 #: Wording that refers to an option's place in the list.
 POSITION_WORDS = re.compile(
-    r"\b(?:(?:the\s+)?(?:first|second|third|fourth|fifth|last|top|bottom|previous|next|"
-    r"other\s+two|other\s+three)\s+(?:option|answer|choice)s?"
+    r"\b(?:the\s+(?:first|second|third|fourth|fifth|last|top|bottom|previous|next|"
+    r"other\s+two|other\s+three)\s+(?:option|answer|choice)s?\b"
     r"|(?:all|none|both|neither)\s+of\s+the\s+(?:above|below|others|options|answers)"
     r"|(?:option|answer|choice)\s+(?:[A-F]|[1-6])\b"
     r"|(?:the\s+)?(?:option|answer|choice)s?\s+(?:above|below))",

@@ -42,6 +42,7 @@ AREA_TITLES = {
     "course": "The course as a whole",
     "paths": "Learning paths",
     "content": "Content",
+    "assessment": "Module checks and the final assessment",
 }
 
 

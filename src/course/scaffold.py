@@ -32,7 +32,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.anatomy import PLACEHOLDER, TITLE_CHARS
+from course.anatomy import MODULE_CHECK, PLACEHOLDER, TITLE_CHARS
 from course.config import load_config, nav_paths
 from course.model import load_course
 
@@ -260,7 +260,10 @@ def plan(config_path: Path, module: str, title: str, slug: str | None = None) ->
             "remove that nav line or choose another title."
         )
 
-    module_paths = [p for p in paths if p.startswith(module + "/")]
+    # After the module's last lesson: before its module check, which stays last.
+    module_paths = [
+        p for p in paths if p.startswith(module + "/") and p != f"{module}/{MODULE_CHECK}"
+    ]
     after = module_paths[-1]
     new_text, nav_line = _insert_nav_line(config_text, nav_lines.get(after), after, src_path)
 

@@ -26,7 +26,7 @@ def test_old_quiz_syntax_in_inline_code_is_a_warning_not_a_traceback(tmp_path: P
     result = _build(tmp_path, lesson)
     assert not result.ok and "Traceback" not in result.error
     assert "Old mkdocs-quiz syntax" not in result.error
-    assert any("docs/practice/case.md:24: QUIZ014 " in w for w in result.warnings), result.warnings
+    assert any("docs/practice/case.md:25: QUIZ014 " in w for w in result.warnings), result.warnings
     # Without --strict the page is built and the code shows the tag as written, spaced.
     lenient = run_build(tmp_path / "mkdocs.yml", tmp_path / "lenient", strict=False)
     assert lenient.ok, lenient.error

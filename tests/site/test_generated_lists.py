@@ -155,7 +155,9 @@ def test_quiz_questions_set_a_scene(built_site) -> None:
         content = _content(built_site.html(f"{lesson_id}/"))
         for number, question in enumerate(content.select(".quiz-question"), start=1):
             text = question.get_text(" ", strip=True)
-            assert len(text.split()) >= 12 and text.endswith("?"), (
+            # A multi-select question says so after its question mark.
+            asked = text.removesuffix("(Choose all that apply.)").strip()
+            assert len(text.split()) >= 12 and asked.endswith("?"), (
                 f"{lesson_id}: quiz {number} ({text!r}) should set a short scene "
                 "(12 words or more) and end with a question"
             )

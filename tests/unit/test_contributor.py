@@ -64,8 +64,13 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def _module_of_last_lesson(config: Path) -> tuple[str, str]:
+    """The service module and its last lesson (its module check stays after it)."""
     nav = load_config(config).nav
-    service = [src for _, src in nav_paths(nav) if src.startswith("service/")]
+    service = [
+        src
+        for _, src in nav_paths(nav)
+        if src.startswith("service/") and src != "service/module-check.md"
+    ]
     return "service", service[-1]
 
 

@@ -59,7 +59,7 @@ def test_oversized_files_and_lines_are_refused(tmp_path: Path) -> None:
     from course.anatomy import MAX_FILE_BYTES, MAX_LINE_CHARS
 
     long_line = "https://x.example/" + "a" * MAX_LINE_CHARS
-    assert _problems(tmp_path / "a", _case(PARAGRAPH, long_line)) == [("FILE006", 24)]
+    assert _problems(tmp_path / "a", _case(PARAGRAPH, long_line)) == [("FILE006", 25)]
     huge = GOOD + "\n" + ("x" * 1000 + "\n") * (MAX_FILE_BYTES // 1000 + 1)
     assert _problems(tmp_path / "b", huge) == [("FILE005", 1)]
 
@@ -145,7 +145,7 @@ def test_the_build_compares_rendered_options_with_the_check(tmp_path: Path) -> N
     assert run(found, Rendered(page, agreeing)) == []
     short = quiz.format(n=0) + "</div>" + '<div class="quiz" id="quiz-1"></div>'
     assert [(p.rule_id, p.line, p.message) for p in run(found, Rendered(page, short))] == [
-        ("QUIZ017", 55, "the check counts 2 option(s) in this quiz but mkdocs-quiz rendered 0")
+        ("QUIZ017", 56, "the check counts 2 option(s) in this quiz but mkdocs-quiz rendered 0")
     ]
 
 
@@ -157,7 +157,7 @@ def test_non_ascii_headings_keep_their_letters_in_anchors(tmp_path: Path) -> Non
     assert _problems(tmp_path / "a", good) == []
     bad = _case(heading, "### Café talk, first\n\nSee [the café part](#cafe-talk-first).")
     practice = tmp_path / "b"
-    assert _problems(practice, bad) == [("LINK003", 31)]
+    assert _problems(practice, bad) == [("LINK003", 32)]
     from course.config import load_config
 
     facts = load_config(practice / "mkdocs.yml")
@@ -172,7 +172,7 @@ def test_too_many_quiz_tags_are_one_problem_and_fast(tmp_path: Path) -> None:
 
     many = _case(PARAGRAPH, "<quiz>\n" * 5000)
     # The quizzes are not read, so "Check your understanding" counts none (QUIZ002).
-    assert _problems(tmp_path, many) == [("QUIZ018", 10), ("QUIZ002", 5045)]
+    assert _problems(tmp_path, many) == [("QUIZ018", 11), ("QUIZ002", 5046)]
     assert "<quiz>" not in neutralise_excess_tags(many)
     few = GOOD.count("<quiz>") + GOOD.count("</quiz>")
     assert few <= MAX_QUIZ_TAGS and neutralise_excess_tags(GOOD) == GOOD

@@ -34,6 +34,11 @@ NOT_IN_NAV = lesson_cases().NOT_IN_NAV
 #: Rules no case of CASES shows, each with the test that does: rule id ->
 #: ``"<test file in tests/unit>::<test function>"``. The test must name the rule id.
 DEDICATED = {
+    "ASSESS001": "test_assessment.py::test_assess001_front_matter",
+    "ASSESS002": "test_assessment.py::test_assess002_sizes",
+    "ASSESS003": "test_assessment.py::test_assess003_final_sections",
+    "ASSESS004": "test_assessment.py::test_assess004_placement",
+    "ASSESS005": "test_assessment.py::test_assess005_a_question_copied_from_a_lesson",
     "QUIZ021": "test_lesson_rules.py::test_quiz021_the_correct_option_is_rarely_the_longest",
     "FILE002": "test_lesson_rules.py::test_unreadable_file_is_a_problem_not_a_traceback",
     "FILE004": "test_lesson_rules.py::test_a_lesson_file_name_outside_the_id_grammar_is_refused",

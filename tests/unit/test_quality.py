@@ -49,6 +49,7 @@ def test_position_wording_finds_references_to_option_places():
         "The last call of the day went well.",
         "Above all, ask.",
         "Choose the option that fits the client.",
+        "His second question cut in before her first answer was done.",
     ]:
         assert position_wording(text) is None, text
 

@@ -97,8 +97,10 @@ function mount() {
       "Your name stays in this browser; it is never sent anywhere."));
     controls.appendChild(button("Print certificate", "print", true));
     cert.appendChild(controls);
+    cert.appendChild(el("div", { className: "sac-assessments", "data-sac-field": "assessments", hidden: "" }));
 
-    var sheet = el("section", { className: "sac-certificate", "aria-labelledby": "sac-certificate-title" });
+    var sheet = el("section", { className: "sac-certificate", "aria-labelledby": "sac-certificate-title",
+      "data-certificate": "", "data-state": "locked" });
     sheet.appendChild(el("p", { className: "sac-certificate__course" }, siteName()));
     sheet.appendChild(el("h3", { id: "sac-certificate-title", className: "sac-certificate__title" }));
     sheet.appendChild(el("p", null, "This certifies that"));
@@ -287,20 +289,67 @@ function render(state, catalogue) {
     var correct = inCourse.reduce(function (n, id) { return n + state.lessons[id].correct; }, 0);
     var asked = inCourse.reduce(function (n, id) { return n + state.lessons[id].total; }, 0);
     var heading = document.getElementById("sac-certificate-title");
-    if (heading) heading.textContent = all ? "Certificate of completion" : "Record of progress";
-    field("cert-text").textContent = all
-      ? "has completed all " + plural(total, "lesson") + " of the course " + siteName() + ", answering " + correct +
-        " of " + plural(asked, "knowledge-check question") + " correctly."
-      : "has completed " + inCourse.length + " of " + plural(total, "lesson") + " of the course " + siteName() + ".";
+    var finalInfo = catalogue && catalogue.assessments.final;
+    var final = state.assessments.final;
+    var earned = !!(finalInfo && final && final.best && final.best.passed);
+    var sheet = document.querySelector("[data-certificate]");
+    if (sheet) sheet.setAttribute("data-state", earned ? "earned" : "locked");
+    if (heading) heading.textContent = earned ? "Certificate of mastery" : "Record of progress";
+    var lessonsText = all
+      ? "all " + plural(total, "lesson")
+      : inCourse.length + " of " + plural(total, "lesson");
+    field("cert-text").textContent = earned
+      ? "has passed the final assessment of the course " + siteName() + " with " + final.best.percent + " % (pass mark " +
+        finalInfo.passMark + " %) and completed " + lessonsText + "."
+      : all
+        ? "has completed all " + plural(total, "lesson") + " of the course " + siteName() + ", answering " + correct +
+          " of " + plural(asked, "knowledge-check question") + " correctly."
+        : "has completed " + lessonsText + " of the course " + siteName() + ".";
     var note = field("cert-note");
-    if (note) note.hidden = all;
+    if (note) {
+      note.hidden = earned;
+      note.textContent = finalInfo
+        ? "This is a record of progress. It becomes a certificate of mastery when you pass the final assessment " +
+          "(pass mark " + finalInfo.passMark + " %)."
+        : "This is a record of progress.";
+    }
     var last = inCourse.map(function (id) { return state.lessons[id].completedAt || ""; }).sort().pop();
-    field("cert-date").textContent = all && last
-      ? "Completed on " + formatDate(last)
-      : "As of " + formatDate(today());
+    field("cert-date").textContent = earned && final.best.at
+      ? "Passed on " + formatDate(final.best.at)
+      : all && last ? "Completed on " + formatDate(last) : "As of " + formatDate(today());
     var printButton = document.querySelector('[data-sac-action="print"]');
-    if (printButton) printButton.textContent = all ? "Print certificate" : "Print record of progress";
+    if (printButton) printButton.textContent = earned ? "Print certificate" : "Print record of progress";
+    showAssessments(state, catalogue);
   }
+}
+
+/**
+ * Module checks and the final assessment: best and first attempt, in the
+ * certificate box's lead-in list.
+ * @param {ProgressState} state
+ * @param {Catalogue | null} catalogue
+ */
+function showAssessments(state, catalogue) {
+  var box = field("assessments");
+  if (!box || !catalogue) return;
+  var ids = Object.keys(catalogue.assessments);
+  box.textContent = "";
+  box.hidden = !ids.length;
+  if (!ids.length) return;
+  box.appendChild(el("p", null, "Module checks and the final assessment (best attempt; first attempt in brackets):"));
+  var list = el("ul");
+  ids.forEach(function (id) {
+    var info = catalogue.assessments[id];
+    var record = state.assessments[id];
+    var li = el("li", { "data-assessment-row": id });
+    li.appendChild(el("a", { href: ROOT + info.url }, info.title));
+    li.appendChild(document.createTextNode(record && record.best
+      ? ": " + record.best.percent + " %" + (record.best.passed ? ", passed" : ", not passed yet") +
+        (record.first ? " (first: " + record.first.percent + " %)" : "") + " · " + plural(record.attempts, "attempt")
+      : ": not taken yet"));
+    list.appendChild(li);
+  });
+  box.appendChild(list);
 }
 
 // --------------------------------------------------------------- actions

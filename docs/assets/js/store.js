@@ -36,6 +36,7 @@ import anatomy from "./lib/anatomy.js";
 import { cleanId } from "./lib/ids.js";
 import { today } from "./lib/dates.js";
 import { siteRoot } from "./lib/site.js";
+import { addAttempt } from "./lib/assessment.js";
 import { cleanName, cleanState, emptyState, fitToCourse, mergeRecords, mergeStates, readState, sameState } from "./lib/state.js";
 
 /** @typedef {import("./lib/state.js").ProgressState} ProgressState */
@@ -242,6 +243,21 @@ export function recordAnswers(id, total, answers) {
   state.lessons[clean] = merged;
   save(state);
   return load().lessons[clean] || null;
+}
+
+/**
+ * Add an assessment attempt's result (lib/assessment.js) and save; returns the
+ * assessment's record (first attempt, best attempt, attempts).
+ * @param {string} id a module id or "final"
+ * @param {import("./lib/assessment.js").Result} result
+ * @returns {import("./lib/assessment.js").AssessmentRecord | null}
+ */
+export function recordAssessment(id, result) {
+  if (!/^[a-z0-9][a-z0-9-]{0,59}$/.test(String(id))) return null;
+  const state = load();
+  state.assessments[id] = addAttempt(state.assessments[id], result);
+  save(state);
+  return load().assessments[id] || null;
 }
 
 /**

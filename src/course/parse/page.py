@@ -46,6 +46,8 @@ class Page:
         path: Path as reported (``"docs/connection/x.md"``).
         is_lesson: The lesson anatomy applies (``<module>/<name>.md``, see
             :func:`course.model.is_lesson_path`).
+        assessment: ``"module"`` for a module check, ``"final"`` for the final
+            assessment (:func:`course.model.assessment_kind`), else None.
         is_overview: The page is a module overview (``<module>/index.md`` of a module
             folder, see :func:`course.model.module_folders`).
         text: Whole file, ``\\n`` line endings, no BOM ("" when unreadable).
@@ -66,6 +68,7 @@ class Page:
     path: str
     is_lesson: bool
     is_overview: bool = False
+    assessment: str | None = None
     text: str = ""
     read_error: tuple[str, int, str] | None = None
     front: FrontMatter = field(default_factory=FrontMatter)
@@ -107,6 +110,7 @@ def parse_page(
     is_lesson: bool,
     label: str = "docs",
     is_overview: bool = False,
+    assessment: str | None = None,
 ) -> Page:
     """Read and parse one page; never raises for content problems.
 
@@ -116,12 +120,14 @@ def parse_page(
         is_lesson: Whether the lesson anatomy applies.
         label: How the docs folder is shown in problem paths ("" for none).
         is_overview: Whether the page is a module overview (the overview rules apply).
+        assessment: ``"module"`` or ``"final"`` for an assessment page (its rules apply).
     """
     page = Page(
         src_path=src_path,
         path=f"{label}/{src_path}" if label else src_path,
         is_lesson=is_lesson,
         is_overview=is_overview,
+        assessment=assessment,
     )
     try:
         size = (docs_dir / src_path).stat().st_size

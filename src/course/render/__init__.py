@@ -135,8 +135,9 @@ def next_step(course: Course, lesson_id: str, page_url: str, has_progress_page: 
             last lesson of the course).
 
     Returns:
-        The next lesson of the same module, or at a module's end the next module's
-        overview, or after the last lesson the progress page.
+        The next lesson of the same module; at a module's end its module check (when
+        it has one) and the next module's overview; after the last lesson the final
+        assessment (when there is one) and the progress page.
     """
     lesson = course.lessons[lesson_id]
     following = course.next_lesson(lesson_id)
@@ -147,6 +148,8 @@ def next_step(course: Course, lesson_id: str, page_url: str, has_progress_page: 
         following=following,
         module=course.module(lesson.module),
         next_module=course.module(following.module) if following is not None else None,
+        module_check=course.assessments.get(lesson.module),
+        final=course.assessments.get("final"),
         progress_url=PROGRESS_URL if has_progress_page else "",
     )
 

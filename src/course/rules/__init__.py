@@ -18,12 +18,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from course.config import Config, is_markdown, nav_paths
-from course.model import is_lesson_path, module_folders
+from course.model import assessment_kind, is_lesson_path, module_folders
 from course.parse import Page, parse_page
 from course.report import Problem
 
 # Registration happens on import: every area module, in reference order.
 from course.rules import (  # noqa: F401
+    assessment,
     body,
     content,
     course,
@@ -65,6 +66,8 @@ def check_page(page: Page) -> list[Problem]:
         found_checks += checks_for("lesson")
     if page.is_overview:
         found_checks += checks_for("overview")
+    if page.assessment:
+        found_checks += checks_for("assessment")
     for found in found_checks:
         if page.readable or "FILE001" in found.ids:
             out += run(found, page)
@@ -118,7 +121,15 @@ def check_course(
     ordered += [src for src in src_paths if src not in set(ordered)]
     overviews = {f"{module}/index.md" for module in modules}
     tasks = [
-        (docs_dir, src, is_lesson_path(src, modules), src in overviews, label) for src in ordered
+        (
+            docs_dir,
+            src,
+            is_lesson_path(src, modules),
+            src in overviews,
+            label,
+            assessment_kind(src, modules),
+        )
+        for src in ordered
     ]
     problems: list[Problem] = []
     pages: dict[str, Page] = {}
@@ -141,12 +152,20 @@ def check_course(
     return problems, pages
 
 
-_Task = tuple[Path, str, bool, bool, str]  # docs_dir, src_path, is_lesson, is_overview, label
+# docs_dir, src_path, is_lesson, is_overview, label, assessment kind
+_Task = tuple[Path, str, bool, bool, str, str | None]
 
 
 def _checked(task: _Task) -> tuple[Page, list[Problem]]:
-    docs_dir, src, is_lesson, is_overview, label = task
-    page = parse_page(docs_dir, src, is_lesson=is_lesson, label=label, is_overview=is_overview)
+    docs_dir, src, is_lesson, is_overview, label, kind = task
+    page = parse_page(
+        docs_dir,
+        src,
+        is_lesson=is_lesson,
+        label=label,
+        is_overview=is_overview,
+        assessment=kind,
+    )
     return page, check_page(page)
 
 

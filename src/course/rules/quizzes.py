@@ -187,7 +187,7 @@ def renderer_agrees(rendered: Rendered) -> Iterator[Problem]:
         yield problem("QUIZ017", page.path, 1, counted=0, rendered=count)
 
 
-@check("QUIZ019", scope="lesson")
+@check("QUIZ019")
 def position_words(page: Page) -> Iterator[Problem]:
     """No stem, option or explanation refers to an option's place ("the first option",
     "all of the above"): mkdocs-quiz shuffles the options (``shuffle_answers``)."""
@@ -198,7 +198,7 @@ def position_words(page: Page) -> Iterator[Problem]:
                 yield problem("QUIZ019", page.path, number, words=words)
 
 
-@check("QUIZ020", scope="lesson")
+@check("QUIZ020")
 def option_length_spread(page: Page) -> Iterator[Problem]:
     """A choice quiz's longest option is at most :data:`course.quality.MAX_LENGTH_SPREAD`
     times its shortest, in characters."""
@@ -230,12 +230,13 @@ MIN_QUESTIONS_FOR_SHARE = 10
 @check("QUIZ021", scope="course")
 def longest_is_correct_share(project: Project) -> Iterator[Problem]:
     """In at most :data:`course.quality.MAX_LONGEST_CORRECT` of the course's
-    single-answer questions is the correct option the strictly longest; above it,
+    single-answer questions (lessons and assessments) is the correct option the
+    strictly longest; above it,
     every such question is reported (from :data:`MIN_QUESTIONS_FOR_SHARE` questions)."""
     stats = [
         s
         for page in project.pages.values()
-        if page.is_lesson
+        if page.is_lesson or page.assessment
         for s in question_stats(page)
         if not s.multi
     ]

@@ -12,6 +12,7 @@ Scopes say what a check receives:
 - ``"page"``: every page under ``docs/`` (a :class:`course.parse.Page`);
 - ``"lesson"``: lesson pages only;
 - ``"overview"``: module overviews only (``<module>/index.md``, ``Page.is_overview``);
+- ``"assessment"``: module checks and the final assessment (``Page.assessment``);
 - ``"course"``: the whole course once (a :class:`Project`: every parsed page, the
   nav, the config, the course model);
 - ``"converted"``: a page and the HTML Python-Markdown made of it, before plugins and
@@ -38,7 +39,7 @@ from course.rules.table import RULES
 
 __all__ = ["CHECKS", "Check", "Project", "Rendered", "check", "checks_for", "problem", "run"]
 
-SCOPES = ("page", "lesson", "overview", "course", "converted", "rendered")
+SCOPES = ("page", "lesson", "overview", "assessment", "course", "converted", "rendered")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ Id prefixes: FILE (reading the file), FM (front matter), HEAD (headings), BODY
 (prose and the closing sections), QUIZ (quizzes), LINK (links and images), SAFE
 (raw HTML and URLs that could run code), NAV (the course as a whole), PATH
 (learning paths for team leads), CONTENT (what a reviewer would otherwise check
-by reading: plain language, worked examples, huddle guides).
+by reading: plain language, worked examples, huddle guides), ASSESS (module checks
+and the final assessment).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ AREAS = (
     "course",
     "paths",
     "content",
+    "assessment",
 )
 
 
@@ -366,6 +368,23 @@ RULES: dict[str, Rule] = _rules(
     ("CONTENT003", "huddle-guide", "content",
      "module overview: {problem}",
      "{advice}"),
+
+    # -- assessments ----------------------------------------------------------
+    ("ASSESS001", "assessment-front-matter", "assessment",
+     "{problem}",
+     "An assessment page's front matter has title, description, 'assessment: {kind}', 'pass_mark: 80' (a whole percent, 50-100) and 'scripts: [assets/js/assessment.js]'."),
+    ("ASSESS002", "assessment-size", "assessment",
+     "the {what} has {count} question(s); it needs {needed}",
+     "Add or remove questions: a module check has 5-6, the final assessment's bank at least 24 ({per_module} or more per module)."),
+    ("ASSESS003", "final-sections", "assessment",
+     "{problem}",
+     "Put each module's questions under a '## <module title>' heading, one heading per module of the course, in course order; no question outside them."),
+    ("ASSESS004", "module-check-placement", "assessment",
+     "{problem}",
+     "List 'docs/<module>/module-check.md' in the nav right after the module's last lesson, and 'final-assessment.md' after the last module."),
+    ("ASSESS005", "copied-question", "assessment",
+     "this question repeats a question of {lesson} (line {at})",
+     "Write a new scenario for the assessment: a module check or the final bank asks for the lessons' ideas in situations the lessons did not show."),
 )
 # fmt: on
 

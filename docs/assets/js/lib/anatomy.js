@@ -6,6 +6,7 @@ export default /** @type {const} */ ({
   "progressKey": "sac:progress",
   "legacyProgressKey": "sac:progress:v1",
   "courseStart": "2026-11-29",
+  "finalDraw": 12,
   "learnerNameChars": 80,
   "assignment": {
     "titleChars": 120,

@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * The course catalogue, course.json (written by hooks/course_pages.py from src/course/model.py): modules in
- * order, lessons by id (title, url, module, duration, quizzes) and aliases
- * (former lesson id -> current id). It comes from our own server but is read
+ * order, lessons by id (title, url, module, duration, quizzes), aliases
+ * (former lesson id -> current id) and assessments (module checks, the final). It comes from our own server but is read
  * like any input: validCatalogue() keeps only well-formed modules.
  *
  * fetchCourse(root) loads it once per document and address; a failed load is
@@ -30,6 +30,17 @@
  * @property {Record<string, CatalogueLesson>} lessons
  * @property {Record<string, string>} aliases
  * @property {string[]} order every lesson id, in course order
+ * @property {Record<string, CatalogueAssessment>} assessments module checks by module id, and "final"
+ */
+/**
+ * @typedef {object} CatalogueAssessment
+ * @property {"module" | "final"} kind
+ * @property {string | null} module
+ * @property {string} title
+ * @property {string} url
+ * @property {number} passMark percent
+ * @property {number} questions
+ * @property {number} draw
  */
 
 /** @type {Record<string, Promise<any>>} */
@@ -78,8 +89,36 @@ export function validCatalogue(data) {
     modules: modules,
     lessons: data.lessons,
     aliases: data.aliases && typeof data.aliases === "object" ? data.aliases : {},
+    assessments: validAssessments(data.assessments),
     order: modules.reduce(function (/** @type {string[]} */ ids, m) {
       return ids.concat(m.lessons.filter(function (id) { return data.lessons[id]; }));
     }, []),
   };
+}
+
+/**
+ * The assessments of course.json, well-formed ones only.
+ * @param {any} value
+ * @returns {Record<string, CatalogueAssessment>}
+ */
+function validAssessments(value) {
+  /** @type {Record<string, CatalogueAssessment>} */
+  const out = {};
+  if (!value || typeof value !== "object" || Array.isArray(value)) return out;
+  Object.keys(value).forEach(function (id) {
+    const a = value[id];
+    if (!a || typeof a !== "object" || (a.kind !== "module" && a.kind !== "final")) return;
+    if (typeof a.url !== "string" || typeof a.title !== "string") return;
+    const mark = Number.isInteger(a.passMark) && a.passMark >= 0 && a.passMark <= 100 ? a.passMark : 80;
+    out[id] = {
+      kind: a.kind,
+      module: typeof a.module === "string" ? a.module : null,
+      title: a.title,
+      url: a.url,
+      passMark: mark,
+      questions: Number.isInteger(a.questions) ? a.questions : 0,
+      draw: Number.isInteger(a.draw) ? a.draw : 0,
+    };
+  });
+  return out;
 }

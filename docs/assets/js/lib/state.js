@@ -22,6 +22,9 @@
  *       }
  *     },
  *     "retired": { "<lesson id>": <record> }, // lessons this course no longer has: kept, never counted
+ *     "assessments": {                        // module checks (by module id) and "final"
+ *       "connection": { "attempts": 2, "first": <result>, "best": <result> }  // lib/assessment.js
+ *     },
  *     "learner": { "name": "", "updatedAt": null }  // typed for certificates and reports
  *   }
  *
@@ -52,6 +55,7 @@
 import anatomy from "./anatomy.js";
 import { cleanId } from "./ids.js";
 import { cleanDate } from "./dates.js";
+import { cleanAssessment, mergeAssessments } from "./assessment.js";
 
 /** @typedef {"in-progress" | "complete"} StoredStatus */
 /** @typedef {StoredStatus | "not-started"} LessonStatus */
@@ -77,6 +81,7 @@ import { cleanDate } from "./dates.js";
  * @property {2} version
  * @property {Record<string, LessonRecord>} lessons
  * @property {Record<string, LessonRecord>} retired
+ * @property {Record<string, import("./assessment.js").AssessmentRecord>} assessments
  * @property {{name: string, updatedAt: string | null}} learner
  */
 /**
@@ -112,7 +117,7 @@ const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g
 
 /** @returns {ProgressState} */
 export function emptyState() {
-  return { version: VERSION, lessons: {}, retired: {}, learner: { name: "", updatedAt: null } };
+  return { version: VERSION, lessons: {}, retired: {}, assessments: {}, learner: { name: "", updatedAt: null } };
 }
 
 /**
@@ -266,6 +271,28 @@ function sortedRecords(pairs) {
   return out;
 }
 
+/** Assessment ids: a module id, or "final". */
+const ASSESSMENT_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
+
+/**
+ * Assessment records by id, cleaned, in id order (at most 50).
+ * @param {unknown} value
+ * @returns {Record<string, import("./assessment.js").AssessmentRecord>}
+ */
+function cleanAssessments(value) {
+  /** @type {Record<string, import("./assessment.js").AssessmentRecord>} */
+  const out = {};
+  if (!value || typeof value !== "object" || Array.isArray(value)) return out;
+  const raw = /** @type {Record<string, unknown>} */ (value);
+  Object.keys(raw).filter(function (id) {
+    return ASSESSMENT_ID.test(id) && Object.prototype.hasOwnProperty.call(raw, id);
+  }).sort().slice(0, 50).forEach(function (id) {
+    const record = cleanAssessment(raw[id]);
+    if (record) out[id] = record;
+  });
+  return out;
+}
+
 /**
  * True when `value` is a state object of a version this code can read (the
  * number 1 or 2).
@@ -289,6 +316,7 @@ export function cleanState(value) {
   const raw = /** @type {Record<string, any>} */ (value);
   state.lessons = cleanRecords(raw.lessons, MAX_LESSONS);
   state.retired = cleanRecords(raw.retired, MAX_RETIRED);
+  state.assessments = cleanAssessments(raw.assessments);
   if (raw.learner && typeof raw.learner === "object") {
     state.learner.name = cleanName(raw.learner.name);
     state.learner.updatedAt = cleanTime(raw.learner.updatedAt);
@@ -451,6 +479,10 @@ export function mergeStates(a, b) {
     }
   });
   state.retired = retired;
+  Object.keys(a.assessments || {}).concat(Object.keys(b.assessments || {})).forEach(function (id) {
+    const merged = mergeAssessments((a.assessments || {})[id], (b.assessments || {})[id]);
+    if (merged) state.assessments[id] = merged;
+  });
   const la = a.learner;
   const lb = b.learner;
   const ta = String(la.updatedAt || "");
@@ -484,6 +516,7 @@ export function fitToCourse(state, catalogue) {
   };
   const next = emptyState();
   next.learner = Object.assign({}, state.learner);
+  next.assessments = Object.assign({}, state.assessments);
   /** @type {Record<string, LessonRecord>} */
   const retired = Object.assign({}, state.retired);
   Object.keys(state.lessons).concat(Object.keys(state.retired)).forEach(function (id) {
