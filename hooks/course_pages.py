@@ -4,6 +4,9 @@
   durations; ``<!-- module-list -->`` on the home page the modules with their lessons,
   counts and total time; ``<!-- course-duration -->`` the course's total minutes. The
   lists stay out of the search index (the index already holds every lesson title).
+- The overview of every module after the first opens with a warm-up box (two review
+  questions from the modules before, docs/assets/js/review.js), empty and hidden until
+  the learner has answered questions there.
 - ``<!-- continue -->`` on the home page becomes the "Continue where you left off"
   box, empty and hidden, with the inline script that shows it before the first paint
   when the browser holds progress (no layout shift; progress.js fills it in;
@@ -39,6 +42,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if lesson_id in course.lessons:
         page.meta["lesson_id"] = lesson_id
         return markdown
+    if _warmup_module(course, page) is not None:
+        # The warm-up's script (docs/assets/js/review.js), added by hooks/page_scripts.py.
+        scripts = page.meta.get("scripts")
+        listed = scripts if isinstance(scripts, list) else [scripts] if scripts else []
+        page.meta["scripts"] = [*listed, "assets/js/review.js"]
     if LESSON_LIST in markdown:
         module = course.module(page.file.src_uri.split("/")[0])
         block = render.lesson_list(module, page.url) if module else ""
@@ -51,10 +59,24 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The continue box goes in after the sanitizer (hooks/sanitize.py): it holds a script."""
+    """The continue box goes in after the sanitizer (hooks/sanitize.py): it holds a script.
+    The overview of every module after the first opens with its warm-up box."""
+    course = course_for_build(config)
+    module = _warmup_module(course, page)
+    if module is not None:
+        html = render.warmup_box(module) + "\n" + html
     if CONTINUE not in html:
         return html
-    return html.replace(CONTINUE, render.continue_box(course_for_build(config)))
+    return html.replace(CONTINUE, render.continue_box(course))
+
+
+def _warmup_module(course, page: Page):  # noqa: ANN001, ANN202 - course.model types
+    """The module whose overview ``page`` is, when it is not the first module."""
+    parts = page.file.src_uri.split("/")
+    if len(parts) != 2 or parts[1] != "index.md":
+        return None
+    ids = [m.id for m in course.modules]
+    return course.module(parts[0]) if parts[0] in ids[1:] else None
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

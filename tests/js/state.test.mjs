@@ -12,7 +12,7 @@ const good = {
   status: "complete", answered: 3, correct: 2, total: 3, completedAt: "2026-11-29", updatedAt: "2026-11-29T10:00:00.000Z",
   answers: {},
 };
-const v2 = (lessons, extra) => Object.assign({ version: 2, lessons, retired: {}, assessments: {}, learner: { name: "Dana", updatedAt: null } }, extra);
+const v2 = (lessons, extra) => Object.assign({ version: 2, lessons, retired: {}, assessments: {}, reviews: {}, learner: { name: "Dana", updatedAt: null } }, extra);
 
 test("a valid state comes back unchanged", () => {
   const state = v2({ [ID]: good });

@@ -33,6 +33,8 @@ import * as Store from "./store.js";
 import { el } from "./lib/dom.js";
 import { cleanId } from "./lib/ids.js";
 import { QUIZ_ID, recoveredCount } from "./lib/state.js";
+import { dueItems, nextReviewDay } from "./lib/review.js";
+import { formatDate, today } from "./lib/dates.js";
 import { plural } from "./lib/text.js";
 import { everyPage, siteRoot } from "./lib/site.js";
 import { fetchCourse, validCatalogue } from "./lib/catalogue.js";
@@ -389,6 +391,7 @@ function showContinue(state) {
     else root.appendChild(box);
   }
   var body = box.querySelector(".sac-continue__body");
+  showReviewsDue(box, state);
   var target = resumeTarget(state);
   body.textContent = "";
   // A learner who has not started gets nothing here: the "Start here" button
@@ -418,6 +421,22 @@ function showContinue(state) {
     details = " · " + r.answered + " of " + plural(r.total, "question") + " answered" + details;
   }
   body.appendChild(document.createTextNode(details));
+}
+
+/** The home page's line on spaced review: how many questions are due today (data-review-due="N"). */
+function showReviewsDue(box, state) {
+  var line = box.querySelector("[data-review-due]");
+  if (!line || !catalogue) return;
+  var due = dueItems(state, catalogue.order, today()).length;
+  line.setAttribute("data-review-due", String(due));
+  line.textContent = "";
+  if (due) {
+    line.appendChild(document.createTextNode(plural(due, "question") + " to review today: "));
+    line.appendChild(el("a", { href: ROOT + "review/" }, "Review now"));
+  } else {
+    var next = nextReviewDay(state, catalogue.order, today());
+    line.textContent = next ? "No review due today; the next one is on " + formatDate(next) + "." : "";
+  }
 }
 
 function completedCount(state) {

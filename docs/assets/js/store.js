@@ -37,6 +37,7 @@ import { cleanId } from "./lib/ids.js";
 import { today } from "./lib/dates.js";
 import { siteRoot } from "./lib/site.js";
 import { addAttempt } from "./lib/assessment.js";
+import { afterReview, parseKey } from "./lib/review.js";
 import { cleanName, cleanState, emptyState, fitToCourse, mergeRecords, mergeStates, readState, sameState } from "./lib/state.js";
 
 /** @typedef {import("./lib/state.js").ProgressState} ProgressState */
@@ -258,6 +259,20 @@ export function recordAssessment(id, result) {
   state.assessments[id] = addAttempt(state.assessments[id], result);
   save(state);
   return load().assessments[id] || null;
+}
+
+/**
+ * Record a spaced review of one question (lib/review.js afterReview) and save.
+ * @param {string} key "<lesson id>#<quiz id>"
+ * @param {boolean} correct
+ * @returns {import("./lib/review.js").ReviewState | null} the new state, or null for a bad key
+ */
+export function recordReview(key, correct) {
+  if (!parseKey(key)) return null;
+  const state = load();
+  state.reviews[key] = afterReview(state.reviews[key] || null, correct, today());
+  save(state);
+  return load().reviews[key] || null;
 }
 
 /**

@@ -154,6 +154,12 @@ def next_step(course: Course, lesson_id: str, page_url: str, has_progress_page: 
     )
 
 
+def warmup_box(module: Module) -> str:
+    """The warm-up box at the top of a module overview (HTML, empty and hidden):
+    docs/assets/js/review.js fills it with two review questions from earlier modules."""
+    return _page("warmup_box.html", "", module=module)
+
+
 def lesson_intro(course: Course, lesson_id: str, page_url: str) -> str:
     """The block at the top of a lesson: "Lesson N of M in <module> · X min" and the
     lesson's objectives from its front matter (HTML; plain, no script).

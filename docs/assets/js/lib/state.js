@@ -22,6 +22,9 @@
  *       }
  *     },
  *     "retired": { "<lesson id>": <record> }, // lessons this course no longer has: kept, never counted
+ *     "reviews": {                            // spaced review, once a question was reviewed (lib/review.js)
+ *       "<lesson id>#quiz-0": { "step": 1, "due": "2026-12-04", "last": "2026-12-01", "lapses": 0 }
+ *     },
  *     "assessments": {                        // module checks (by module id) and "final"
  *       "connection": { "attempts": 2, "first": <result>, "best": <result> }  // lib/assessment.js
  *     },
@@ -56,6 +59,7 @@ import anatomy from "./anatomy.js";
 import { cleanId } from "./ids.js";
 import { cleanDate } from "./dates.js";
 import { cleanAssessment, mergeAssessments } from "./assessment.js";
+import { cleanReview, mergeReview, parseKey } from "./review.js";
 
 /** @typedef {"in-progress" | "complete"} StoredStatus */
 /** @typedef {StoredStatus | "not-started"} LessonStatus */
@@ -82,6 +86,7 @@ import { cleanAssessment, mergeAssessments } from "./assessment.js";
  * @property {Record<string, LessonRecord>} lessons
  * @property {Record<string, LessonRecord>} retired
  * @property {Record<string, import("./assessment.js").AssessmentRecord>} assessments
+ * @property {Record<string, import("./review.js").ReviewState>} reviews
  * @property {{name: string, updatedAt: string | null}} learner
  */
 /**
@@ -117,7 +122,7 @@ const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g
 
 /** @returns {ProgressState} */
 export function emptyState() {
-  return { version: VERSION, lessons: {}, retired: {}, assessments: {}, learner: { name: "", updatedAt: null } };
+  return { version: VERSION, lessons: {}, retired: {}, assessments: {}, reviews: {}, learner: { name: "", updatedAt: null } };
 }
 
 /**
@@ -271,6 +276,28 @@ function sortedRecords(pairs) {
   return out;
 }
 
+/** At most this many review states are kept (a course has a few hundred questions). */
+export const MAX_REVIEWS = 2000;
+
+/**
+ * Review states by key, cleaned, in key order.
+ * @param {unknown} value
+ * @returns {Record<string, import("./review.js").ReviewState>}
+ */
+function cleanReviews(value) {
+  /** @type {Record<string, import("./review.js").ReviewState>} */
+  const out = {};
+  if (!value || typeof value !== "object" || Array.isArray(value)) return out;
+  const raw = /** @type {Record<string, unknown>} */ (value);
+  Object.keys(raw).filter(function (key) {
+    return parseKey(key) && Object.prototype.hasOwnProperty.call(raw, key);
+  }).sort().slice(0, MAX_REVIEWS).forEach(function (key) {
+    const review = cleanReview(raw[key]);
+    if (review) out[key] = review;
+  });
+  return out;
+}
+
 /** Assessment ids: a module id, or "final". */
 const ASSESSMENT_ID = /^[a-z0-9][a-z0-9-]{0,59}$/;
 
@@ -317,6 +344,7 @@ export function cleanState(value) {
   state.lessons = cleanRecords(raw.lessons, MAX_LESSONS);
   state.retired = cleanRecords(raw.retired, MAX_RETIRED);
   state.assessments = cleanAssessments(raw.assessments);
+  state.reviews = cleanReviews(raw.reviews);
   if (raw.learner && typeof raw.learner === "object") {
     state.learner.name = cleanName(raw.learner.name);
     state.learner.updatedAt = cleanTime(raw.learner.updatedAt);
@@ -479,6 +507,10 @@ export function mergeStates(a, b) {
     }
   });
   state.retired = retired;
+  Object.keys(a.reviews || {}).concat(Object.keys(b.reviews || {})).forEach(function (key) {
+    const merged = mergeReview((a.reviews || {})[key], (b.reviews || {})[key]);
+    if (merged) state.reviews[key] = merged;
+  });
   Object.keys(a.assessments || {}).concat(Object.keys(b.assessments || {})).forEach(function (id) {
     const merged = mergeAssessments((a.assessments || {})[id], (b.assessments || {})[id]);
     if (merged) state.assessments[id] = merged;
@@ -517,6 +549,7 @@ export function fitToCourse(state, catalogue) {
   const next = emptyState();
   next.learner = Object.assign({}, state.learner);
   next.assessments = Object.assign({}, state.assessments);
+  next.reviews = Object.assign({}, state.reviews);
   /** @type {Record<string, LessonRecord>} */
   const retired = Object.assign({}, state.retired);
   Object.keys(state.lessons).concat(Object.keys(state.retired)).forEach(function (id) {
