@@ -49,6 +49,8 @@ __all__ = [
     "Blocked",
     "InlineScript",
     "PageScan",
+    "QUIZ_FORM",
+    "QUIZ_FORM_SAFE",
     "SiteReport",
     "build_policy",
     "collect_site",
@@ -130,9 +132,9 @@ _END_TAGS = {name: re.compile(rf"</{name}[\s/>]", re.IGNORECASE) for name in _RA
 # after a quoted value); with "on" after it, it may be an event handler.
 _HANDLER_STARTS = tuple(separator + "on" for separator in " \t\n\f\r/\"'")
 
-# mkdocs-quiz 1.x renders every quiz's form with both of these (plugin.py, choice and
-# fill-in-the-blank): script in an attribute and a javascript: URL, both inline script.
-# hooks/quiz_assets.py adds data-search-exclude after "<form"; other attributes are kept.
+#: mkdocs-quiz 1.x renders every quiz's form with both of these (plugin.py, choice and
+#: fill-in-the-blank): script in an attribute and a javascript: URL, both inline script.
+#: hooks/quiz_assets.py adds data-search-exclude after "<form"; other attributes are kept.
 QUIZ_FORM = re.compile(
     r'<form(?P<before>(?: [a-z-]+(?:="[^"]*")?)*?) action="javascript:void\(0\);" '
     r'onsubmit="return false;"(?P<after>(?: [a-z-]+(?:="[^"]*")?)*)>'
@@ -153,7 +155,8 @@ class InlineScript:
     """One ``<script>`` without ``src`` in a page.
 
     Attributes:
-        text: Its source text as the browser sees it (newlines normalised to LF).
+        text: Its source text, exactly as between its tags (no character references
+            decoded; :func:`source_hash` normalises the newlines as the browser does).
         kind: ``"classic"``, ``"module"``, ``"importmap"``, ``"speculationrules"`` (all
             checked against ``script-src``) or ``"data"`` (a data block such as
             ``application/json``: never run, never checked, no hash needed).
