@@ -111,10 +111,24 @@ def wrap_bank(content: str, settings: BankSettings) -> str:
         f'data-pass-mark="{settings.pass_mark}" data-draw="{settings.draw}" '
         f'data-questions="{len(quizzes)}"'
     )
+    count = min(settings.draw, len(quizzes))
+    asked = f"{count} question{'' if count == 1 else 's'}"
+    if settings.kind == "final":
+        asked += f" drawn from a bank of {len(quizzes)}, from every module"
+    # The start step is in the HTML from the first paint (no layout shift when the
+    # script arrives); the script fills in the best attempt and wires the button.
     engine = (
         f'<div class="sac-assessment" {attrs} data-search-exclude>\n'
         '<p class="tl-no-js">This assessment runs in your browser: it needs JavaScript, '
         "which is turned off or blocked here. The lessons can still be read.</p>\n"
+        '<div class="sac-assessment__start sac-js-only">\n'
+        f"<p>{asked} · pass mark {settings.pass_mark} %. "
+        "You see the feedback after you submit.</p>\n"
+        '<p class="sac-assessment__best" data-sac-best></p>\n'
+        '<p><button type="button" class="md-button md-button--primary" data-sac-start>'
+        "Start</button></p>\n"
+        "</div>\n"
+        '<div class="sac-assessment__stage"></div>\n'
         "</div>\n"
     )
     bank = '<template id="sac-bank" data-search-exclude>\n' + "\n".join(quizzes) + "\n</template>"

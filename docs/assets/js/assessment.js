@@ -94,19 +94,12 @@ function mount(box) {
   var passMark = Number(box.getAttribute("data-pass-mark")) || 80;
   var bank = readBank(template);
   var draw = Math.min(Number(box.getAttribute("data-draw")) || bank.length, bank.length);
-  box.textContent = "";
-
-  var start = el("div", { className: "sac-assessment__start" });
-  start.appendChild(el("p", null, (kind === "final"
-    ? plural(draw, "question") + " drawn from a bank of " + bank.length + ", from every module"
-    : plural(draw, "question")) + " · pass mark " + passMark + " %. You see the feedback after you submit."));
-  var best = el("p", { className: "sac-assessment__best", "data-sac-best": "" });
-  start.appendChild(best);
-  var go = button("Start", true);
-  start.appendChild(el("p")).appendChild(go);
-  box.appendChild(start);
-  var stage = el("div", { className: "sac-assessment__stage" });
-  box.appendChild(stage);
+  // The start step comes with the page (src/course/assessment.py): nothing moves.
+  var start = /** @type {HTMLElement | null} */ (box.querySelector(".sac-assessment__start"));
+  var best = /** @type {HTMLElement | null} */ (box.querySelector("[data-sac-best]"));
+  var go = /** @type {HTMLButtonElement | null} */ (box.querySelector("[data-sac-start]"));
+  var stage = /** @type {HTMLElement | null} */ (box.querySelector(".sac-assessment__stage"));
+  if (!start || !best || !go || !stage) return;
 
   function showBest() {
     var record = Store.load().assessments[id];
@@ -124,6 +117,7 @@ function mount(box) {
 
   go.addEventListener("click", function () {
     start.hidden = true;
+    if (!stage) return;
     attempt(stage, { kind: kind, id: id, passMark: passMark, draw: draw, bank: bank }, showBest);
   });
 }
