@@ -118,3 +118,12 @@ def test_no_file_edits_sys_path() -> None:
             if "sys.path." + "insert" in text or "sys.path." + "append" in text:
                 offenders.append(path.relative_to(ROOT).as_posix())
     assert offenders == []
+
+
+def test_test_file_names_are_unique_across_the_layers():
+    """pytest imports tests/<layer>/test_x.py as the module ``test_x`` (no packages), so
+    two layers with the same file name stop the whole run at collection."""
+    from collections import Counter
+
+    names = Counter(p.name for p in (ROOT / "tests").glob("*/test_*.py"))
+    assert [name for name, count in names.items() if count > 1] == []
