@@ -6,8 +6,8 @@ fails the build, naming ``file:line: RULE``), and replaces placeholders with
 generated content:
 
 - ``<!-- huddle-guides -->`` (team-leads/index.md): each module's huddle guide, a link
-  to the module overview's ``## Team huddle`` section (to the overview itself when the
-  section is missing, so a missing section never breaks the build).
+  to its page ``team-leads/huddles/<module>.md`` (to the module overview when the page
+  is missing, so a missing guide never breaks the build; rule CONTENT003 reports it).
 - ``<!-- learning-paths -->`` (team-leads/learning-paths.md): every path with its
   lessons, computed total time and an "Assign this path" link to the builder.
 - ``<!-- assignment-builder -->`` (team-leads/assignment-builder.md): the builder form

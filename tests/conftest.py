@@ -31,7 +31,8 @@ VALID = FIXTURES / "valid"
 #: The rule cases as edits of the good lesson, with their expected problems.
 LESSON_CASES = ROOT / "tests" / "unit" / "lesson_cases.py"
 #: The overview of the one-module course the rule fixtures are checked in: it follows
-#: the overview rules (CONTENT003: a lesson list and a complete team huddle guide).
+#: the overview rule (CONTENT004: a lesson list, no huddle material). The test course
+#: has no team-lead pages, so it needs no huddle guide (CONTENT003).
 MODULE_INDEX = """---
 title: Practice
 description: The practice module of the test course.
@@ -44,31 +45,6 @@ The lessons of this module are fixtures for the lesson rules.
 ## Lessons
 
 <!-- lesson-list -->
-
-## Team huddle
-
-### Agenda (15 minutes)
-
-1. **Open (3 min).** Each person names one question they asked a customer this week.
-2. **Role-play (8 min).** Run the role-play below in pairs.
-3. **Debrief (4 min).** Use the debrief questions below.
-
-### Discussion questions
-
-1. When did a question tell you something a guess would have missed?
-2. What makes an open question hard to ask on a busy day?
-3. Which question will you try first next week?
-
-### Role-play
-
-- **Roles:** One person plays a clerk, the other a customer with a cracked tile.
-- **Situation:** The customer asks for "something stronger" and is in a hurry.
-- **What good looks like:** The clerk asks one open question and listens to the end.
-
-### Debrief questions
-
-- As the customer, when did you feel heard?
-- As the clerk, what did the answer tell you?
 """
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

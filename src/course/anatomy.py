@@ -131,19 +131,56 @@ WORKED_EXAMPLE = r"^\?\?\?\+? example\b"
 # -- module overviews (docs/<module>/index.md) ----------------------------------
 
 #: The marker under "## Lessons" that the build replaces with the module's lessons
-#: (hooks/course_pages.py); rule CONTENT003.
+#: (hooks/course_pages.py); rule CONTENT004.
 LESSON_LIST = "<!-- lesson-list -->"
-#: The team-lead huddle guide of a module overview (rule CONTENT003): the sections,
-#: the agenda's minutes and items, the discussion questions, the role-play's parts
-#: and the debrief questions.
+#: The team leads' huddle guides (rule CONTENT003) and what module overviews keep of
+#: them (CONTENT004). A course with team-lead pages (``docs/team-leads/``) has one
+#: guide per module, ``docs/<folder>/<module>.md``, out of the learners' way (the
+#: overview holds no huddle, only a link to its guide). A guide has a heading for each
+#: of ``sections`` (found by these words, case-insensitive), and:
+#:
+#: - an agenda of ``agenda_items`` or more timed items adding up to ``minutes``;
+#: - exactly ``questions`` discussion questions;
+#: - a role-play with ``role_play_parts`` (bold labels) and ``debrief_questions`` or
+#:   more debrief questions;
+#: - a role card for the person playing the client, with labels naming each of
+#:   ``role_card_parts`` (what they want, when they resist, what softens them);
+#: - an observer checklist that names each of the five ``moves`` (docs/five-moves.md);
+#: - a remote variant that covers each of ``remote_modes``;
+#: - last week's commitment, psychological safety and the targets objection, each in
+#:   ``section_words`` or more words.
 HUDDLE = {
-    "section": "Team huddle",
-    "lessons_section": "Lessons",
+    "folder": "team-leads/huddles",
+    "lessons_section": "Lessons",  # of the overview, where LESSON_LIST goes
+    # overview headings holding these words are huddle material (CONTENT004)
+    "overview_words": ("huddle", "role-play", "role play", "role card", "debrief"),
+    "sections": (
+        "agenda",
+        "last week's commitment",
+        "discussion questions",
+        "role-play",
+        "role card",
+        "observer checklist",
+        "debrief questions",
+        "remote variant",
+        "psychological safety",
+        "targets",
+    ),
     "minutes": 15,
     "agenda_items": 3,  # at least
     "questions": 3,  # exactly
-    "role_play_parts": ("roles", "situation", "what good looks like", "debrief"),
+    "role_play_parts": ("roles", "situation", "what good looks like"),
+    "role_card_parts": ("want", "resist", "soften"),
     "debrief_questions": 2,  # at least
+    "moves": (
+        "Plan for the client's need",
+        "Say back what they said, and ask",
+        "See it from the buyer's side",
+        "Give before you ask, honestly",
+        "Notice your own pressure",
+    ),
+    "remote_modes": ("video", "chat"),
+    "section_words": 20,  # at least, in each section with no other bound
 }
 
 # -- ids ----------------------------------------------------------------------

@@ -8,13 +8,17 @@ What the course promises (issue 4) and how it is checked here:
   CONTENT001 plain language (Flesch reading ease >= 60 for every lesson's prose, scored
   with textstat 0.7.8; Flesch (1948): 206.835 - 1.015 * words/sentences
   - 84.6 * syllables/words; 60-70 is "plain English"), CONTENT002 a ``??? example``
-  worked answer in every ``## Try it``, CONTENT003 a ``## Team huddle`` guide in every
-  module overview (a 15-minute timed agenda, three discussion questions, one role-play
-  with roles, situation, what good looks like and debrief questions) and the
-  ``<!-- lesson-list -->`` marker under ``## Lessons``. Here: the real course has no
-  content problem, each rule can fail, and pages that are neither lessons nor module
-  overviews (home, progress, team-lead pages) are left alone. CONTENT001 and CONTENT002
-  also have cases in ``tests/unit/lesson_cases.py``.
+  worked answer in every ``## Try it``, CONTENT003 a huddle guide per module in the
+  team-lead section (``docs/team-leads/huddles/<module>.md``: a 15-minute timed agenda,
+  last week's commitment, three discussion questions, a role-play with roles, situation
+  and what good looks like, a role card for the client, an observer checklist naming
+  the five moves, debrief questions, a remote variant, psychological safety and the
+  targets objection; the overview links to it), CONTENT004 the ``<!-- lesson-list -->``
+  marker under an overview's ``## Lessons`` and no huddle left in an overview. Here:
+  the real course has no content problem, each rule can fail, and pages that are
+  neither lessons, module overviews nor huddle guides (home, progress, other team-lead
+  pages) are left alone. CONTENT001 and CONTENT002 also have cases in
+  ``tests/unit/lesson_cases.py``.
 - Generated lists in the built site (``built_site``) match every lesson's front matter
   (titles, order, durations); the home page lists every module with its computed total.
 - Originality: no sentence of the seed text appears in any lesson (8-word shingles).
@@ -237,15 +241,17 @@ DENSE = (
 
 
 def test_pages_that_are_not_lessons_or_overviews_get_no_content_rules(tmp_path: Path) -> None:
-    """Home, progress and team-lead pages: dense prose, no Try it, no huddle, no problem."""
+    """Home, progress and team-lead pages other than huddle guides: dense prose, no Try
+    it, no huddle, no problem."""
     docs = tmp_path / "docs"
     page = "---\ntitle: A page\n---\n\n" + DENSE + "\n## Try it\n\nNo worked answer.\n"
     files = {
         "index.md": page,
         "progress.md": page,
         "team-leads/index.md": page,
-        "team-leads/huddles.md": page,
-        "practice/index.md": MODULE_INDEX,
+        "team-leads/coaching.md": page,
+        "team-leads/huddles/practice.md": HUDDLE_GUIDE,
+        "practice/index.md": MODULE_INDEX + POINTER,
     }
     for src, text in files.items():
         (docs / src).parent.mkdir(parents=True, exist_ok=True)
@@ -253,7 +259,8 @@ def test_pages_that_are_not_lessons_or_overviews_get_no_content_rules(tmp_path: 
     config = tmp_path / "mkdocs.yml"
     config.write_text(
         "site_name: T\nnav:\n  - index.md\n  - progress.md\n  - practice/index.md\n"
-        "  - team-leads/index.md\n  - team-leads/huddles.md\n"
+        "  - team-leads/index.md\n  - team-leads/coaching.md\n"
+        "  - team-leads/huddles/practice.md\n"
     )
     facts = load_config(config)
     problems, pages = check_course(facts.docs_dir, facts, check_paths=False)
@@ -265,7 +272,7 @@ def test_pages_that_are_not_lessons_or_overviews_get_no_content_rules(tmp_path: 
         "CONTENT002",
     }
     overview = _page(tmp_path, page, "m/index.md", is_lesson=False, is_overview=True)
-    assert "CONTENT003" in {p.rule_id for p in check_page(overview)}
+    assert "CONTENT004" in {p.rule_id for p in check_page(overview)}
 
 
 def _line(text: str, start: str) -> int:
@@ -273,88 +280,353 @@ def _line(text: str, start: str) -> int:
     return next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith(start))
 
 
-HUDDLE_CASES = {
+def _edit(text: str, edits) -> str:
+    """``text`` with each ``(old, new)`` edit applied; each ``old`` occurs exactly once."""
+    for old, new in edits if isinstance(edits, list) else [edits]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+# ---------------------------------------------------------------------------
+# CONTENT004: the module overview
+# ---------------------------------------------------------------------------
+
+#: The old place of the huddle guide: a '## Team huddle' section in the overview.
+OLD_HUDDLE = """
+## Team huddle
+
+### Agenda (15 minutes)
+
+1. **Open (5 min).** Each person names one question they asked a customer this week.
+
+### Role-play
+
+- **Roles:** One person plays a clerk, the other a customer with a cracked tile.
+"""
+
+OVERVIEW_CASES = {
     # name: (old, new) edit(s) of MODULE_INDEX, how the problem's line starts, message words
     "no-lesson-list": (("<!-- lesson-list -->\n", ""), "## Lessons", "has no <!-- lesson-list -->"),
     "no-lessons-section": (
-        ("## Lessons\n\n<!-- lesson-list -->\n\n", ""),
+        ("## Lessons\n\n<!-- lesson-list -->\n", ""),
         "# Practice",  # the first line of the body
         "no '## Lessons' section",
     ),
-    "no-huddle": (
-        (MODULE_INDEX[MODULE_INDEX.index("## Team huddle") :], ""),
-        "<!-- lesson-list -->",
-        "no '## Team huddle' section",
+    "huddle-left-in-the-overview": (
+        ("<!-- lesson-list -->\n", "<!-- lesson-list -->\n" + OLD_HUDDLE),
+        "## Team huddle",  # one problem for the section, none for its sub-headings
+        "'## Team huddle' is huddle material",
     ),
-    "agenda-14-minutes": (("(3 min)", "(2 min)"), "### Agenda", "adding up to 14 min"),
-    "agenda-two-items": (
-        ("3. **Debrief (4 min).** Use the debrief questions below.\n", ""),
-        "### Agenda",
-        "has 2 timed item(s) adding up to 11 min",
-    ),
-    "no-agenda": (("### Agenda (15 minutes)", "### Plan"), "## Team huddle", "no '### Agenda'"),
-    "two-questions": (
-        ("3. Which question will you try first next week?\n", ""),
-        "### Discussion questions",
-        "has 2 discussion question(s); it needs exactly 3",
-    ),
-    "four-questions": (
-        ("3. Which question", "4. What went well?\n3. Which question"),
-        "### Discussion questions",
-        "has 4 discussion question(s)",
-    ),
-    "no-role-play": (
-        [
-            ("**Role-play (8 min).** Run the role-play below in pairs.", "**Talk (8 min).**"),
-            (MODULE_INDEX[MODULE_INDEX.index("### Role-play") :], ""),
-        ],
-        "## Team huddle",
-        "has no role-play",
-    ),
-    "no-debrief": (
-        [
-            ("**Debrief (4 min).** Use the debrief questions below.", "**Close (4 min).** Thanks."),
-            (MODULE_INDEX[MODULE_INDEX.index("### Debrief questions") :], ""),
-        ],
+    "role-play-in-the-overview": (
+        ("<!-- lesson-list -->\n", "<!-- lesson-list -->\n\n### Role-play\n\nPlay it.\n"),
         "### Role-play",
-        "no 'debrief' part",
-    ),
-    "no-roles": (("**Roles:**", "**Cast:**"), "### Role-play", "no 'roles' part"),
-    "no-situation": (("**Situation:**", "**Setting:**"), "### Role-play", "no 'situation' part"),
-    "no-what-good-looks-like": (
-        ("**What good looks like:**", "**Aim:**"),
-        "### Role-play",
-        "no 'what good looks like' part",
-    ),
-    "one-debrief-question": (
-        ("- As the clerk, what did the answer tell you?\n", ""),
-        "### Debrief questions",
-        "debrief has 1 question(s); it needs 2 or more",
+        "'### Role-play' is huddle material",
     ),
 }
 
 
-@pytest.mark.parametrize("case", sorted(HUDDLE_CASES))
-def test_huddle_guide_reports_each_missing_part(case: str, tmp_path: Path) -> None:
-    """CONTENT003: one problem per missing part, at the line to fix, with what to write."""
-    edits, line_start, words = HUDDLE_CASES[case]
-    text = MODULE_INDEX
-    for old, new in edits if isinstance(edits, list) else [edits]:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
+@pytest.mark.parametrize("case", sorted(OVERVIEW_CASES))
+def test_content004_module_overview_reports_each_problem(case: str, tmp_path: Path) -> None:
+    """CONTENT004: the lesson-list marker, and no huddle left where learners read."""
+    edits, line_start, words = OVERVIEW_CASES[case]
+    text = _edit(MODULE_INDEX, edits)
     page = _page(tmp_path, text, "practice/index.md", is_lesson=False, is_overview=True)
     found = check_page(page)
-    assert [(p.rule_id, p.line) for p in found] == [("CONTENT003", _line(text, line_start))]
+    assert [(p.rule_id, p.line) for p in found] == [("CONTENT004", _line(text, line_start))]
     assert words in found[0].message
     assert found[0].message.startswith("module overview: ")
     assert "'" in found[0].hint and len(found[0].hint) > 40  # says exactly what to write
 
 
-def test_the_test_course_overview_and_a_complete_guide_pass(tmp_path: Path) -> None:
+def test_the_test_course_overview_and_the_real_overviews_pass(tmp_path: Path) -> None:
     page = _page(tmp_path, MODULE_INDEX, "practice/index.md", is_lesson=False, is_overview=True)
     assert check_page(page) == []
-    real = parse_page(DOCS, "connection/index.md", is_lesson=False, is_overview=True)
-    assert check_page(real) == []
+    for module in ("connection", "client-focus", "service", "prospecting", "reputation"):
+        real = parse_page(DOCS, f"{module}/index.md", is_lesson=False, is_overview=True)
+        assert check_page(real) == [], module
+        assert "## Team huddle" not in real.text and "Role-play" not in real.text, module
+
+
+# ---------------------------------------------------------------------------
+# CONTENT003: the huddle guides in the team-lead section
+# ---------------------------------------------------------------------------
+
+#: The overview's one line for leads.
+POINTER = "\nTeam leads: the [practice huddle guide](../team-leads/huddles/practice.md).\n"
+
+#: A complete huddle guide for the test course's module (docs/team-leads/huddles/practice.md).
+HUDDLE_GUIDE = """---
+title: Practice huddle guide
+description: A 15-minute huddle for the practice module of the test course.
+---
+
+For team leads: run it after the practice lessons.
+
+## Agenda (15 minutes)
+
+1. **Last week's commitment (2 min).** Ask what people tried.
+2. **Open (3 min).** Each person names one question they asked a customer this week.
+3. **Role-play (6 min).** Run the role-play below in groups of three.
+4. **Debrief (4 min).** Use the debrief questions below.
+
+## Last week's commitment
+
+Ask each person what they tried since the last huddle and what happened. Not trying is
+a fine answer: ask what got in the way, and move on.
+
+## Discussion questions
+
+1. When did a question tell you something a guess would have missed?
+2. What makes an open question hard to ask on a busy day?
+3. Which question will you try first next week?
+
+## Role-play
+
+- **Roles:** a clerk, a customer with a cracked tile, and an observer.
+- **Situation:** The customer asks for "something stronger" and is in a hurry.
+- **What good looks like:** The clerk asks one open question and listens to the end.
+
+### Role card: Oona, the customer
+
+- **What you want:** a glue that holds a bathroom tile.
+- **When you resist:** the clerk names products before asking anything.
+- **What softens you:** one question about the tile, and a straight answer.
+
+## Observer checklist
+
+- Plan for the client's need: the first question is about the tile.
+- Say back what they said, and ask: a short summary, then a "what" question.
+- See it from the buyer’s side: the clerk's offer fits a hurried customer.
+- Give before you ask, honestly: the cheapest glue that works, named first.
+- Notice your own pressure: no rushing the customer to the till.
+
+## Debrief questions
+
+- As the customer, when did you feel heard?
+- As the clerk, what did the answer tell you?
+
+## Remote variant
+
+On a video call, use breakout rooms of three with cameras off. In chat, the customer
+types the first line and the clerk answers in a group chat of three.
+
+## Psychological safety
+
+It is practice, not a test: no scores, anyone can pass, the lead plays the clerk first,
+and feedback quotes words, not people.
+
+## When the team says "nice idea, but we have targets"
+
+Say it back and ask what worries them. The targets stay. Offer a small test on five
+calls, and compare notes at the next huddle.
+"""
+
+
+def _guide_course(tmp_path: Path, guide: str | None = HUDDLE_GUIDE, overview: str = "") -> Path:
+    """The test course with a team-lead page, the overview and (unless None) the guide."""
+    docs = tmp_path / "docs"
+    files = {
+        "index.md": "# Test course\n\nA course for the tests.\n",
+        "practice/index.md": overview or MODULE_INDEX + POINTER,
+        "team-leads/index.md": "---\ntitle: For team leads\n---\n\nThe guides.\n",
+    }
+    if guide is not None:
+        files["team-leads/huddles/practice.md"] = guide
+    for src, text in files.items():
+        (docs / src).parent.mkdir(parents=True, exist_ok=True)
+        (docs / src).write_text(text, encoding="utf-8")
+    return docs
+
+
+def _content003(docs: Path) -> list:
+    problems, _ = check_course(docs, None, check_paths=False)
+    return sorted(
+        (p for p in problems if p.rule_id.startswith("CONTENT")), key=lambda p: (p.path, p.line)
+    )
+
+
+GUIDE_CASES = {
+    # name: (old, new) edit(s) of HUDDLE_GUIDE, how the problem's line starts, message words
+    "agenda-14-minutes": (("(3 min)", "(2 min)"), "## Agenda", "adding up to 14 min"),
+    "agenda-two-items": (
+        [
+            ("2. **Open (3 min).**", "**Open (3 min).**"),
+            ("3. **Role-play (6 min).**", "**Role-play (6 min).**"),
+        ],
+        "## Agenda",
+        "has 2 timed item(s) adding up to 6 min",
+    ),
+    "no-agenda": (
+        ("## Agenda (15 minutes)", "## Plan"),
+        "For team leads",
+        "no heading for 'agenda'",
+    ),
+    "no-commitment": (
+        ("## Last week's commitment", "## Check-in"),
+        "For team leads",
+        "no heading for 'last week's commitment'",
+    ),
+    "short-commitment": (
+        (
+            "Ask each person what they tried since the last huddle and what happened. "
+            "Not trying is\na fine answer: ask what got in the way, and move on.\n",
+            "Ask what they tried.\n",
+        ),
+        "## Last week's commitment",
+        "has 4 word(s); it needs 20 or more",
+    ),
+    "two-questions": (
+        ("3. Which question will you try first next week?\n", ""),
+        "## Discussion questions",
+        "there are 2 discussion question(s); a guide has exactly 3",
+    ),
+    "four-questions": (
+        ("3. Which question", "4. What went well?\n3. Which question"),
+        "## Discussion questions",
+        "there are 4 discussion question(s)",
+    ),
+    "no-role-play": (
+        ("## Role-play", "## Practice"),
+        "For team leads",
+        "no heading for 'role-play'",
+    ),
+    "no-roles": (("**Roles:**", "**Cast:**"), "## Role-play", "no 'roles' part"),
+    "no-situation": (("**Situation:**", "**Setting:**"), "## Role-play", "no 'situation' part"),
+    "no-what-good-looks-like": (
+        ("**What good looks like:**", "**Aim:**"),
+        "## Role-play",
+        "no 'what good looks like' part",
+    ),
+    "no-role-card": (
+        ("### Role card: Oona, the customer", "### Oona, the customer"),
+        "For team leads",
+        "no heading for 'role card'",
+    ),
+    "role-card-without-resist": (
+        ("**When you resist:**", "**Also:**"),
+        "### Role card",
+        "has no label with 'resist'",
+    ),
+    "role-card-without-soften": (
+        ("**What softens you:**", "**Then:**"),
+        "### Role card",
+        "has no label with 'soften'",
+    ),
+    "no-observer-checklist": (
+        ("## Observer checklist", "## Notes"),
+        "For team leads",
+        "no heading for 'observer checklist'",
+    ),
+    "checklist-without-a-move": (
+        ("- Notice your own pressure: no rushing the customer to the till.\n", ""),
+        "## Observer checklist",
+        "does not name 'Notice your own pressure'",
+    ),
+    "one-debrief-question": (
+        ("- As the clerk, what did the answer tell you?\n", ""),
+        "## Debrief questions",
+        "the debrief has 1 question(s); it needs 2 or more",
+    ),
+    "no-remote-variant": (
+        ("## Remote variant", "## Online"),
+        "For team leads",
+        "no heading for 'remote variant'",
+    ),
+    "remote-without-chat": (
+        (
+            " In chat, the customer\ntypes the first line and the clerk answers in a group "
+            "chat of three.",
+            " Keep the\ntimer on screen, and ask the observer to type notes as it runs.",
+        ),
+        "## Remote variant",
+        "does not say how to run it by chat",
+    ),
+    "no-psychological-safety": (
+        ("## Psychological safety", "## Ground rules"),
+        "For team leads",
+        "no heading for 'psychological safety'",
+    ),
+    "no-targets-objection": (
+        ('## When the team says "nice idea, but we have targets"', "## Objections"),
+        "For team leads",
+        "no heading for 'targets'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(GUIDE_CASES))
+def test_huddle_guide_reports_each_missing_part(case: str, tmp_path: Path) -> None:
+    """CONTENT003: one problem per missing part of a huddle guide, at the line to fix,
+    with what to write."""
+    edits, line_start, words = GUIDE_CASES[case]
+    text = _edit(HUDDLE_GUIDE, edits)
+    found = _content003(_guide_course(tmp_path, text))
+    assert [(p.rule_id, p.path, p.line) for p in found] == [
+        ("CONTENT003", "docs/team-leads/huddles/practice.md", _line(text, line_start))
+    ]
+    assert words in found[0].message
+    assert found[0].message.startswith("huddle guide: ")
+    assert "'" in found[0].hint and len(found[0].hint) > 40  # says exactly what to write
+
+
+def test_content003_every_module_has_its_guide_and_a_pointer(tmp_path: Path) -> None:
+    """CONTENT003 at the course level: the complete guide passes; a missing guide, a
+    missing pointer and a guide named after no module are reported; a course without
+    team-lead pages needs no guides."""
+    assert _content003(_guide_course(tmp_path / "complete")) == []
+
+    missing = _content003(_guide_course(tmp_path / "missing", guide=None))
+    assert [(p.rule_id, p.path, p.line) for p in missing] == [
+        ("CONTENT003", "docs/practice/index.md", _line(MODULE_INDEX + POINTER, "# Practice"))
+    ]
+    assert "module 'practice' has no huddle guide (docs/team-leads/huddles/practice.md)" in (
+        missing[0].message
+    )
+    assert "nav" in missing[0].hint
+
+    no_pointer = _content003(_guide_course(tmp_path / "pointer", overview=MODULE_INDEX))
+    assert [(p.path, p.line) for p in no_pointer] == [
+        ("docs/practice/index.md", MODULE_INDEX.rstrip("\n").count("\n") + 1)
+    ]
+    assert "does not link to its huddle guide" in no_pointer[0].message
+
+    docs = _guide_course(tmp_path / "stray")
+    (docs / "team-leads" / "huddles" / "old-module.md").write_text(HUDDLE_GUIDE)
+    stray = _content003(docs)
+    assert [(p.path, p.line) for p in stray] == [("docs/team-leads/huddles/old-module.md", 1)]
+    assert "named after no module" in stray[0].message and "practice" in stray[0].hint
+
+    docs = _guide_course(tmp_path / "no-leads", guide=None, overview=MODULE_INDEX)
+    (docs / "team-leads" / "index.md").unlink()
+    assert _content003(docs) == []
+
+
+def test_the_real_huddle_guides_are_complete_and_linked(real_check, course: Course) -> None:
+    """Every module of the real course has its guide in the team-lead section, with
+    every part, and its overview links to it (CONTENT003 finds nothing)."""
+    problems, pages = real_check
+    assert [p.text() for p in problems if p.rule_id in {"CONTENT003", "CONTENT004"}] == []
+    guides = sorted(src for src in pages if src.startswith("team-leads/huddles/"))
+    assert guides == sorted(f"team-leads/huddles/{module.id}.md" for module in course.modules)
+
+
+def test_the_team_lead_page_links_to_every_huddle_guide(built_site, course: Course) -> None:
+    """The generated list (``<!-- huddle-guides -->``) links to the guides' pages, and no
+    module overview holds a role-play any more."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(built_site.html("team-leads/"), "html.parser")
+    links = {a.get_text(strip=True): a["href"] for a in soup.select("article li a")}
+    for module in course.modules:
+        assert links[f"{module.title} huddle guide"] == f"huddles/{module.id}/", module.id
+        guide = BeautifulSoup(built_site.html(f"team-leads/huddles/{module.id}/"), "html.parser")
+        headings = [h.get_text(strip=True) for h in guide.select("article h2")]
+        assert any("Observer checklist" in h for h in headings), module.id
+        overview = BeautifulSoup(built_site.html(module.url), "html.parser").select_one("article")
+        text = overview.get_text()
+        assert "What good looks like" not in text and "Debrief" not in text, module.id
+        assert overview.find("a", href=f"../team-leads/huddles/{module.id}/"), module.id
 
 
 def test_a_worked_example_and_dense_prose_are_reported_with_hints(tmp_path: Path) -> None:

@@ -52,6 +52,7 @@ DEDICATED = {
     "PATH006": "test_paths.py::test_field_problems",
     "PATH007": "test_paths.py::test_yaml_syntax_error_names_the_line",
     "CONTENT003": "test_content.py::test_huddle_guide_reports_each_missing_part",
+    "CONTENT004": "test_content.py::test_content004_module_overview_reports_each_problem",
     "FILE005": "test_gate.py::test_oversized_files_and_lines_are_refused",
     "FILE006": "test_gate.py::test_oversized_files_and_lines_are_refused",
     "FILE007": "test_gate.py::test_every_file_mkdocs_publishes_is_checked",
@@ -416,7 +417,7 @@ def test_mangled_lessons_never_raise(tmp_path: Path) -> None:
     ]
     files = [fixture_bytes(name) for name in sorted(CASES, key=lambda name: f"{name}.md")]
     files += [fixture_bytes(name) for name in sorted(VALID_CASES, key=lambda name: f"{name}.md")]
-    files.append(MODULE_INDEX.encode())  # a module overview: the huddle-guide rule
+    files.append(MODULE_INDEX.encode())  # a module overview: the overview rule
     rng = random.Random(20261129)
     (tmp_path / "m").mkdir()
     for _ in range(200):

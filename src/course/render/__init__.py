@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
 from functools import cache
 from pathlib import Path
 
 import jinja2
 
-from course.anatomy import ASSIGNMENT, PROGRESS_KEY
+from course.anatomy import ASSIGNMENT, HUDDLE, PROGRESS_KEY
 from course.model import Course, Module
 from course.paths import LearningPath
 
@@ -53,7 +52,6 @@ __all__ = [
 PROGRESS_URL = "progress/"
 #: The assignment builder's URL, relative to the site root.
 BUILDER_URL = "team-leads/assignment-builder/"
-HUDDLE_HEADING = re.compile(r"^##\s+Team huddle\s*(\{[^}]*\})?\s*$", re.MULTILINE)
 
 
 def relative_url(url: str, page_url: str) -> str:
@@ -183,20 +181,17 @@ def lesson_intro(course: Course, lesson_id: str, page_url: str) -> str:
 
 
 def huddle_guides(course: Course, docs_dir: Path, page_url: str) -> str:
-    """Each module's huddle guide: a link to its overview's ``## Team huddle`` section.
+    """Each module's huddle guide for team leads: a link to its page,
+    ``docs/team-leads/huddles/<module>.md`` (:data:`course.anatomy.HUDDLE`).
 
-    Links to the overview itself when the section is missing, so a missing section
-    never breaks the build (rule CONTENT003 reports it).
+    Links to the module overview when the guide is missing, so a missing page never
+    breaks the build (rule CONTENT003 reports it).
     """
-    from course.source import read_text
-
     guides = []
     for module in course.modules:
-        try:
-            text = read_text(docs_dir / module.id / "index.md")
-        except (OSError, UnicodeDecodeError):
-            text = ""
-        guides.append((module, "#team-huddle" if HUDDLE_HEADING.search(text) else ""))
+        page = f"{HUDDLE['folder']}/{module.id}"
+        url = f"{page}/" if (docs_dir / f"{page}.md").is_file() else module.url
+        guides.append((module, url))
     return _page("huddle_guides.md", page_url, guides=guides)
 
 

@@ -8,12 +8,21 @@
   the same text differently). The prose is :func:`course.parse.markdown.prose_text`.
 - CONTENT002 worked example: a lesson's ``## Try it`` holds a collapsed worked answer,
   a ``??? example "..."`` line (:data:`course.anatomy.WORKED_EXAMPLE`).
-- CONTENT003 huddle guide: a module overview (``<module>/index.md``) has a
-  ``## Team huddle`` guide for team leads (:data:`course.anatomy.HUDDLE`): an
-  "Agenda" of 3 or more timed items adding up to 15 minutes, exactly three
-  "Discussion questions", one role-play with roles, situation, what good looks like
-  and a debrief of two or more questions; and ``## Lessons`` holds the
-  ``<!-- lesson-list -->`` marker. One problem per missing part.
+- CONTENT003 huddle guide: in a course with team-lead pages (``docs/team-leads/``),
+  every module has its huddle guide, ``docs/team-leads/huddles/<module>.md``
+  (:data:`course.anatomy.HUDDLE`), the module overview links to it, and each guide
+  has every part: an agenda of 3 or more timed items adding up to 15 minutes, last
+  week's commitment, exactly three discussion questions, a role-play with roles,
+  situation and what good looks like, a role card for the person playing the client
+  (what they want, when they resist, what softens them), an observer checklist naming
+  the five moves, two or more debrief questions, a remote variant (video call and
+  chat), a note on psychological safety and what to say when the team answers "nice
+  idea, but we have targets". One problem per missing part; a guide named after no
+  module is one too.
+- CONTENT004 module overview: ``## Lessons`` holds the ``<!-- lesson-list -->``
+  marker, and the overview holds no huddle material (a heading about a huddle,
+  role-play, role card or debrief): learners read overviews, and the role-play's
+  answers belong in the leads' guide.
 
 Sections are read from the page's headings (outside quizzes), so a ``#`` line in a
 code block never starts one.
@@ -25,22 +34,22 @@ import functools
 import hashlib
 import json
 import os
+import posixpath
 import re
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import ModuleType
 
 from course.anatomy import CLOSING_SECTIONS, HUDDLE, LESSON_LIST, READING_EASE, WORKED_EXAMPLE
 from course.parse import Page
 from course.parse.markdown import Heading, prose_text
 from course.report import Problem
-from course.rules.registry import check, problem
+from course.rules.registry import Project, check, problem
 
 __all__ = ["list_items", "load_scorer", "reading_ease", "section"]
 
 _WORKED_EXAMPLE = re.compile(WORKED_EXAMPLE, re.MULTILINE)
 _MINUTES = re.compile(r"(\d+)\s*(?:min\b|minutes?\b)", re.IGNORECASE)
-_ROLE_PLAY = re.compile(r"role[- ]play", re.IGNORECASE)
 
 
 def reading_ease(prose: str) -> float:
@@ -201,27 +210,80 @@ def worked_example(page: Page) -> Iterator[Problem]:
         yield problem("CONTENT002", page.path, heading.line)
 
 
-@check("CONTENT003", scope="overview")
-def huddle_guide(page: Page) -> Iterator[Problem]:
-    """The module overview's ``## Team huddle`` guide and its ``## Lessons`` marker."""
+@check("CONTENT003", scope="course")
+def huddle_guides(project: Project) -> Iterator[Problem]:
+    """Each module's huddle guide in a course with team-lead pages: it exists, has every
+    part (:func:`_guide_parts`) and its module overview links to it; reported at the
+    guide's lines, or at the overview when the guide or the link is missing."""
+    pages = project.pages
+    if not any(src.startswith(_LEADS) for src in pages):
+        return  # no team-lead section: nobody to run the huddles
+    folder = HUDDLE["folder"]
+    modules = [src.split("/")[0] for src, page in pages.items() if page.is_overview]
+    for module in modules:
+        overview = pages[f"{module}/index.md"]
+        src = f"{folder}/{module}.md"
+        shown = f"{project.pages_label}/{src}" if project.pages_label else src
+        guide = pages.get(src)
+        if guide is None:
+            yield _guide(
+                overview,
+                _first_text_line(overview),
+                f"module '{module}' has no huddle guide ({shown})",
+                f"Add {shown} for team leads (copy another guide: CONTRIBUTING.md, 'A huddle "
+                "guide', lists its parts), list it in the nav under the team-lead pages, and "
+                "link to it from this overview in one line.",
+            )
+            continue
+        if not any(_target(overview, link.url) == src for link in overview.links):
+            yield _guide(
+                overview,
+                _last_line(overview),
+                f"the overview does not link to its huddle guide ({shown})",
+                f"Add one line for team leads at the end, e.g. 'Team leads: the "
+                f"[{module} huddle guide](../{src})'.",
+            )
+        if guide.readable:
+            yield from _guide_parts(guide)
+    known = set(modules)
+    for src, page in pages.items():
+        path = PurePosixPath(src)
+        if (
+            str(path.parent) == folder
+            and path.suffix == ".md"
+            and path.stem not in known | {"index"}
+        ):
+            yield _guide(
+                page,
+                1,
+                f"'{path.name}' is named after no module of the course",
+                f"Name a huddle guide after its module's folder ({', '.join(modules)}), "
+                "or remove the page.",
+            )
+
+
+@check("CONTENT004", scope="overview")
+def module_overview(page: Page) -> Iterator[Problem]:
+    """The overview's ``## Lessons`` marker, and no huddle material in the overview
+    (one problem per huddle section, at its heading)."""
     yield from _lesson_list(page)
-    found = section(page, HUDDLE["section"])
-    if found is None:
-        yield _huddle(
-            page,
-            _last_line(page),
-            f"no '## {HUDDLE['section']}' section",
-            f"Add '## {HUDDLE['section']}' at the end, a guide for team leads: '### Agenda' "
-            f"({HUDDLE['agenda_items']} or more timed items adding up to {HUDDLE['minutes']} "
-            f"min), '### Discussion questions' ({HUDDLE['questions']}), '### Role-play' (roles, "
-            "situation, what good looks like) and '### Debrief questions' "
-            f"({HUDDLE['debrief_questions']} or more).",
-        )
-        return
-    heading, huddle, first = found
-    yield from _agenda(page, heading, huddle, first)
-    yield from _discussion(page, heading, huddle, first)
-    yield from _role_play(page, heading, huddle, first)
+    module = page.src_path.split("/")[0]
+    inside = 0  # level of the reported section we are in (0: none)
+    for heading in page.headings:
+        if inside and heading.level > inside:
+            continue
+        inside = 0
+        words = _fold(heading.text)
+        if any(word in words for word in HUDDLE["overview_words"]):
+            inside = heading.level
+            yield _overview(
+                page,
+                heading.line,
+                f"'{'#' * heading.level} {heading.text}' is huddle material, and "
+                "learners read the overview before the lessons",
+                f"Move it to docs/{HUDDLE['folder']}/{module}.md, the module's huddle "
+                "guide for team leads, and keep one line here that links to it.",
+            )
 
 
 def section(page: Page, title: str) -> tuple[Heading, str, int] | None:
@@ -263,119 +325,199 @@ def list_items(text: str) -> list[tuple[int, str]]:
     return items
 
 
-def _subsection(page: Page, heading: Heading, words: str) -> tuple[Heading, str] | None:
-    """The first ``###``-``######`` heading of the ``heading`` section whose text holds
-    ``words`` (case-insensitive), with its text up to the next heading of any level."""
-    headings = page.headings
-    start = headings.index(heading)
-    end_of_section = next((h for h in headings[start + 1 :] if h.level <= 2), None)
-    for index in range(start + 1, len(headings)):
-        sub = headings[index]
-        if end_of_section is not None and sub.line >= end_of_section.line:
-            break
-        if sub.level >= 3 and words in sub.text.lower():
-            end = headings[index + 1].line if index + 1 < len(headings) else None
-            lines = page.text.split("\n")
-            return sub, "\n".join(lines[sub.line : (end - 1) if end else len(lines)])
-    return None
+_LEADS = "team-leads/"
+_LABEL = re.compile(r"\*\*([^*\n]+?)\*\*")
+_WORDS = re.compile(r"\w+")
 
-
-def _agenda(page: Page, heading: Heading, huddle: str, first: int) -> Iterator[Problem]:
-    found = _subsection(page, heading, "agenda")
-    items = [item for _, item in list_items(found[1])] if found else []
-    timed = [item for item in items if _MINUTES.search(item)]
-    minutes = sum(int(_MINUTES.search(item).group(1)) for item in timed)  # type: ignore[union-attr]
-    if len(timed) >= HUDDLE["agenda_items"] and minutes == HUDDLE["minutes"]:
-        return
-    total = HUDDLE["minutes"]
-    where = found[0].line if found else heading.line
-    what = (
-        f"the huddle agenda has {len(timed)} timed item(s) adding up to {minutes} min; "
-        f"it needs {HUDDLE['agenda_items']} or more adding up to {total}"
-        if found
-        else f"'## {HUDDLE['section']}' has no '### Agenda' heading"
-    )
-    yield _huddle(
-        page,
-        where,
-        what,
-        f"Under a '### Agenda ({total} minutes)' heading, list {HUDDLE['agenda_items']} or "
-        f"more items like '1. **Open (2 min).** ...' whose minutes add up to {total}.",
-    )
-
-
-def _discussion(page: Page, heading: Heading, huddle: str, first: int) -> Iterator[Problem]:
-    found = _subsection(page, heading, "discussion questions")
-    items = list_items(found[1]) if found else []
-    questions = [item for _, item in items if item.rstrip().endswith("?")]
-    wanted = HUDDLE["questions"]
-    if len(questions) == wanted:
-        return
-    where = found[0].line if found else heading.line
-    what = (
-        f"the huddle has {len(questions)} discussion question(s); it needs exactly {wanted}"
-        if found
-        else f"'## {HUDDLE['section']}' has no '### Discussion questions' heading"
-    )
-    yield _huddle(
-        page,
-        where,
-        what,
-        f"Under '### Discussion questions', list exactly {wanted} questions, one list item "
-        "each, each ending in '?'.",
-    )
-
-
-_PART_ADVICE = {
-    "roles": "Write '- **Roles:** ...': who plays the rep and who plays the client.",
-    "situation": "Write '- **Situation:** ...': what the client wants and what makes it hard.",
-    "what good looks like": (
-        "Write '- **What good looks like:** ...': what the rep says and does when it goes well."
+_SECTION_ADVICE = {
+    "agenda": (
+        f"Add '## Agenda ({HUDDLE['minutes']} minutes)' with {HUDDLE['agenda_items']} or more "
+        f"items like '1. **Open (2 min).** ...' whose minutes add up to {HUDDLE['minutes']}."
     ),
-    "debrief": (
-        "Add '### Debrief questions' after the role-play, with two or more questions that "
-        "each end in '?'."
+    "last week's commitment": (
+        "Add '## Last week's commitment': how to ask what each person tried since the "
+        "last huddle, and what to do when nobody did."
+    ),
+    "discussion questions": (
+        f"Add '## Discussion questions' with exactly {HUDDLE['questions']} questions, one "
+        "list item each, each ending in '?'."
+    ),
+    "role-play": (
+        "Add '## Role-play' with '- **Roles:** ...', '- **Situation:** ...' and "
+        "'- **What good looks like:** ...'."
+    ),
+    "role card": (
+        "Add '### Role card: <name>, the client' for the person who plays the client, "
+        "with '- **What you want:** ...', '- **When you resist:** ...' and "
+        "'- **What softens you:** ...'."
+    ),
+    "observer checklist": (
+        "Add '## Observer checklist': what to listen for in this role-play, one line for "
+        "each of the five moves (" + "; ".join(HUDDLE["moves"]) + ")."
+    ),
+    "debrief questions": (
+        f"Add '## Debrief questions' with {HUDDLE['debrief_questions']} or more questions, "
+        "each ending in '?', e.g. '- As the client, when did you feel heard?'."
+    ),
+    "remote variant": (
+        "Add '## Remote variant': how to run this huddle on a video call, and in chat."
+    ),
+    "psychological safety": (
+        "Add '## Psychological safety': how you keep the huddle a safe place to try, "
+        "pass and get it wrong."
+    ),
+    "targets": (
+        "Add '## When the team says \"nice idea, but we have targets\"': what you answer, "
+        "and what you do next."
     ),
 }
 
 
-def _role_play(page: Page, heading: Heading, huddle: str, first: int) -> Iterator[Problem]:
-    lower = huddle.lower()
-    if not _ROLE_PLAY.search(lower):
-        yield _huddle(
-            page,
-            heading.line,
-            f"'## {HUDDLE['section']}' has no role-play",
-            "Add '### Role-play' with '- **Roles:** ...', '- **Situation:** ...' and "
-            "'- **What good looks like:** ...', then '### Debrief questions'.",
-        )
+def _guide_parts(page: Page) -> Iterator[Problem]:
+    """Every part of one huddle guide, one problem per missing or short part."""
+    found: dict[str, tuple[Heading, str]] = {}
+    for heading in page.headings:
+        words = _fold(heading.text)
+        for name in HUDDLE["sections"]:
+            if name not in found and heading.level >= 2 and name in words:
+                found[name] = (heading, _block(page, heading))
+    top = _first_text_line(page)
+    for name in HUDDLE["sections"]:
+        if name not in found:
+            yield _guide(page, top, f"no heading for '{name}'", _SECTION_ADVICE[name])
+    if "agenda" in found:
+        yield from _agenda(page, *found["agenda"])
+    if "discussion questions" in found:
+        heading, text = found["discussion questions"]
+        asked = _questions(text)
+        if asked != HUDDLE["questions"]:
+            yield _guide(
+                page,
+                heading.line,
+                f"there are {asked} discussion question(s); a guide has exactly "
+                f"{HUDDLE['questions']}",
+                _SECTION_ADVICE["discussion questions"],
+            )
+    if "role-play" in found:
+        heading, text = found["role-play"]
+        labels = _labels(text)
+        for part in HUDDLE["role_play_parts"]:
+            if not any(part in label for label in labels):
+                yield _guide(
+                    page, heading.line, f"the role-play has no '{part}' part", _PART_ADVICE[part]
+                )
+    for heading in page.headings:
+        if "role card" in _fold(heading.text):
+            labels = _labels(_block(page, heading))
+            for part in HUDDLE["role_card_parts"]:
+                if not any(part in label for label in labels):
+                    yield _guide(
+                        page,
+                        heading.line,
+                        f"'{heading.text}' has no label with '{part}' (what the client "
+                        "wants, when they resist, what softens them)",
+                        _SECTION_ADVICE["role card"],
+                    )
+    if "observer checklist" in found:
+        heading, text = found["observer checklist"]
+        missing = [move for move in HUDDLE["moves"] if _fold(move) not in _fold(text)]
+        if missing:
+            yield _guide(
+                page,
+                heading.line,
+                "the observer checklist does not name " + "; ".join(f"'{m}'" for m in missing),
+                _SECTION_ADVICE["observer checklist"],
+            )
+    if "debrief questions" in found:
+        heading, text = found["debrief questions"]
+        asked = _questions(text)
+        if asked < HUDDLE["debrief_questions"]:
+            yield _guide(
+                page,
+                heading.line,
+                f"the debrief has {asked} question(s); it needs "
+                f"{HUDDLE['debrief_questions']} or more",
+                _SECTION_ADVICE["debrief questions"],
+            )
+    if "remote variant" in found:
+        heading, text = found["remote variant"]
+        for mode in HUDDLE["remote_modes"]:
+            if mode not in _fold(text):
+                yield _guide(
+                    page,
+                    heading.line,
+                    f"the remote variant does not say how to run it by {mode}",
+                    _SECTION_ADVICE["remote variant"],
+                )
+    for name in ("last week's commitment", "remote variant", "psychological safety", "targets"):
+        if name in found:
+            heading, text = found[name]
+            count = len(_WORDS.findall(text))
+            if count < HUDDLE["section_words"]:
+                yield _guide(
+                    page,
+                    heading.line,
+                    f"'{heading.text}' has {count} word(s); it needs "
+                    f"{HUDDLE['section_words']} or more",
+                    _SECTION_ADVICE[name],
+                )
+
+
+_PART_ADVICE = {
+    "roles": "Write '- **Roles:** ...': who plays the rep, who plays the client, who observes.",
+    "situation": "Write '- **Situation:** ...': what the client wants and what makes it hard.",
+    "what good looks like": (
+        "Write '- **What good looks like:** ...': what the rep says and does when it goes well."
+    ),
+}
+
+
+def _agenda(page: Page, heading: Heading, text: str) -> Iterator[Problem]:
+    items = [item for _, item in list_items(text)]
+    timed = [item for item in items if _MINUTES.search(item)]
+    minutes = sum(int(_MINUTES.search(item).group(1)) for item in timed)  # type: ignore[union-attr]
+    if len(timed) >= HUDDLE["agenda_items"] and minutes == HUDDLE["minutes"]:
         return
-    found = next(
-        (h for h in page.headings if h.line > heading.line and _ROLE_PLAY.search(h.text)), None
+    yield _guide(
+        page,
+        heading.line,
+        f"the agenda has {len(timed)} timed item(s) adding up to {minutes} min; it needs "
+        f"{HUDDLE['agenda_items']} or more adding up to {HUDDLE['minutes']}",
+        _SECTION_ADVICE["agenda"],
     )
-    lines = huddle.split("\n")
-    at = (
-        found.line
-        if found is not None and found.line < first + len(lines)
-        else first + next(i for i, line in enumerate(lines) if _ROLE_PLAY.search(line))
+
+
+def _block(page: Page, heading: Heading) -> str:
+    """The text under ``heading``, up to the next heading of its level or higher."""
+    headings = page.headings
+    index = headings.index(heading)
+    end = next(
+        (h.line for h in headings[index + 1 :] if h.level <= heading.level),
+        page.text.count("\n") + 2,
     )
-    for part in HUDDLE["role_play_parts"]:
-        if part not in lower:
-            yield _huddle(page, at, f"the role-play has no '{part}' part", _PART_ADVICE[part])
-    if "debrief" not in lower:
-        return
-    debrief = lower[lower.rindex("debrief") :]
-    wanted = HUDDLE["debrief_questions"]
-    asked = debrief.count("?")
-    if asked < wanted:
-        line = first + lower[: lower.rindex("debrief")].count("\n")
-        yield _huddle(
-            page,
-            line,
-            f"the role-play debrief has {asked} question(s); it needs {wanted} or more",
-            f"List {wanted} or more debrief questions, each ending in '?', e.g. "
-            "'- As the client, when did you feel heard?'.",
-        )
+    return "\n".join(page.text.split("\n")[heading.line : end - 1])
+
+
+def _questions(text: str) -> int:
+    return sum(1 for _, item in list_items(text) if item.rstrip().endswith("?"))
+
+
+def _labels(text: str) -> list[str]:
+    """The bold labels of ``text`` (``**Roles:**``), folded."""
+    return [_fold(label) for label in _LABEL.findall(text)]
+
+
+def _fold(text: str) -> str:
+    """Lower case, typographic apostrophes as ``'``, runs of spaces as one."""
+    return " ".join(text.lower().replace("\u2019", "'").replace("\u2018", "'").split())
+
+
+def _target(page: Page, url: str) -> str:
+    """The src path a relative link of ``page`` points to ("" for other links)."""
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    if not path or "://" in path or path.startswith(("/", "mailto:")):
+        return ""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page.src_path), path))
 
 
 def _lesson_list(page: Page) -> Iterator[Problem]:
@@ -388,13 +530,17 @@ def _lesson_list(page: Page) -> Iterator[Problem]:
         "module's lessons and their minutes."
     )
     if found is None:
-        yield _huddle(page, _first_text_line(page), f"no '## {title}' section", advice)
+        yield _overview(page, _first_text_line(page), f"no '## {title}' section", advice)
     else:
-        yield _huddle(page, found[0].line, f"'## {title}' has no {LESSON_LIST} marker", advice)
+        yield _overview(page, found[0].line, f"'## {title}' has no {LESSON_LIST} marker", advice)
 
 
-def _huddle(page: Page, line: int, what: str, advice: str) -> Problem:
+def _guide(page: Page, line: int, what: str, advice: str) -> Problem:
     return problem("CONTENT003", page.path, line, problem=what, advice=advice)
+
+
+def _overview(page: Page, line: int, what: str, advice: str) -> Problem:
+    return problem("CONTENT004", page.path, line, problem=what, advice=advice)
 
 
 def _first_text_line(page: Page) -> int:

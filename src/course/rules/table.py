@@ -18,8 +18,8 @@ Id prefixes: FILE (reading the file), FM (front matter), HEAD (headings), BODY
 (prose and the closing sections), QUIZ (quizzes), LINK (links and images), SAFE
 (raw HTML and URLs that could run code), NAV (the course as a whole), PATH
 (learning paths for team leads), CONTENT (what a reviewer would otherwise check
-by reading: plain language, worked examples, huddle guides), ASSESS (module checks
-and the final assessment).
+by reading: plain language, worked examples, huddle guides, module overviews),
+ASSESS (module checks and the final assessment).
 """
 
 from __future__ import annotations
@@ -366,6 +366,9 @@ RULES: dict[str, Rule] = _rules(
      "'## Try it' has no collapsed worked answer (a '??? example \"...\"' line)",
      "Under the exercise, add a line '??? example \"A worked answer\"' and below it the answer, indented by four spaces."),
     ("CONTENT003", "huddle-guide", "content",
+     "huddle guide: {problem}",
+     "{advice}"),
+    ("CONTENT004", "module-overview", "content",
      "module overview: {problem}",
      "{advice}"),
 
