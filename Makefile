@@ -12,7 +12,7 @@ DEV_ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help serve build check test test-fast test-js bench new-lesson lint clean
+.PHONY: help serve build check test test-fast test-js bench new-lesson lint clean package
 
 help: ## List the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ serve: $(STAMP) ## Live-reloading preview on http://$(DEV_ADDR)
 
 build: $(STAMP) ## Strict build into site/ (any warning fails)
 	$(PY) -m mkdocs build --strict --clean --site-dir site
+
+package: $(STAMP) ## LMS packages: dist/<name>-scorm12.zip, -scorm2004.zip, -cmi5.zip, QTI bank
+	$(PY) -m course.package --dist dist --build build
 
 check: $(STAMP) ## Validate every page (no site build): course check; exit 1 on any problem
 	$(VENV)/bin/course check
@@ -55,4 +58,4 @@ lint: $(STAMP) ## ruff on src/, hooks/, tools/ and tests/
 	$(PY) -m ruff check src hooks tools tests
 
 clean: ## Remove the build output and the virtualenv
-	rm -rf site $(VENV) .pytest_cache .ruff_cache
+	rm -rf site dist $(VENV) .pytest_cache .ruff_cache

@@ -493,3 +493,7 @@ def example_lesson() -> str:
     match = re.search(r"^```markdown\n(---\n.*?)^```$", section, re.MULTILINE | re.DOTALL)
     assert match, "CONTRIBUTING.md: no ```markdown example lesson under 'The lesson anatomy'"
     return match.group(1)
+
+
+# The LMS package fixtures (lms_packages, scorm_lms, ralph_lrs, cmi5_lms): tests/lms_support.py.
+from lms_support import cmi5_lms, lms_packages, ralph_lrs, scorm_lms  # noqa: E402, F401

@@ -55,8 +55,13 @@ class Config:
     error: tuple[int, str, str] | None = None
 
 
-def load_config(config_file: Path) -> Config:
-    """Read ``config_file``; never raises for a content problem (see ``Config.error``)."""
+def load_config(config_file: Path, _depth: int = 0) -> Config:
+    """Read ``config_file``; never raises for a content problem (see ``Config.error``).
+
+    A file with ``INHERIT: <parent>`` (MkDocs' config inheritance, the parent's path
+    relative to this file) starts from the parent's values; its own keys win (the LMS
+    package variant, :mod:`course.package.variant`). At most 5 levels are followed.
+    """
     config = Config(path=config_file, docs_dir=config_file.parent / "docs")
     try:
         text = read_text(config_file)
@@ -72,9 +77,17 @@ def load_config(config_file: Path) -> Config:
     if not isinstance(root, yaml.MappingNode):
         return config
     for key, value in root.value:
+        if key.value == "INHERIT" and isinstance(value, yaml.ScalarNode) and _depth < 5:
+            parent = load_config(config_file.parent / str(value.value), _depth + 1)
+            if parent.error is None:
+                config.nav, config.docs_dir = parent.nav, parent.docs_dir
+                config.nav_lines, config.nav_entries = parent.nav_lines, parent.nav_entries
+                config.exclude, config.not_in_nav = parent.exclude, parent.not_in_nav
+    for key, value in root.value:
         if key.value == "docs_dir" and isinstance(value, yaml.ScalarNode):
             config.docs_dir = config_file.parent / value.value
         elif key.value == "nav":
+            config.nav_entries, config.nav_lines = [], {}  # not the INHERITed ones
             config.nav = _plain(value, config.nav_entries)
             for src, line in config.nav_entries:
                 config.nav_lines.setdefault(src, line)
