@@ -61,6 +61,10 @@ HOST_JS = """
   names.forEach(function (name) {
     api.on(name, function () { window.__lmsCalls.push(name); });
   });
+  window.__lmsSet = {};
+  api.on(v12 ? "LMSSetValue.cmi.*" : "SetValue.cmi.*", function (element, value) {
+    window.__lmsSet[element] = value;
+  });
   if (v12) window.API = api; else window.API_1484_11 = api;
   var frame = document.getElementById("sco");
   frame.style.width = "100%";
