@@ -90,7 +90,7 @@ def _course_frame(page):
     for _ in range(100):
         for frame in page.frames:
             parent = frame.parent_frame
-            inside = parent is not None and parent.url.endswith("/launch.html")
+            inside = parent is not None and parent.url.split("?")[0].endswith("/launch.html")
             if inside and frame.url.startswith("http"):
                 return frame
         page.wait_for_timeout(100)
