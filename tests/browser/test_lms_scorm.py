@@ -271,6 +271,16 @@ def test_without_an_lms_the_package_runs_as_a_site_and_says_so_once(browser, sco
     frame = _course_frame(page)
     frame.wait_for_url(re.compile(r"progress/index\.html$"))
     assert page.locator("[data-launch-note]").count() == 1
+    # Search works from the package (English needs none of lunr's language files, which
+    # the package leaves out), and a result, a folder address, opens its index.html.
+    frame.locator(".md-search__input").click()
+    frame.wait_for_function("() => !!window.document$")
+    frame.locator(".md-search__input").fill("pushing")
+    result = frame.locator(".md-search-result__link").first
+    expect(result).to_be_visible(timeout=15000)
+    result.click()
+    frame = _course_frame(page)
+    frame.wait_for_url(re.compile(r"/pkg12/([a-z-]+/)*index\.html\?h=pushing(#.*)?$"))
     assert errors == []
     context.close()
 

@@ -54,6 +54,8 @@ def test_scorm_zip_has_the_manifest_at_its_root_listing_every_file(lms_packages,
     names = _names(path)
     assert "imsmanifest.xml" in names and "launch.html" in names and "index.html" in names
     assert "cmi5.xml" not in names
+    assert not [n for n in names if n.endswith(".map") or "/lunr/" in n], "left out (build.prune)"
+    assert not {"404.html", "sitemap.xml"} & set(names)
     assert not any(n.startswith("/") or ".." in n.split("/") for n in names)
     root = ET.fromstring(_read(path, "imsmanifest.xml"))
     (resource,) = root.iter(ns + "resource")

@@ -120,10 +120,34 @@ def build_site(config_file: Path, build_dir: Path, *, strict: bool = True) -> Pa
         output = (run.stdout + run.stderr).splitlines()
         problems = [line for line in output if line.startswith(("WARNING", "ERROR"))]
         raise PackageError("the package build failed:\n" + "\n".join(problems or output[-40:]))
-    for name in NOT_PACKAGED:
-        (site_dir / name).unlink(missing_ok=True)
+    prune(site_dir)
     localise(site_dir)
     return site_dir
+
+
+def prune(site_dir: Path) -> list[str]:
+    """Leave out of the package what no learner's browser loads from it; returns what went.
+
+    - :data:`NOT_PACKAGED`;
+    - source maps (``*.map``: for developers' tools, 1.2 MB here);
+    - Material's lunr language files (``assets/javascripts/lunr/``, 0.96 MB) when the search
+      language is English only: its search worker imports them for other languages only.
+    """
+    gone = [name for name in NOT_PACKAGED if (site_dir / name).is_file()]
+    gone += [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.map")]
+    index = site_dir / "search" / "search_index.json"
+    try:
+        languages = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
+    except (OSError, ValueError, KeyError, TypeError):
+        languages = None
+    lunr = site_dir / "assets" / "javascripts" / "lunr"
+    if languages == ["en"] and lunr.is_dir():
+        gone += [p.relative_to(site_dir).as_posix() for p in lunr.rglob("*") if p.is_file()]
+    for name in gone:
+        (site_dir / name).unlink()
+    if languages == ["en"]:
+        shutil.rmtree(lunr, ignore_errors=True)
+    return gone
 
 
 def export_qti(docs_dir: Path, dist: Path, name: str, title: str) -> dict[str, Path]:
