@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * The AU side of cmi5 (the cmi5 package only): a small xAPI client for the one AU of the
- * course, written for it instead of vendoring @xapi/cmi5 and its dependencies (axios,
- * @xapi/xapi: about 100 KB minified), which this AU would use five calls of. The rules
+ * course, written for it instead of vendoring @xapi/cmi5 1.4.0 (its dist/Cmi5.umd.js is
+ * 90 KB, and it depends on @xapi/xapi and axios), of which this AU would use five calls;
+ * this file and lib/lms-cmi5.js are 10 KB minified. The rules
  * (which statement, when, with what) are pure and tested in lib/lms-cmi5.js; this file
  * only talks HTTP. Sections: the cmi5 specification ("quartz", cmi5_spec.md).
  *
