@@ -80,7 +80,9 @@ function stateUrl(launch, stateId) {
  */
 export async function connectCmi5(course, search) {
   const parsed = parseLaunch(search);
-  if (!parsed.ok) return parsed.missing.length === 5 ? null : { failed: "the launch address lacks " + parsed.missing.join(", ") };
+  if (parsed.ok === false) {
+    return parsed.missing.length === 5 ? null : { failed: "the launch address lacks " + parsed.missing.join(", ") };
+  }
   const launch = parsed.launch;
   try {
     narrowPolicy([launch.endpoint, launch.fetch]);
