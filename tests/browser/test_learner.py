@@ -547,8 +547,10 @@ def test_export_import_reset_and_certificate(
     other.goto(site_url + "progress/")
     other.get_by_label("Import a progress file (.json)").set_input_files(str(everything))
     expect(other.locator(".sac-certificate").get_by_role("heading")).to_have_text(
-        "Certificate of completion"
+        "Record of progress"
     )
+    expect(other.locator("[data-certificate]")).to_have_attribute("data-state", "locked")
+    expect(other.locator(".sac-certificate__note")).to_contain_text("pass the final assessment")
     expect(other.locator(".sac-certificate")).to_contain_text(
         f"has completed all {len(course['lessons'])} lessons"
     )
@@ -675,7 +677,7 @@ def test_axe_every_page_before_and_after_answering(page_factory, site_url, built
         if url == "progress/":
             page.get_by_label("Your name, as it should appear on the certificate").fill(NAME)
             expect(page.locator(".sac-certificate").get_by_role("heading")).to_have_text(
-                "Certificate of completion"
+                "Record of progress"
             )
         problems += _axe(page, inject=False)
     assert problems == [], "\n".join(problems)
