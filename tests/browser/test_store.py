@@ -127,7 +127,7 @@ def test_two_tabs_writing_at_once_lose_nothing(browser, site_url):
                 [f"tab{n}/lesson-", 200],
             )
         for tab in tabs:
-            tab.wait_for_function("() => window.__done === true", timeout=60000)
+            tab.wait_for_function("() => window.__done === true", timeout=240000)
 
         def stored_ids():
             value = _stored(tabs[0], _key("/")) or {}
@@ -136,7 +136,7 @@ def test_two_tabs_writing_at_once_lose_nothing(browser, site_url):
         expected = {f"tab{n}/lesson-{i}" for n in range(2) for i in range(200)}
         # Other tabs' writes arrive as storage events, which merge and write back.
         tabs[0].wait_for_timeout(500)
-        deadline = datetime.datetime.now() + datetime.timedelta(seconds=10)
+        deadline = datetime.datetime.now() + datetime.timedelta(seconds=30)
         while expected - stored_ids() and datetime.datetime.now() < deadline:
             tabs[0].wait_for_timeout(200)
         missing = expected - stored_ids()

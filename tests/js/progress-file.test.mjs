@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { EXPORT_FORMAT, MAX_IMPORT_RECORDS, checkRecord, exportData, parseImport, skippedText } from "../../docs/assets/js/lib/progress-file.js";
 import { emptyState, mergeRecords } from "../../docs/assets/js/lib/state.js";
 
-const CATALOGUE = { lessons: { "connection/a": { quizzes: 3 }, "connection/b": { quizzes: 3 } }, aliases: { "old/a": "connection/a" } };
+const CATALOGUE = { lessons: { "connection/a": { quizzes: 3 }, "connection/b": { quizzes: 3 } }, aliases: { "old/a": "connection/a" },
+  assessments: { connection: { kind: "module", passMark: 80, questions: 6, draw: 6 }, final: { kind: "final", passMark: 80, questions: 25, draw: 12 } } };
 const NOW = new Date("2026-12-01T12:00:00Z");
 const DONE = { status: "complete", answered: 3, correct: 2, total: 3, completedAt: "2026-11-29", updatedAt: "2026-11-29T10:00:00.000Z", answers: {} };
 const STARTED = { status: "in-progress", answered: 1, correct: 1, total: 3, completedAt: null, updatedAt: "2026-11-30T10:00:00.000Z", answers: {} };
@@ -20,7 +21,7 @@ test("an exported file imports again", () => {
   assert.equal(data.format, EXPORT_FORMAT);
   assert.equal(data.version, 2);
   assert.equal(data.exportedAt, "2026-12-01T00:00:00.000Z");
-  assert.deepEqual(parse(JSON.stringify(data)), { lessons: { "connection/a": DONE }, name: "Dana", invalid: 0, impossible: 0, unknown: 0, overLimit: 0 });
+  assert.deepEqual(parse(JSON.stringify(data)), { lessons: { "connection/a": DONE }, assessments: {}, reviews: {}, name: "Dana", invalid: 0, impossible: 0, unknown: 0, overLimit: 0 });
 });
 
 test("a first-round file (version 1) imports", () => {
@@ -101,4 +102,32 @@ test("files with more records than the limit say how many were not read", () => 
   assert.equal(result.overLimit, 11);
   assert.match(skippedText(result), /11 records over the limit of 2000 per file, not read/);
   assert.match(skippedText(result), /^1999 records for lessons this course does not have, /);
+});
+
+test("module checks, the final and review days import when they make sense", () => {
+  const result = (percent, correct, total, passed, at) => ({ percent, correct, total, passed, at, modules: {} });
+  const withAnswers = Object.assign({}, DONE, { answers: { "quiz-0": { correct: true, at: "2026-11-29T10:00:00.000Z", recovered: false } } });
+  const text = JSON.stringify({
+    format: EXPORT_FORMAT, version: 2, exportedAt: "2026-12-01T00:00:00Z",
+    progress: {
+      version: 2, lessons: { "connection/a": withAnswers }, learner: { name: "Dana" },
+      assessments: {
+        connection: { attempts: 2, first: result(66, 4, 6, false, "2026-11-30T10:00:00Z"), best: result(100, 6, 6, true, "2026-11-30T11:00:00Z") },
+        // claims a pass with 7 of 12 (58 %): "passed" is worked out again
+        final: { attempts: 1, first: result(58, 7, 12, true, "2026-11-30T12:00:00Z"), best: result(58, 7, 12, true, "2026-11-30T12:00:00Z") },
+        "client-focus": { attempts: 1, first: result(100, 6, 6, true, "2026-11-30T12:00:00Z") },
+      },
+      reviews: { "connection/a#quiz-0": { step: 1, due: "2026-12-03", last: "2026-11-30", lapses: 0 }, "connection/b#quiz-0": { step: 1, due: "2026-12-03", last: null, lapses: 0 } },
+    },
+  });
+  const parsed = parse(text);
+  assert.deepEqual(Object.keys(parsed.assessments).sort(), ["connection", "final"], "only assessments the course has");
+  assert.equal(parsed.assessments.connection.best.percent, 100);
+  assert.equal(parsed.assessments.final.best.passed, false, "a file cannot claim a pass");
+  assert.deepEqual(Object.keys(parsed.reviews), ["connection/a#quiz-0"], "only reviews of imported answers");
+  // more questions than an attempt asks, or a date before the course: left out
+  const bad = JSON.parse(text);
+  bad.progress.assessments = { final: { attempts: 1, first: result(100, 30, 30, true, "2026-11-30T12:00:00Z") },
+    connection: { attempts: 1, first: result(100, 6, 6, true, "2020-01-01T00:00:00Z") } };
+  assert.deepEqual(parse(JSON.stringify(bad)).assessments, {});
 });

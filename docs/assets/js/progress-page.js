@@ -31,7 +31,7 @@ import { ROOT, addView, clearQuizAnswers, loadCatalogue, storeProblemText } from
 import { el } from "./lib/dom.js";
 import { formatDate, today } from "./lib/dates.js";
 import { plural } from "./lib/text.js";
-import { mergeRecords, recoveredCount } from "./lib/state.js";
+import { emptyState, mergeRecords, mergeStates, recoveredCount } from "./lib/state.js";
 import { downloadNow } from "./lib/download.js";
 import { printWithClass } from "./lib/print.js";
 import { MAX_IMPORT_BYTES, exportData, parseImport, skippedText } from "./lib/progress-file.js";
@@ -391,6 +391,11 @@ function importFile(file, input) {
       state.lessons[id] = mergeRecords(state.lessons[id], imported[id]);
     });
     if (!state.learner.name && parsed.name) state.learner = { name: parsed.name, updatedAt: new Date().toISOString() };
+    // Module checks, the final assessment and review days merge as the store merges them.
+    var incoming = emptyState();
+    incoming.assessments = parsed.assessments || {};
+    incoming.reviews = parsed.reviews || {};
+    state = mergeStates(state, incoming);
     if (!Store.save(state)) {
       say("transfer", "Import failed: the records could not be saved in this browser. " +
         storeProblemText(Store.currentProblem()), true);

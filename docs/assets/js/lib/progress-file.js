@@ -22,7 +22,8 @@
  */
 import anatomy from "./anatomy.js";
 import { cleanId } from "./ids.js";
-import { cleanRecord, cleanName, mergeRecords, QUIZ_ID, VERSION } from "./state.js";
+import { cleanRecord, cleanName, cleanState, mergeRecords, QUIZ_ID, VERSION } from "./state.js";
+import { parseKey } from "./review.js";
 import { calendarDate, today } from "./dates.js";
 import { plural } from "./text.js";
 
@@ -32,6 +33,7 @@ import { plural } from "./text.js";
  * @typedef {object} ImportCatalogue the parts of course.json an import needs
  * @property {Record<string, {quizzes?: number}>} lessons
  * @property {Record<string, string>} aliases
+ * @property {Record<string, {kind: string, passMark: number, questions: number, draw: number}>} [assessments]
  */
 
 export const EXPORT_FORMAT = "selling-as-connection/progress";
@@ -56,6 +58,9 @@ export function exportData(state, now) {
 /**
  * @typedef {object} ImportResult
  * @property {Record<string, LessonRecord>} [lessons] usable records by current id
+ * @property {Record<string, import("./assessment.js").AssessmentRecord>} [assessments] module checks and
+ *   the final, as they make sense for the course (sensibleAssessments)
+ * @property {Record<string, import("./review.js").ReviewState>} [reviews] review states of imported answers
  * @property {string} [name] the learner's name in the file ("" when none)
  * @property {number} [invalid] records that are not lesson records at all
  * @property {number} [impossible] records whose numbers or dates cannot be true for the lesson
@@ -176,9 +181,15 @@ export function parseImport(text, catalogue, now) {
     }
     lessons[target] = /** @type {LessonRecord} */ (mergeRecords(lessons[target], record));
   });
+  const extra = cleanState({ version: VERSION, lessons: {}, assessments: progress.assessments, reviews: progress.reviews });
   /** @type {ImportResult} */
   const result = {
     lessons: lessons,
+    assessments: sensibleAssessments(extra.assessments, catalogue, day),
+    reviews: Object.fromEntries(Object.keys(extra.reviews).filter(function (key) {
+      const parsed = parseKey(key);
+      return parsed && lessons[parsed.lesson] && lessons[parsed.lesson].answers[parsed.quiz];
+    }).map(function (key) { return [key, extra.reviews[key]]; })),
     name: progress.learner && typeof progress.learner === "object" ? cleanName(progress.learner.name) : "",
     invalid: counts.invalid,
     impossible: counts.impossible,
@@ -190,6 +201,38 @@ export function parseImport(text, catalogue, now) {
     result.error = "This progress file holds no lesson records this site can use" + (why ? " (" + why + ")." : ".");
   }
   return result;
+}
+
+/**
+ * The assessment records of an imported file that make sense for the course: an
+ * assessment the course has, no attempt with more questions than an attempt asks
+ * (all of a module check's, the final's draw), dates within the course's life, and
+ * "passed" worked out again from the pass mark (a file cannot claim a pass).
+ * @param {Record<string, import("./assessment.js").AssessmentRecord>} records
+ * @param {ImportCatalogue} catalogue
+ * @param {string} todayDate "YYYY-MM-DD"
+ * @returns {Record<string, import("./assessment.js").AssessmentRecord>}
+ */
+function sensibleAssessments(records, catalogue, todayDate) {
+  /** @type {Record<string, import("./assessment.js").AssessmentRecord>} */
+  const out = {};
+  const known = catalogue.assessments || {};
+  Object.keys(records).forEach(function (id) {
+    const info = Object.prototype.hasOwnProperty.call(known, id) ? known[id] : null;
+    if (!info) return;
+    const asked = info.kind === "final" ? info.draw : info.questions;
+    /** @param {import("./assessment.js").Result | null} r */
+    const fix = function (r) {
+      if (!r || r.total > asked) return null;
+      const day = r.at ? r.at.slice(0, 10) : null;
+      if (day && (day < anatomy.courseStart || day > todayDate)) return null;
+      return Object.assign({}, r, { passed: r.percent >= info.passMark });
+    };
+    const first = fix(records[id].first);
+    const best = fix(records[id].best);
+    if (first || best) out[id] = { attempts: records[id].attempts, first: first || best, best: best || first };
+  });
+  return out;
 }
 
 /**
