@@ -78,6 +78,11 @@ DIRECTIVES: tuple[tuple[str, str, str], ...] = (
     ),
     ("font-src", "'self'", "the theme uses the system fonts (font: false); nothing else"),
     ("connect-src", "'self'", "course.json, the search index, instant navigation's fetches"),
+    (
+        "worker-src",
+        "'self'",
+        "the offline service worker (sw.js) and Material's search worker: the site's files",
+    ),
     ("object-src", "'none'", "no plugins (<object>, <embed>) at all"),
     ("base-uri", "'self'", "a <base> cannot point relative URLs elsewhere"),
     ("form-action", "'self'", "forms submit to the site only (quiz forms submit nowhere)"),

@@ -108,7 +108,7 @@ def test_policy_lists_sorted_unique_hashes_and_every_directive() -> None:
     assert policy == (
         "default-src 'self'; script-src 'self' 'sha256-AAAA' " + SPEC_HASH + "; "
         "style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-        "object-src 'none'; base-uri 'self'; form-action 'self'"
+        "worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
     )
     assert "unsafe" not in policy
     with pytest.raises(ValueError, match="not a CSP hash source"):

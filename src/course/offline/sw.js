@@ -93,16 +93,23 @@ function handOverWanted(request, registration) {
   return request.mode === "navigate" && request.method === "GET" && !!registration.waiting;
 }
 
-/* The page that answers a load while the new version takes over: it loads
-   itself again at once, and the new version answers. location.reload(), not a
-   Refresh header or <meta http-equiv="refresh">: those navigate to the same
-   address, which for an address with a #fragment (assignment links, section
-   links) only scrolls. This page is made here, not by the site, so no policy
-   applies to its one inline script. */
+/* The page that answers a load while the new version takes over. The new
+   version activates only once this worker has no request left in flight (the
+   browser waits for that even after skipWaiting), so the page waits for it to
+   be in charge (controllerchange, or no worker waiting any more; 3 s at most)
+   and then reloads itself, which the new version answers. location.reload(),
+   not a Refresh header or <meta http-equiv="refresh">: those navigate to the
+   same address, which for an address with a #fragment (assignment links,
+   section links) only scrolls. This page is made here, not by the site, so no
+   policy applies to its one inline script. */
 var RELOAD =
-  '<!doctype html><meta charset="utf-8"><title>Updating the course</title>' +
-  "<script>location.reload()</script>" +
-  '<noscript><meta http-equiv="refresh" content="0"></noscript>';
+  '<!doctype html><meta charset="utf-8"><title>Updating the course</title><script>' +
+  "(function(){var done=false,sw=navigator.serviceWorker;" +
+  "function go(){if(!done){done=true;location.reload();}}" +
+  'sw.addEventListener("controllerchange",go);' +
+  "sw.getRegistration().then(function(r){if(!r||!r.waiting)go();},go);" +
+  "setTimeout(go,3000);})()" +
+  '</script><noscript><meta http-equiv="refresh" content="0"></noscript>';
 
 /** With no other tab of the course open, the new version takes over and this
     load is repeated under it; otherwise this one keeps serving its own files. */
