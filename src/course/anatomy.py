@@ -38,6 +38,11 @@ __all__ = [
     "PATH",
     "PLACEHOLDER",
     "PROGRESS_KEY",
+    "VIEW_KEY",
+    "VIEW_HREF",
+    "ASSIGNMENT_KEY",
+    "LEGACY_ASSIGNMENT_KEY",
+    "TEAM_KEY",
     "ASSESSMENT",
     "ASSESSMENT_SCRIPT",
     "FINAL_ASSESSMENT",
@@ -237,6 +242,22 @@ PROGRESS_KEY = "sac:progress"
 #: The key of the first round (one for the whole origin); store.js merges it into the
 #: scoped key once and removes it.
 LEGACY_PROGRESS_KEY = "sac:progress:v1"
+#: What the pages' pre-paint scripts read (docs/assets/js/lib/view-store.js), scoped
+#: like PROGRESS_KEY: the home page's main action and whether its boxes show, and the
+#: open assignment, as progress.js last derived them from the progress. Derived data:
+#: deleting it loses nothing (the next page writes it again).
+VIEW_KEY = "sac:view"
+#: What an address kept in that view may be: a path below the site root and an
+#: optional fragment id ("service/listen-to-understand/", "progress/#certificate"),
+#: so a stored value can only ever link within the course.
+VIEW_HREF = r"^(?:[a-z0-9][a-z0-9-]*/)*(?:#[a-z0-9-]+)?$"
+#: The last assignment link the learner opened (its fragment), scoped like PROGRESS_KEY.
+ASSIGNMENT_KEY = "sac:assignment"
+#: The first round's key for it (one for the whole origin): read once, then moved.
+LEGACY_ASSIGNMENT_KEY = "sac:assignment:last:v1"
+#: The team lead's team progress table (docs/assets/js/team-progress.js), scoped like
+#: PROGRESS_KEY, until the lead forgets it.
+TEAM_KEY = "sac:team"
 #: The first day the course was published: no completion date in an imported
 #: progress file can be earlier.
 COURSE_START = "2026-11-29"
@@ -269,7 +290,8 @@ def to_json() -> dict[str, Any]:
     Shape::
 
         {"lessonId": str (a regular expression without anchors), "progressKey": str,
-         "legacyProgressKey": str, "courseStart": "YYYY-MM-DD", "finalDraw": int,
+         "legacyProgressKey": str, "viewKey": str, "viewHref": str, "assignmentKey": str,
+         "legacyAssignmentKey": str, "teamKey": str, "courseStart": "YYYY-MM-DD", "finalDraw": int,
          "learnerNameChars": int, "assignment": {"titleChars", "noteChars", "lessons"},
          "audiences": [str], "closingSections": [str], "durationMinutes": [min, max]}
     """
@@ -277,6 +299,11 @@ def to_json() -> dict[str, Any]:
         "lessonId": LESSON_ID,
         "progressKey": PROGRESS_KEY,
         "legacyProgressKey": LEGACY_PROGRESS_KEY,
+        "viewKey": VIEW_KEY,
+        "viewHref": VIEW_HREF,
+        "assignmentKey": ASSIGNMENT_KEY,
+        "legacyAssignmentKey": LEGACY_ASSIGNMENT_KEY,
+        "teamKey": TEAM_KEY,
         "courseStart": COURSE_START,
         "finalDraw": ASSESSMENT["final_draw"],
         "learnerNameChars": LEARNER_NAME_CHARS,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -273,10 +274,13 @@ def test_lead_and_learner_journeys_with_files_run_under_the_policy(
 
     page.goto(link.input_value())
     page.get_by_label("Your name").fill("Dana Whitfield")
-    report = page.locator("[data-completion-report] [data-report-json]")
-    expect(report).to_contain_text("Dana Whitfield")
+    # The text report, which carries the JSON in its block (issue 18).
+    report = page.locator("[data-completion-report] [data-report-text]")
+    expect(report).to_contain_text("Learner: Dana Whitfield")
     text = report.text_content()
-    assert json.loads(text)["learner"] == "Dana Whitfield"
+    with page.expect_download() as report_file:  # the report file: a blob: URL too
+        page.get_by_role("link", name="Download the report file").click()
+    assert json.loads(Path(report_file.value.path()).read_text())["learner"] == "Dana Whitfield"
 
     page.goto(site_url + "team-leads/team-progress/")
     page.get_by_label("Or paste reports").fill(text)

@@ -175,12 +175,12 @@ def test_builder_link_learner_view_finished_lesson_in_report(page_factory, site_
     page.get_by_label("Your name").fill("Dana Whitfield")
 
     report = page.locator("[data-completion-report]")
-    text = report.locator("[data-report-text]").inner_text()
+    text = report.locator("[data-report-text]").text_content()
     today = dt.date.today().isoformat()
     assert "Learner: Dana Whitfield" in text
     assert f"{course['lessons'][FIRST]['title']}: done on {today}" in text
     assert f"{course['lessons'][SECOND]['title']}: not started" in text
-    data = json.loads(report.locator("[data-report-json]").text_content())
+    data = _downloaded_report(page)
     assert data["format"] == "selling-as-connection/completion-report"
     assert data["learner"] == "Dana Whitfield"
     assert data["assignment"] == {
@@ -228,6 +228,22 @@ def test_calendar_file_is_valid_rfc5545_with_the_due_date(page_factory, site_url
     page.goto(url)
     page.locator("[data-assignment-lessons] a").first.wait_for()
     assert page.locator("[data-assignment-note]").inner_text() == note
+
+
+def _downloaded_report(page) -> dict:
+    """The report file "Download the report file" saves, parsed."""
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download the report file").click()
+    return json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+
+
+def block_json(text: str) -> dict:
+    """The JSON in a text report's block (lib/report.js reportBlock)."""
+    import base64
+
+    body = text.split("-----BEGIN SELLING AS CONNECTION REPORT-----")[1]
+    body = body.split("-----END SELLING AS CONNECTION REPORT-----")[0]
+    return json.loads(base64.b64decode("".join(body.split())).decode("utf-8"))
 
 
 def _path(path: str) -> re.Pattern[str]:
@@ -299,7 +315,7 @@ def test_script_injection_in_every_parameter_never_runs(page_factory, site_url, 
     assert "not a valid date" in view.locator("[data-assignment-due]").inner_text()
     assert "1 entry in the link is not a valid lesson" in view.inner_text()
     assert view.locator("[data-assignment-lessons] li").count() == 1
-    assert payload.strip() in view.locator("[data-report-text]").inner_text()
+    assert payload.strip() in view.locator("[data-report-text]").text_content()
 
     # The builder's ?path= is the other value read from an address.
     page.goto(f"{site_url}team-leads/assignment-builder/?path={p}")
@@ -342,16 +358,18 @@ def test_stale_unknown_and_renamed_lesson_ids(page_factory, site_url, built_site
     assert f"Due Wednesday, January 1, 2020: {overdue} days overdue" in view_text
     assert "0 of 2 lessons done" in view_text
     assert "1 entry in the link is not a valid lesson" in view_text
-    data = json.loads(page.locator("[data-report-json]").text_content())
+    page.get_by_label("Your name").fill("Old Link Learner")
+    data = _downloaded_report(page)
     assert [item["status"] for item in data["lessons"]] == [
         "not-started",
         "unavailable",
         "not-started",
     ]
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.get_by_role("button", name="Copy JSON report").click()
+    page.get_by_role("button", name="Copy the report").click()
     page.get_by_text("Copied to the clipboard.").wait_for()
-    assert json.loads(page.evaluate("navigator.clipboard.readText()")) == data
+    copied = block_json(page.evaluate("navigator.clipboard.readText()"))
+    assert copied == dict(data, created=copied["created"])
 
 
 def test_no_assignment_and_last_assignment(page_factory, site_url):
@@ -367,7 +385,7 @@ def test_no_assignment_and_last_assignment(page_factory, site_url):
     ).first.click()
     page.locator("[data-assignment-lessons] a").first.wait_for()
     assert page.locator("[data-assignment-title]").inner_text() == "Remember me"
-    assert "#t=Remember" in page.url
+    assert "t=Remember" in page.url
 
 
 # -- team progress -------------------------------------------------------------------
@@ -418,7 +436,7 @@ def test_team_progress_table_totals_bad_files_and_csv(page_factory, site_url, bu
         },
         {"name": "foreign.json", "mimeType": "application/json", "buffer": b'{"hello": "world"}'},
     ]
-    page.get_by_label("Report files (.json)").set_input_files(files)
+    page.get_by_label("Report files").set_input_files(files)
     table = page.locator("[data-team-table]")
     table.locator("tbody tr").first.wait_for()
 
@@ -445,7 +463,8 @@ def test_team_progress_table_totals_bad_files_and_csv(page_factory, site_url, bu
     pasted = page.locator("[data-team-messages] li").all_inner_texts()
     assert pasted == [
         "The pasted text (part 1): added the report from Ben Okafor.",
-        "The pasted text (part 2): replaced the earlier report from Ana Reyes.",
+        "The pasted text (part 2): updated the report from Ana Reyes (merged with the one "
+        "already in the table).",
         "The pasted text (part 3) has text between the reports that is not JSON "
         "(\u201cthanks!\u201d). It was skipped.",
     ]
@@ -503,7 +522,7 @@ def test_team_names_are_clean_lookalikes_flagged_unknown_lessons_not_counted(
     done = (FIRST, "complete", "2026-11-21", 3, 3)
     dana = _report("Dana", [done])
     # The same learner and assignment once bidi controls and zero-width spaces are gone:
-    # a newer report, so it replaces the first.
+    # a newer report, so it updates the first (issue 18: the two merge).
     spoofed = _report("\u202eDa\u200bna\u2069", [done, (SECOND, "complete", "2026-11-24", 2, 3)])
     spoofed["created"] = "2026-11-25T10:00:00.000Z"
     spoofed["assignment"]["title"] = "\u202eWeek\u200d 1"
@@ -513,7 +532,10 @@ def test_team_names_are_clean_lookalikes_flagged_unknown_lessons_not_counted(
     _paste(page, [dana, spoofed, lower, cyrillic, ben])
 
     messages = page.locator("[data-team-messages] li").all_inner_texts()
-    assert "The pasted text (part 2): replaced the earlier report from Dana." in messages
+    assert (
+        "The pasted text (part 2): updated the report from Dana (merged with the one already "
+        "in the table)." in messages
+    )
     table = page.locator("[data-team-table]")
     text = table.inner_text()
     assert not re.search("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\ufeff]", text)
@@ -650,12 +672,13 @@ def test_team_big_paste_shows_progress_and_clear_stops_it(page_factory, site_url
     output = page.locator("[data-team-output]")
     assert output.get_attribute("aria-busy") == "true"
     # The page still answers while it reads, and clearing stops the reading.
-    page.get_by_role("button", name="Clear the table").click()
-    expect(page.locator("[data-team-messages] li")).to_have_text(["The table is cleared."])
+    page.get_by_role("button", name="Forget the table").click()
+    forgotten = "The table is forgotten: no report is left on this page or in this browser."
+    expect(page.locator("[data-team-messages] li")).to_have_text([forgotten])
     page.wait_for_selector("[data-team-progress]:not([data-busy])")
     assert output.get_attribute("aria-busy") is None
     page.wait_for_timeout(500)
-    expect(page.locator("[data-team-messages] li")).to_have_text(["The table is cleared."])
+    expect(page.locator("[data-team-messages] li")).to_have_text([forgotten])
     assert page.locator("[data-team-output]").is_hidden()
     assert page.page_errors == [] and page.console_errors == []
 
@@ -675,7 +698,7 @@ def test_team_input_over_the_caps_is_refused_and_kept(page_factory, site_url):
     )
     assert box.evaluate("el => el.value.length") == 2000001
     big = {"name": "big.json", "mimeType": "application/json", "buffer": b" " * 200_001}
-    page.get_by_label("Report files (.json)").set_input_files([big])
+    page.get_by_label("Report files").set_input_files([big])
     expect(message).to_have_text(
         [
             "The file \u201cbig.json\u201d is larger than a completion report can be "
@@ -781,7 +804,7 @@ def test_instant_navigation_loads_scripts_once_and_keeps_the_assignment(page_fac
     nav.get_by_role("link", name="Your assignment", exact=True).first.click()
     page.locator("[data-assignment-lessons] a").first.wait_for()
     assert page.locator("[data-assignment-title]").inner_text() == "Instant"
-    assert "#t=Instant" in page.url
+    assert "t=Instant" in page.url
     assert page.evaluate("window.__noReload") is True
     assert _script_requested(page, "assignments.js")
     assert page.page_errors == [] and page.console_errors == []

@@ -17,16 +17,38 @@ test("limits come from anatomy.js", () => {
 test("round trip: what the builder writes is what the view reads", () => {
   const a = { title: "Week 1: push less & listen", due: "2030-05-01", note: "Start with\nthe first one. Ünïcode ✓ 50% #1", ids: ["connection/a", "service/b-c"] };
   const url = assignmentUrl(a, ROOT);
-  assert.ok(url.startsWith(ROOT + "assignment/#t="), url);
+  assert.ok(url.startsWith(ROOT + "assignment/#v=2&t="), url);
+  assert.ok(url.endsWith("&end=1"), url);
   const back = parseAssignment(new URL(url).hash);
-  assert.deepEqual(back, { title: a.title, due: a.due, badDue: false, note: a.note, ids: a.ids, rejected: 0 });
+  assert.deepEqual(back, { title: a.title, due: a.due, badDue: false, note: a.note, ids: a.ids, rejected: 0, incomplete: false });
   assert.equal(parseAssignment(assignmentHash(a)).title, a.title, "the # is optional");
 });
 
 test("no due date and no note are left out of the link", () => {
   const hash = assignmentHash({ title: "T", due: null, ids: ["a/b"] });
-  assert.equal(hash, "t=T&l=a%2Fb");
-  assert.deepEqual(parseAssignment(hash), { title: "T", due: null, badDue: false, note: "", ids: ["a/b"], rejected: 0 });
+  assert.equal(hash, "v=2&t=T&l=a%2Fb&end=1");
+  assert.deepEqual(parseAssignment(hash), { title: "T", due: null, badDue: false, note: "", ids: ["a/b"], rejected: 0, incomplete: false });
+});
+
+test("a link cut off anywhere before its end is incomplete (issue 18)", () => {
+  const hash = assignmentHash({ title: "Week 1", due: "2030-05-01", note: "Read both.", ids: ["connection/a", "service/b"] });
+  assert.equal(parseAssignment(hash).incomplete, false);
+  for (let cut = 1; cut < hash.length - "&end=1".length + 5; cut += 1) {
+    const a = parseAssignment(hash.slice(0, cut));
+    assert.equal(a.incomplete, true, hash.slice(0, cut));
+    assert.equal(hasAssignment(a), true, "an incomplete link is shown as one: " + hash.slice(0, cut));
+  }
+  // Links made before "v=2" (title, due date, lessons, note): complete once they name a lesson.
+  assert.equal(parseAssignment("#t=Old&due=2030-05-01&l=a/b").incomplete, false);
+  assert.equal(parseAssignment("#t=Old&l=a/b").incomplete, false);
+  assert.equal(parseAssignment("#t=Old&due=2030-05-01&l=").incomplete, true);
+  assert.equal(parseAssignment("#t=Old&due=2030-0").incomplete, true);
+  assert.equal(parseAssignment("#t=Old%20link").incomplete, true);
+  // A jump to a heading is no assignment at all.
+  for (const hash of ["#try-it", "", "#"]) {
+    assert.equal(parseAssignment(hash).incomplete, false, hash);
+    assert.equal(hasAssignment(parseAssignment(hash)), false, hash);
+  }
 });
 
 test("truncation: title, note and lesson count are capped", () => {

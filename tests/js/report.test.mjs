@@ -2,7 +2,10 @@
 // page, pasted or uploaded on the team progress page, where they are untrusted.
 import test from "node:test";
 import assert from "node:assert/strict";
-import { REPORT_FORMAT, buildReport, jsonParts, splitJson, validateReport } from "../../docs/assets/js/lib/report.js";
+import {
+  BLOCK_BEGIN, BLOCK_END, REPORT_FORMAT, buildReport, jsonParts, readBlock, reportAssessments, reportBlock, reportParts,
+  splitJson, validateReport,
+} from "../../docs/assets/js/lib/report.js";
 
 const NOW = new Date("2026-11-29T10:00:00.000Z");
 const STATES = [
@@ -40,6 +43,9 @@ test("buildReport writes the documented JSON and a readable text", () => {
     "4. D lesson: not started",
     "",
     "Created 2026-11-29 with Selling as Connection.",
+    "",
+    "For your lead's team progress page, the same report (paste the whole message there):",
+    reportBlock(json),
   ].join("\n"));
   const empty = buildReport({ title: "", due: null }, [], "", NOW).text;
   assert.match(empty, /^Completion report: Assignment\nLearner: \(type your name above\)\nDue: no due date\n/);
@@ -50,7 +56,80 @@ test("a built report validates, round trip through JSON", () => {
   assert.equal(result.error, undefined);
   assert.deepEqual(result.report, {
     learner: "Dana", title: "Week 1", due: "2026-12-04", created: "2026-11-29T10:00:00.000Z", lessons: STATES,
+    assessments: [],
   });
+});
+
+const RECORDS = {
+  connection: {
+    attempts: 2,
+    first: { percent: 50, correct: 3, total: 6, passed: false, at: "2026-11-28T09:00:00.000Z", modules: {} },
+    best: { percent: 83, correct: 5, total: 6, passed: true, at: "2026-11-29T09:00:00.000Z", modules: {} },
+  },
+  final: {
+    attempts: 1,
+    first: { percent: 75, correct: 9, total: 12, passed: false, at: "2026-11-29T09:30:00.000Z", modules: {} },
+    best: { percent: 75, correct: 9, total: 12, passed: false, at: "2026-11-29T09:30:00.000Z", modules: {} },
+  },
+  "gone-module": { attempts: 1, first: null, best: null },
+};
+const ASSESSMENTS = {
+  connection: { kind: "module", title: "Module check: Connection" },
+  service: { kind: "module", title: "Module check: Service" },
+  final: { kind: "final", title: "Final assessment" },
+};
+
+test("module checks and the final assessment: first and best attempt, in the report and its text (issue 15)", () => {
+  const taken = reportAssessments(ASSESSMENTS, /** @type {any} */ (RECORDS));
+  assert.deepEqual(taken.map((a) => [a.id, a.attempts, a.first && a.first.percent, a.best && a.best.percent]),
+    [["connection", 2, 50, 83], ["final", 1, 75, 75]]);
+  const { json, text } = buildReport({ title: "Week 1", due: null }, STATES, "Dana", NOW, taken);
+  assert.deepEqual(json.assessments, taken);
+  assert.match(text, /\nModule checks and final assessment:\n- Module check: Connection: first attempt 50 % \(not passed\), best 83 % \(passed\), 2 attempts\n- Final assessment: 75 % \(not passed\), 1 attempt\n/);
+  const back = validateReport(JSON.parse(JSON.stringify(json)));
+  assert.deepEqual(back.report && back.report.assessments, taken);
+  // Entries that are not valid are left out; the report still reads.
+  const hostile = validateReport(Object.assign({}, json, { assessments: [
+    { id: "Bad ID", best: taken[0].best }, { id: "service", title: "<b>x</b>", best: { percent: 999, correct: 9, total: 6 } },
+    { id: "connection", best: null }, "nope", taken[0], taken[0],
+  ] }));
+  assert.deepEqual(hostile.report && hostile.report.assessments.map((a) => [a.id, a.best && a.best.percent]),
+    [["service", 100], ["connection", 83]]);
+  assert.deepEqual(validateReport(Object.assign({}, json, { assessments: "x" })).report.assessments, []);
+});
+
+test("the text report round-trips: its block holds the JSON, through mail and chat (issue 18)", () => {
+  const { json, text } = buildReport({ title: "Wëek 1 “quoted”", due: "2026-12-04" }, STATES, "Dana Ölund-李", NOW);
+  const read = (/** @type {string} */ t) => [...reportParts(t)].map((p) => p.error || validateReport(p.value[0]).report);
+  const want = validateReport(JSON.parse(JSON.stringify(json))).report;
+  assert.deepEqual(read(text), [want]);
+  // A reply that quotes it, with words around it.
+  const quoted = "Hi Sam,\n\nhere it is.\n\n" + text.split("\n").map((l) => "> " + l).join("\n") + "\n\nThanks!";
+  assert.deepEqual(read(quoted), [want]);
+  // Lines wrapped anew, spaces, base64url letters.
+  const lines = text.split("\n");
+  const start = lines.indexOf(BLOCK_BEGIN);
+  const end = lines.indexOf(BLOCK_END);
+  const data = lines.slice(start + 1, end).join("");
+  const rewrapped = lines.slice(0, start + 1).join("\n") + "\n" + data.replace(/(.{50})/g, "$1 \n  ").replace(/\+/g, "-").replace(/\//g, "_") + "\n" + BLOCK_END;
+  assert.deepEqual(read(rewrapped), [want]);
+  // Two text reports and a JSON report in one paste, and a file's JSON.
+  const other = buildReport({ title: "Week 2", due: null }, STATES, "Ben", NOW).text;
+  assert.equal(read(text + "\n\n" + other + "\n" + JSON.stringify(json)).length, 3);
+  assert.deepEqual(read(JSON.stringify(json)), [want]);
+});
+
+test("a text report cut off or changed is reported, never misread", () => {
+  const { text } = buildReport({ title: "Week 1", due: null }, STATES, "Dana", NOW);
+  const cut = text.slice(0, text.indexOf(BLOCK_END) - 30);
+  assert.match(String([...reportParts(cut)][0].error), /^holds a text report whose block at the end was cut off or changed/);
+  const changed = text.replace(/\n([A-Za-z0-9+/]{10})/, "\n!!$1");
+  assert.match(String([...reportParts(changed)][0].error), /cut off or changed/);
+  const headless = text.slice(0, text.indexOf(BLOCK_BEGIN));
+  assert.match(String([...reportParts(headless)][0].error), /^is a text report without its block/);
+  assert.ok(readBlock("").error);
+  assert.ok(readBlock("bm90IGpzb24=").error, "base64 of text that is not JSON");
+  assert.ok(readBlock("//79").error, "bytes that are not UTF-8");
 });
 
 test("foreign and broken reports are refused with a reason", () => {

@@ -4,8 +4,8 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import {
-  EXTRA_COLUMNS, MAX_LINES, MAX_REPORTS, cellText, columnTitle, createLog, createTeam, csvRows, intake, keep,
-  rowNotes, summaryLines, tableModel,
+  EXTRA_COLUMNS, MAX_LINES, MAX_REPORTS, cellText, checkText, columnTitle, createLog, createTeam, csvRows, intake, keep,
+  reportJson, rowNotes, summaryLines, tableModel,
 } from "../../docs/assets/js/lib/team.js";
 import { REPORT_FORMAT, validateReport } from "../../docs/assets/js/lib/report.js";
 import { csvText } from "../../docs/assets/js/lib/csv.js";
@@ -47,38 +47,83 @@ function load(text, team = createTeam()) {
   return { team, lines: log.lines() };
 }
 
-test("a later report for the same learner and assignment replaces the earlier one, unless it is older", () => {
+test("reports of one learner and assignment merge: duplicates, updates and other devices (issue 18)", () => {
   const team = createTeam();
-  const first = validateReport(raw("Dana", [[A, "in-progress"]])).report;
-  const newer = validateReport(raw("Dana", [[A, "complete"]], { created: "2026-11-22T10:00:00.000Z" })).report;
-  const older = validateReport(raw("Dana", [[A, "not-started"]], { created: "2026-11-19T10:00:00.000Z" })).report;
+  const first = validateReport(raw("Dana", [[A, "in-progress"], [B, "not-started"]])).report;
+  const newer = validateReport(raw("Dana", [[A, "complete"], [B, "not-started"]], { created: "2026-11-22T10:00:00.000Z" })).report;
+  const older = validateReport(raw("Dana", [[A, "not-started"], [B, "not-started"]], { created: "2026-11-19T10:00:00.000Z" })).report;
   assert.equal(keep(team, first, "a").kind, "added");
-  assert.equal(keep(team, newer, "b").kind, "replaced");
-  const kept = keep(team, older, "c");
-  assert.equal(kept.kind, "kept");
+  assert.equal(keep(team, first, "a again").kind, "same", "a duplicate adds nothing");
+  assert.equal(keep(team, newer, "b").kind, "updated");
+  assert.equal(keep(team, older, "c").kind, "same", "an older report never takes progress away");
   assert.equal(team.reports.length, 1);
-  assert.equal(team.reports[0].lessons[0].status, "complete");
-  // Without a creation time, the one loaded last wins (the lead loaded it on purpose).
-  const undated = validateReport(raw("Dana", [[A, "in-progress"]], { created: "" })).report;
-  assert.equal(keep(team, undated, "d").kind, "replaced");
+  assert.deepEqual(team.reports[0].lessons.map((l) => l.status), ["complete", "not-started"]);
+  assert.equal(team.reports[0].created, "2026-11-22T10:00:00.000Z");
+  // Another device: lesson B done there, older report, still counted.
+  const phone = validateReport(raw("Dana", [[A, "not-started"], [B, "complete"]], { created: "2026-11-21T10:00:00.000Z" })).report;
+  assert.equal(keep(team, phone, "d").kind, "updated");
+  assert.deepEqual(team.reports[0].lessons.map((l) => [l.id, l.status]), [[A, "complete"], [B, "complete"]]);
+  // Module checks: the earlier first attempt, the better best one, the most attempts.
+  // Results of 6 questions: 3 right is 50 %, 2 is 33 %, 4 is 66 %, 5 is 83 %.
+  const check = (first, best, attempts, at) => ({ id: "connection", title: "Module check: Connection", kind: "module", attempts,
+    first: { correct: first, total: 6, passed: false, at }, best: { correct: best, total: 6, passed: best >= 5, at } });
+  keep(team, validateReport(raw("Dana", [[A, "complete"]], { assessments: [check(3, 4, 2, "2026-11-20T10:00:00.000Z")] })).report, "e");
+  keep(team, validateReport(raw("Dana", [[A, "complete"]], { created: "2026-11-23T10:00:00.000Z",
+    assessments: [check(2, 5, 1, "2026-11-23T10:00:00.000Z")] })).report, "f");
+  const merged = team.reports[0].assessments[0];
+  assert.deepEqual([merged.first.percent, merged.best.percent, merged.attempts], [50, 83, 2]);
+  // Merging is commutative: the same row whatever the order the reports come in.
+  const reports = [first, newer, older, phone];
+  const orders = [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]];
+  const rows = orders.map((order) => {
+    const t = createTeam();
+    order.forEach((i) => keep(t, reports[i], "x"));
+    return JSON.stringify(t.reports[0].lessons);
+  });
+  assert.equal(new Set(rows).size, 1, rows.join("\n"));
   // Another assignment title is another row.
   const week2 = validateReport(raw("Dana", [[A, "complete"]], { assignment: { title: "Week 2", due: null } })).report;
-  assert.equal(keep(team, week2, "e").kind, "added");
+  assert.equal(keep(team, week2, "g").kind, "added");
   assert.equal(team.reports.length, 2);
   const { lines } = load([raw("Ana", [[A, "complete"]], { created: "2026-11-25T10:00:00.000Z" }), raw("Ana", [[A, "not-started"]])]
     .map((r) => JSON.stringify(r)).join("\n"));
   assert.deepEqual(lines.map((l) => l.text), [
     "The pasted text (part 1): added the report from Ana.",
-    "The pasted text (part 2) is older than the report from Ana already in the table (created 2026-11-25 10:00 UTC), which was kept.",
+    "The pasted text (part 2) adds nothing to the report from Ana already in the table (the same, or older).",
   ]);
+});
+
+test("overdue rows and module check columns, in the table and the CSV", () => {
+  const check = { id: "connection", title: "Module check: Connection", kind: "module", attempts: 2,
+    first: { percent: 50, correct: 3, total: 6, passed: false, at: null }, best: { percent: 83, correct: 5, total: 6, passed: true, at: null } };
+  const { team } = load(JSON.stringify([
+    raw("Ana", [[A, "complete"], [B, "in-progress"]], { assessments: [check] }),
+    raw("Ben", [[A, "complete"], [B, "complete"]]),
+  ]));
+  const catalogue = Object.assign({}, CATALOGUE, { assessments: { connection: { title: "Module check: Connection" } } });
+  const table = tableModel(team.reports, /** @type {any} */ (catalogue), "2026-11-28");
+  assert.deepEqual(table.rows.map((r) => r.overdue), [true, false], "due 2026-11-27: Ben finished, Ana did not");
+  assert.equal(table.overdue, 1);
+  assert.equal(rowNotes(table.rows[0])[0], "Overdue: due 2026-11-27, 1 of 2 lessons done.");
+  assert.match(summaryLines(table).join(" "), /1 row is past the due date with lessons not done/);
+  assert.deepEqual(table.checks, [{ id: "connection", title: "Module check: Connection" }]);
+  assert.equal(checkText(table.rows[0].checks[0]), "Passed · first attempt 50 % (not passed), best 83 % (passed), 2 attempts");
+  assert.equal(checkText(table.rows[1].checks[0]), "Not taken");
+  const rows = csvRows(table);
+  assert.deepEqual(rows[0].slice(-6), ["Module check: Connection (first attempt)", "Module check: Connection (best attempt)",
+    "Module check: Connection (passed)", "Module check: Connection (attempts)", "Overdue", "Notes"]);
+  assert.deepEqual(rows[1].slice(-6, -1), ["50 %", "83 %", "Yes", "2", "Yes"]);
+  assert.deepEqual(rows[2].slice(-6, -1), ["", "", "", "", ""]);
+  assert.equal(tableModel(team.reports, /** @type {any} */ (catalogue)).overdue, 0, "without today nothing is overdue");
 });
 
 test("case variants and look-alike names are separate rows, each marked as a near-duplicate", () => {
   const names = ["Dana", "dana", "D\u0430na", "Ben", "Ｄａｎａ"];
   const { team, lines } = load(JSON.stringify(names.map((n) => raw(n, [[A, "complete"]]))));
-  // Full-width "Ｄａｎａ" is NFKC "Dana": the same learner, so it replaces the first report.
+  // Full-width "Ｄａｎａ" is NFKC "Dana": the same learner, so it merges into the first report (here: a duplicate).
   assert.deepEqual(team.reports.map((r) => r.learner), ["Dana", "dana", "D\u0430na", "Ben"]);
-  assert.deepEqual(lines.map((l) => l.text).at(-1), "The pasted text (report 5): replaced the earlier report from Dana.");
+  assert.deepEqual(lines.map((l) => l.text).at(-1),
+    "The pasted text (report 5) adds nothing to the report from Dana already in the table (the same, or older).");
   const table = tableModel(team.reports, CATALOGUE);
   assert.deepEqual(table.rows.map((r) => r.lookalikes), [["dana", "D\u0430na"], ["Dana", "D\u0430na"], ["Dana", "dana"], []]);
   assert.equal(table.lookalikes, 3);
@@ -219,11 +264,20 @@ test("csvRows: header, a row per learner, notes, and no formula anywhere a cell 
   assert.deepEqual(rows[0], ["Learner", "Assignment", "Due",
     "Lesson A (status)", "Lesson A (date)", "Lesson A (score)", "Lesson B (status)", "Lesson B (date)", "Lesson B (score)",
     "T gone/x \u00b7 gone/x (not in this course) (status)", "T gone/x \u00b7 gone/x (not in this course) (date)",
-    "T gone/x \u00b7 gone/x (not in this course) (score)", "Lessons done", "Notes"]);
+    "T gone/x \u00b7 gone/x (not in this course) (score)", "Lessons done", "Overdue", "Notes"]);
   assert.deepEqual(rows[1], ["x;=SUM(2", "3);=1+1", "", "Done", "2026-11-21", "3 of 3", "Not assigned", "", "",
-    "Done", "2026-11-21", "3 of 3", "1 of 1", "Not counted: 1 lesson this course does not have (gone/x)."]);
+    "Done", "2026-11-21", "3 of 3", "1 of 1", "", "Not counted: 1 lesson this course does not have (gone/x)."]);
   assert.deepEqual(rows[2].slice(0, 3), ["Ana", "Week 1", "2026-11-27"]);
   const csv = csvText(rows);
   assert.match(csv, /^"Learner","Assignment","Due",/);
   assert.ok(csv.includes('"x;\'=SUM(2","3);\'=1+1",""'), csv);
+});
+
+test("a kept report reads back as the same report (the table kept in the lead's browser)", () => {
+  const check = { id: "final", title: "Final assessment", kind: "final", attempts: 1,
+    first: { percent: 83, correct: 10, total: 12, passed: true, at: "2026-11-29T09:00:00.000Z" },
+    best: { percent: 83, correct: 10, total: 12, passed: true, at: "2026-11-29T09:00:00.000Z" } };
+  const { team } = load(JSON.stringify([raw("Ana", [[A, "complete"], ["gone/x", "unavailable"]], { assessments: [check] })]));
+  const again = load(JSON.stringify(team.reports.map(reportJson)));
+  assert.deepEqual(again.team.reports, team.reports);
 });

@@ -12,20 +12,25 @@
  * link, so it never reaches a web server's logs (lib/assignment-link.js reads
  * and writes it):
  *
- *   <site>/assignment/#t=<title>&due=YYYY-MM-DD&l=<id>,<id>&n=<note>
+ *   <site>/assignment/#v=2&t=<title>&due=YYYY-MM-DD&l=<id>,<id>&n=<note>&end=1
  *
+ *   v    2: the link ends with "end=1", so a link cut off on its way says so
  *   t    assignment title, plain text, at most 120 characters
  *   due  due date (local calendar date), optional
  *   l    lesson ids ("module/slug", see src/course/model.py), comma-separated, at most 40
  *   n    note to the team, plain text, at most 1000 characters, optional
+ *   end  1: the end of the link (lib/assignment-link.js: an incomplete link is
+ *        shown as "this link is incomplete", never as an empty assignment)
  *
  * (The limits come from lib/anatomy.js, generated from src/course/anatomy.py.)
  * Everything read from a link is untrusted: it is validated, capped, and only
  * ever written with textContent or as attribute values we build (never innerHTML).
  * Lesson ids that no longer exist are shown as "no longer available"; former
  * ids resolve through course.json's aliases (a renamed lesson keeps working).
- * The last assignment opened is kept in localStorage ("sac:assignment:last:v1",
- * the fragment only) and parsed like any link when it is read back.
+ * The last assignment opened is kept in localStorage (lib/view-store.js: the
+ * site's path + ".sac:assignment", the fragment only) and parsed like any link
+ * when it is read back; while it is not finished it guides the navigation
+ * (progress.js).
  *
  * Completion report (JSON), what the learner sends back and team-progress.js
  * reads (lib/report.js builds and validates it):
@@ -36,28 +41,46 @@
  *     "lessons": [ { "id": id, "title": "...", "status": "complete" | "in-progress" |
  *                    "not-started" | "unavailable", "completedAt": "2026-11-30" | null,
  *                    "correct": 2, "total": 3 } ],
- *     "summary": { "complete": 1, "total": 2 } }
+ *     "summary": { "complete": 1, "total": 2 },
+ *     "assessments": [ { "id": "connection" | "final", "title": "...", "kind": "module" | "final",
+ *                        "attempts": 2, "first": <result>, "best": <result> } ] }
+ *
+ * (<result>: {"percent", "correct", "total", "passed", "at"}; "assessments" lists the
+ * module checks and the final assessment taken, and may be missing.) The learner
+ * sends it one of two ways, from one "Send to your lead" block: the report file
+ * (this JSON), or the report copied as text, which ends with the same JSON in a
+ * block (lib/report.js reportBlock), so the team progress page reads either.
  *
  * Progress is read through store.js only. The calendar file follows RFC 5545
  * (lib/ics.js: CRLF line ends, lines folded at 75 octets, TEXT escaping,
  * all-day event: DTSTART;VALUE=DATE and DTEND the next day, 3.6.1).
  */
 import * as Store from "./store.js";
+import { schedule } from "./progress.js";
 import { el } from "./lib/dom.js";
 import { everyPage, siteRoot } from "./lib/site.js";
-import { fetchCourse } from "./lib/catalogue.js";
+import { fetchCourse, validCatalogue } from "./lib/catalogue.js";
 import { cleanLine, cleanText, slug } from "./lib/text.js";
-import { cleanDue, dueText, longDate } from "./lib/dates.js";
+import { cleanDue, daysLeft, dueText, longDate } from "./lib/dates.js";
 import { LIMITS, assignmentUrl, hasAssignment, parseAssignment } from "./lib/assignment-link.js";
+import { rememberAssignment, storedAssignment } from "./lib/view-store.js";
 import { buildIcs } from "./lib/ics.js";
-import { STATUS_TEXT, buildReport } from "./lib/report.js";
+import { STATUS_TEXT, buildReport, reportAssessments } from "./lib/report.js";
 import { downloadLink } from "./lib/download.js";
 import { printWithClass } from "./lib/print.js";
 
 // -------------------------------------------------------- shared widgets
 
-function status(root, text) {
-  var box = root.querySelector("[data-assignment-status]");
+/**
+ * Say `text` in a status region: the one next to the button `near` (its
+ * data-copy-status), so the confirmation shows where the learner looks, else
+ * the page's. Emptied first, so the same words are announced again.
+ * @param {Element} root
+ * @param {string} text
+ * @param {string} [near] the id the button copies
+ */
+function status(root, text, near) {
+  var box = (near && root.querySelector('[data-copy-status="' + near + '"]')) || root.querySelector("[data-assignment-status]");
   if (box) {
     box.textContent = "";
     window.setTimeout(function () { box.textContent = text; }, 50);
@@ -87,21 +110,44 @@ function copyText(text) {
   });
 }
 
-function bindCopy(root) {
+/**
+ * @param {Element} root
+ * @param {() => boolean} [ready] false when the copy must wait (it says why itself)
+ */
+function bindCopy(root, ready) {
   root.querySelectorAll("[data-copy]").forEach(function (button) {
     button.addEventListener("click", function () {
-      var target = document.getElementById(button.getAttribute("data-copy"));
-      if (!target) return;
+      var id = button.getAttribute("data-copy");
+      var target = document.getElementById(id);
+      if (!target || (ready && !ready())) return;
       var text = "value" in target && target.tagName !== "PRE" ? target.value : target.textContent;
       copyText(text).then(
-        function () { status(root, "Copied to the clipboard."); },
+        function () { status(root, "Copied to the clipboard.", id); },
         function () {
+          var details = target.closest("details");
+          if (details) details.open = true;
           if ("select" in target && typeof target.select === "function") target.select();
-          status(root, "Could not copy automatically. The text is selected: press Ctrl+C or Cmd+C.");
+          else selectText(target);
+          status(root, "Could not copy automatically. The text is selected: press Ctrl+C or Cmd+C.", id);
         }
       );
     });
   });
+}
+
+/** @param {Element} node */
+function selectText(node) {
+  try {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var selection = window.getSelection();
+    if (selection) {
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+  } catch (e) {
+    /* nothing selected: the words still say what to do */
+  }
 }
 
 // --------------------------------------------------------------- builder
@@ -216,7 +262,11 @@ function initBuilder(form) {
       "",
       "Open your assignment here: " + a.url,
       "",
-      "When you are done, type your name at the bottom of that page, copy your completion report and send it back to me.",
+      "When you have finished, open that link again and go to \u201cSend to your lead\u201d at the bottom of the page:",
+      "1. Type your name.",
+      "2. Select \u201cDownload the report file\u201d and attach the file to your reply to me,",
+      "   or select \u201cCopy the report\u201d and paste it into your reply.",
+      "Either way I can load it on my team progress page.",
     ]);
     result.querySelector("[data-assignment-message]").value = message.join("\n");
     downloadLink(result.querySelector("[data-assignment-ics]"), buildIcs(a), "text/calendar;charset=utf-8",
@@ -285,25 +335,26 @@ function lessonState(item) {
 
 var viewCleanup = null;
 
-// The last assignment opened in this browser, so "Your assignment" in the
-// navigation (no fragment) shows it again. Only the fragment is kept, and it
-// is parsed and validated again like any link.
-var LAST_KEY = "sac:assignment:last:v1";
-
-function rememberAssignment(hash) {
-  try {
-    window.localStorage.setItem(LAST_KEY, hash.slice(0, LIMITS.hash));
-  } catch (e) {
-    /* storage unavailable: nothing to remember */
-  }
-}
-
-function lastAssignment() {
-  try {
-    var value = window.localStorage.getItem(LAST_KEY);
-    return typeof value === "string" ? value : "";
-  } catch (e) {
-    return "";
+/**
+ * Show that the link was cut off on its way, and nothing of it (issue 18): the
+ * assignment kept from an earlier link stays as it was, and is offered.
+ * @param {HTMLElement} view
+ */
+function showIncomplete(view) {
+  var empty = /** @type {HTMLElement} */ (view.querySelector("[data-assignment-empty]"));
+  var body = /** @type {HTMLElement} */ (view.querySelector("[data-assignment-body]"));
+  body.hidden = true;
+  empty.hidden = false;
+  empty.className = "tl-notice tl-warning";
+  empty.setAttribute("data-assignment-incomplete", "");
+  empty.textContent = "This link is incomplete: it was cut off on its way to you (mail and chat programs sometimes " +
+    "shorten long links), so this page cannot show the assignment. Ask your lead to send the link again, or copy " +
+    "the whole link into the address bar.";
+  var last = parseAssignment(storedAssignment());
+  if (hasAssignment(last) && !last.incomplete) {
+    empty.appendChild(document.createTextNode(" "));
+    empty.appendChild(el("a", { href: "#" + storedAssignment() }, "Show your last assignment instead: \u201c" +
+      (last.title || "Assignment") + "\u201d"));
   }
 }
 
@@ -312,11 +363,19 @@ function initView(view) {
   var empty = view.querySelector("[data-assignment-empty]");
   var hash = window.location.hash;
   var assignment = parseAssignment(hash);
+  if (assignment.incomplete) {
+    showIncomplete(view);
+    return;
+  }
   if (hasAssignment(assignment)) {
-    rememberAssignment(hash.replace(/^#/, ""));
+    // Kept for "Your assignment" in the navigation and for assignment-aware
+    // navigation on every page (progress.js).
+    rememberAssignment(hash);
+    schedule();
   } else {
-    var last = lastAssignment();
+    var last = storedAssignment();
     assignment = parseAssignment(last);
+    if (assignment.incomplete) assignment = parseAssignment("");
     if (hasAssignment(assignment) && window.history && window.history.replaceState) {
       window.history.replaceState(window.history.state, "", "#" + last);
     }
@@ -328,12 +387,13 @@ function initView(view) {
   }
   fetchCourse(siteRoot()).then(function (course) {
     if (!view.isConnected) return;
+    var catalogue = validCatalogue(course);
     var items = resolveLessons(assignment.ids, course);
     body.hidden = false;
     empty.hidden = true;
     view.querySelector("[data-assignment-title]").textContent = assignment.title || "Assignment";
-    view.querySelector("[data-assignment-due]").textContent =
-      assignment.badDue ? "The due date in this link is not a valid date." : dueText(assignment.due);
+    var dueLine = view.querySelector("[data-assignment-due]");
+    dueLine.textContent = assignment.badDue ? "The due date in this link is not a valid date." : dueText(assignment.due);
     var noteWrap = view.querySelector("[data-assignment-note-wrap]");
     view.querySelector("[data-assignment-note]").textContent = assignment.note;
     noteWrap.hidden = !assignment.note;
@@ -351,6 +411,7 @@ function initView(view) {
 
     var nameInput = view.querySelector("[data-report-name]");
     if (!nameInput.value) nameInput.value = Store.load().learner.name || "";
+    var download = view.querySelector("[data-report-download]");
 
     function render() {
       var states = items.map(lessonState);
@@ -379,14 +440,18 @@ function initView(view) {
       progress.value = done;
       view.querySelector("[data-assignment-progress-text]").textContent =
         done + " of " + countable.length + " lesson" + (countable.length === 1 ? "" : "s") + " done";
+      // Past the due date with lessons left: highlighted (colour, weight and the word "overdue").
+      if (assignment.due && daysLeft(assignment.due) < 0 && done < countable.length) dueLine.setAttribute("data-overdue", "true");
+      else dueLine.removeAttribute("data-overdue");
 
       var learner = cleanLine(nameInput.value, LIMITS.name);
-      var report = buildReport(assignment, states, learner);
+      var taken = catalogue ? reportAssessments(catalogue.assessments, Store.load().assessments) : [];
+      var report = buildReport(assignment, states, learner, undefined, taken);
       view.querySelector("[data-report-text]").textContent = report.text;
-      var jsonText = JSON.stringify(report.json, null, 2);
-      view.querySelector("[data-report-json]").textContent = jsonText;
-      downloadLink(view.querySelector("[data-report-download]"), jsonText + "\n", "application/json",
+      downloadLink(download, JSON.stringify(report.json, null, 2) + "\n", "application/json",
         "completion-report-" + slug(learner || "learner") + "-" + slug(assignment.title) + ".json");
+      // The marks on the lesson links (progress.js), which this list just lost.
+      schedule();
     }
 
     nameInput.addEventListener("input", function () {
@@ -399,7 +464,23 @@ function initView(view) {
       unsubscribe();
     };
   });
-  bindCopy(view);
+
+  // A report without a name cannot go into the lead's table: ask for it first.
+  function named(near) {
+    var input = /** @type {HTMLInputElement} */ (view.querySelector("[data-report-name]"));
+    if (cleanLine(input.value, LIMITS.name)) return true;
+    input.setAttribute("aria-invalid", "true");
+    input.focus();
+    status(view, "Type your name first: your lead's table lists you by it.", near);
+    return false;
+  }
+  view.querySelector("[data-report-name]").addEventListener("input", function (event) {
+    event.target.removeAttribute("aria-invalid");
+  });
+  view.querySelector("[data-report-download]").addEventListener("click", function (event) {
+    if (!named("report-text")) event.preventDefault();
+  });
+  bindCopy(view, function () { return named("report-text"); });
 }
 
 // ---------------------------------------------------------------- wiring

@@ -1,9 +1,12 @@
 // @ts-check
 /**
- * Team progress: a team lead loads learners' completion reports (the JSON that
- * assignments.js builds, format documented at its top) and sees one table: a
- * row per learner and assignment, a column per lesson (done, date, quiz
- * score), totals, notes on what to check, and a CSV export.
+ * Team progress: a team lead loads learners' completion reports (what
+ * assignments.js builds, format documented at its top: the report file, its
+ * JSON, or the text report, whose block holds the same JSON) and sees one
+ * table: a row per learner and assignment (reports of one merge), a column per
+ * lesson (done, date, quiz score), a column per module check and final
+ * assessment taken (first attempt and best), totals, notes on what to check
+ * (overdue first), and a CSV export.
  *
  * Loaded by the team progress page only (front matter `scripts:`,
  * hooks/page_scripts.py, as a module): it runs once per document, and
@@ -15,7 +18,15 @@
  * names (lib/names.js); lib/team.js holds the rules of the table (same
  * learner, look-alike names, lessons the course does not have, the column cap,
  * the message summary); this module reads input, runs the work and draws.
- * Reports are kept in this page's memory only (never stored, never uploaded).
+ * Reports are never uploaded. They are kept in this browser (issue 18), in
+ * localStorage under the site's path + ".sac:team" (lib/anatomy.js teamKey):
+ *
+ *   {"format": "selling-as-connection/team", "version": 1, "saved": "<ISO time>",
+ *    "reports": [<completion report>, ...]}
+ *
+ * and read back like any report (validated, capped) when the page opens, until
+ * the lead selects "Forget the table". Storage that is blocked or full leaves
+ * the table for this visit only, and the page says so.
  *
  * Bounded work: a file over MAX_FILE_BYTES, files over MAX_LOAD_BYTES together
  * or a paste over MAX_PASTE_CHARS are refused with a message (a refused paste
@@ -34,7 +45,12 @@ import { el } from "./lib/dom.js";
 import { everyPage, siteRoot } from "./lib/site.js";
 import { fetchCourse, validCatalogue } from "./lib/catalogue.js";
 import { cleanName } from "./lib/names.js";
-import { createLog, createTeam, csvRows, cellText, columnTitle, intake, rowNotes, summaryLines, tableModel } from "./lib/team.js";
+import anatomy from "./lib/anatomy.js";
+import { validateReport } from "./lib/report.js";
+import { today } from "./lib/dates.js";
+import {
+  checkText, createLog, createTeam, csvRows, cellText, columnTitle, intake, keep, reportJson, rowNotes, summaryLines, tableModel,
+} from "./lib/team.js";
 import { csvText } from "./lib/csv.js";
 import { downloadLink } from "./lib/download.js";
 
@@ -52,6 +68,9 @@ var BUSY_AFTER_MS = 250;
 var CATALOGUE_WAIT_MS = 5000;
 /** Table rows drawn per frame. */
 var ROWS_PER_FRAME = 40;
+/** Where the table is kept in this browser. */
+var TEAM_KEY = new URL(siteRoot()).pathname + "." + anatomy.teamKey;
+var TEAM_FORMAT = "selling-as-connection/team";
 
 /** @typedef {import("./lib/team.js").Team} Team */
 /** @typedef {{source: string, text?: string, error?: string}} Input */
@@ -60,7 +79,7 @@ var ROWS_PER_FRAME = 40;
 var team = createTeam();
 /** @type {import("./lib/catalogue.js").Catalogue | null} */
 var course = null;
-/** Bumped by "Clear the table": work started before it stops. */
+/** Bumped by "Forget the table": work started before it stops. */
 var generation = 0;
 /** Bumped by every render(): a drawing in progress stops when a newer one starts. */
 var drawing = 0;
@@ -106,7 +125,7 @@ function bytes(n) {
 
 /**
  * Read `inputs` into the team a slice at a time; resolves with the log's
- * lines, or null when "Clear the table" stopped it.
+ * lines, or null when "Forget the table" stopped it.
  * @param {HTMLElement} root
  * @param {Input[]} inputs
  * @param {number} gen the generation the work belongs to
@@ -216,7 +235,7 @@ function render(root) {
     output.hidden = true;
     return Promise.resolve();
   }
-  var data = tableModel(team.reports, course);
+  var data = tableModel(team.reports, course, today());
   var table = root.querySelector("[data-team-table]");
   var thead = table.querySelector("thead");
   var tbody = table.querySelector("tbody");
@@ -231,11 +250,18 @@ function render(root) {
     head.appendChild(el("th", { scope: "col", "data-lesson": c.id, "data-counted": String(c.counted) }, columnTitle(c)));
   });
   head.appendChild(el("th", { scope: "col" }, "Lessons done"));
+  data.checks.forEach(function (c) {
+    head.appendChild(el("th", { scope: "col", "data-assessment": c.id }, c.title));
+  });
   thead.appendChild(head);
 
   /** @param {import("./lib/team.js").Row} row */
   function drawRow(row) {
-    var tr = el("tr", row.lookalikes.length ? { "data-lookalike": "true" } : null);
+    /** @type {Record<string, string>} */
+    var marks = {};
+    if (row.lookalikes.length) marks["data-lookalike"] = "true";
+    if (row.overdue) marks["data-overdue"] = "true";
+    var tr = el("tr", marks);
     var th = el("th", { scope: "row" }, row.report.learner);
     th.appendChild(el("span", { class: "tl-team__assignment" }, row.report.title + (row.report.due ? " · due " + row.report.due : "")));
     rowNotes(row).forEach(function (note) {
@@ -251,6 +277,12 @@ function render(root) {
       }, cellText(cell) + (cell && !counted ? " (not counted)" : "")));
     });
     tr.appendChild(el("td", null, row.done + " of " + row.assigned));
+    row.checks.forEach(function (entry, i) {
+      tr.appendChild(el("td", {
+        "data-assessment": data.checks[i].id,
+        "data-status": !entry ? "not-started" : entry.best && entry.best.passed ? "complete" : "in-progress",
+      }, checkText(entry)));
+    });
     return tr;
   }
   // ROWS_PER_FRAME rows now, the rest a batch per frame: the browser lays out a
@@ -273,6 +305,10 @@ function render(root) {
   var allDone = data.rows.reduce(function (s, r) { return s + r.done; }, 0);
   var allAssigned = data.rows.reduce(function (s, r) { return s + r.assigned; }, 0);
   foot.appendChild(el("td", null, allDone + " of " + allAssigned));
+  data.checks.forEach(function (c, i) {
+    var passed = data.rows.filter(function (r) { return r.checks[i] && r.checks[i].best && r.checks[i].best.passed; }).length;
+    foot.appendChild(el("td", { "data-assessment": c.id }, passed + " passed"));
+  });
   tfoot.appendChild(foot);
 
   root.querySelector("[data-team-summary]").textContent = summaryLines(data).join(" ");
@@ -345,6 +381,59 @@ function readFiles(list) {
   }));
 }
 
+/**
+ * Keep the table in this browser (see the header); false when it could not be.
+ * @returns {boolean}
+ */
+function saveTeam() {
+  try {
+    if (!team.reports.length) {
+      window.localStorage.removeItem(TEAM_KEY);
+      return true;
+    }
+    window.localStorage.setItem(TEAM_KEY, JSON.stringify({
+      format: TEAM_FORMAT, version: 1, saved: new Date().toISOString(), reports: team.reports.map(reportJson),
+    }));
+    return true;
+  } catch (e) {
+    return false;
+  }
+}
+
+/**
+ * The table kept in this browser, read back like any reports; the line to say.
+ * @returns {{ok: boolean, text: string} | null}
+ */
+function restoreTeam() {
+  var text = null;
+  try {
+    text = window.localStorage.getItem(TEAM_KEY);
+  } catch (e) {
+    return null;
+  }
+  if (!text) return null;
+  var data = null;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    data = null;
+  }
+  if (!data || data.format !== TEAM_FORMAT || data.version !== 1 || !Array.isArray(data.reports)) {
+    return { ok: false, text: "The table kept in this browser could not be read, so it starts empty. Load the reports again." };
+  }
+  var count = 0;
+  data.reports.slice(0, 1000).forEach(function (value) {
+    var result = validateReport(value);
+    if (result.report && keep(team, result.report, "kept").kind === "added") count += 1;
+  });
+  var saved = typeof data.saved === "string" && !isNaN(Date.parse(data.saved)) ? new Date(data.saved) : null;
+  return count ? {
+    ok: true,
+    text: "The table kept in this browser: " + count + " report" + (count === 1 ? "" : "s") +
+      (saved ? ", last changed " + saved.toLocaleString("en-US", { dateStyle: "long", timeStyle: "short" }) : "") + ".",
+  } : null;
+}
+
 function initTeam(root) {
   var form = root.querySelector("[data-team-form]");
   var files = root.querySelector("[data-team-files]");
@@ -378,6 +467,10 @@ function initTeam(root) {
             if (job.done) job.done();
             var all = job.before.concat(lines);
             if (!all.length) all.push({ ok: false, text: "Choose report files or paste a report first." });
+            if (lines.length && !saveTeam()) {
+              all.push({ ok: false, text: "This browser could not keep the table (its storage is full or blocked): it is " +
+                "here until you leave the page. Download the CSV to keep a record." });
+            }
             showMessages(root, all);
             return render(root);
           });
@@ -436,10 +529,17 @@ function initTeam(root) {
   root.querySelector("[data-team-clear]").addEventListener("click", function () {
     generation += 1;
     team = createTeam();
-    showMessages(root, [{ ok: true, text: "The table is cleared." }]);
+    saveTeam();
+    showMessages(root, [{ ok: true, text: "The table is forgotten: no report is left on this page or in this browser." }]);
     render(root);
   });
 
+  // The table kept from an earlier visit (instant navigation keeps the module's
+  // team: read it only when this page starts empty).
+  if (!team.reports.length) {
+    var restored = restoreTeam();
+    if (restored) showMessages(root, [restored]);
+  }
   catalogue.then(function () {
     if (root.isConnected) render(root);
   });

@@ -3,17 +3,22 @@
  * Assignment links. No server, no accounts: an assignment lives entirely in
  * the fragment of its link, so it never reaches a web server's logs:
  *
- *   <site>/assignment/#t=<title>&due=YYYY-MM-DD&l=<id>,<id>&n=<note>
+ *   <site>/assignment/#v=2&t=<title>&due=YYYY-MM-DD&l=<id>,<id>&n=<note>&end=1
  *
+ *   v    2: the link ends with "end=1" (links made before it had neither)
  *   t    assignment title, plain text, at most anatomy.assignment.titleChars (120)
  *   due  due date (local calendar date, 2000-2100), optional
  *   l    lesson ids ("module/slug", see src/course/model.py), comma-separated,
  *        at most anatomy.assignment.lessons (40)
  *   n    note to the team, plain text, at most anatomy.assignment.noteChars (1000),
  *        optional
+ *   end  1: the end of the link
  *
  * Everything read from a link is untrusted: parseAssignment() caps the
- * fragment, validates every value and counts what it left out.
+ * fragment, validates every value and counts what it left out. A link that was
+ * cut off on its way (chat apps and mail programs shorten long links) is
+ * "incomplete": one that says v=2 but does not end with end=1, or an older one
+ * without a lesson (the builder always wrote one, after the title and due date).
  *
  * Pure: no browser API beyond URL and URLSearchParams, which Node has too
  * (tests/js/ imports it).
@@ -43,6 +48,7 @@ export const LIMITS = {
  * @property {string} note
  * @property {string[]} ids lesson ids, in link order, without repeats
  * @property {number} rejected entries that were not lesson ids or exceeded the cap
+ * @property {boolean} incomplete the link was cut off (see the header): show no part of it
  */
 
 /**
@@ -79,6 +85,10 @@ export function parseAssignment(hash) {
     note: cleanText(params.get("n") || "", LIMITS.note),
     ids: ids,
     rejected: rejected,
+    // Only a fragment that holds some part of an assignment can be one cut off
+    // (not a jump to a heading, "#try-it").
+    incomplete: ["v", "t", "due", "l", "n"].some(function (k) { return params.has(k); }) &&
+      (params.get("v") === "2" ? params.get("end") !== "1" : !ids.length),
   };
 }
 
@@ -87,7 +97,7 @@ export function parseAssignment(hash) {
  * @param {Assignment} a
  */
 export function hasAssignment(a) {
-  return a.ids.length > 0 || !!a.title;
+  return a.ids.length > 0 || !!a.title || a.incomplete;
 }
 
 /**
@@ -98,12 +108,14 @@ export function hasAssignment(a) {
  */
 export function assignmentHash(a) {
   const params = new URLSearchParams();
+  params.set("v", "2");
   params.set("t", cleanLine(a.title, LIMITS.title));
   const due = cleanDue(a.due);
   if (due) params.set("due", due);
   params.set("l", a.ids.filter(isLessonId).slice(0, LIMITS.lessons).join(","));
   const note = cleanText(a.note || "", LIMITS.note);
   if (note) params.set("n", note);
+  params.set("end", "1");
   return params.toString();
 }
 

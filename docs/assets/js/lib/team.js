@@ -19,10 +19,13 @@
  *
  * The rules:
  *
- * - A second report with the same key replaces the first, unless both carry a
- *   creation time and the one already in the table is newer: then the newer
- *   is kept and the message says so. Reports are snapshots of one learner's
- *   progress, so the newer one holds everything the older one did.
+ * - A second report with the same key (the same learner and assignment) is
+ *   merged with the first (mergeReports): for each lesson the entry showing
+ *   more progress (done > in progress > not started), the newer report's on a
+ *   tie; for each module check or final assessment the earlier first attempt
+ *   and the better best one. A duplicate, or an older report that adds
+ *   nothing, leaves the row as it was, and the message says so. So reports
+ *   sent from two devices, or sent again later, end as one row that holds all.
  * - Names that differ but share a skeleton (lib/names.js, after UTS #39) are
  *   near-duplicates: both rows stay, each with a note naming the other.
  * - Lessons the course does not have (not in course.json, not a former id in
@@ -36,7 +39,7 @@
  * Pure: no browser API (tests/js/ imports it).
  */
 import anatomy from "./anatomy.js";
-import { STATUS_TEXT, jsonParts, validateReport } from "./report.js";
+import { REPORT_FORMAT, STATUS_TEXT, assessmentText, reportParts, validateReport } from "./report.js";
 import { scriptsOf, skeleton } from "./names.js";
 import { cleanLine, plural } from "./text.js";
 
@@ -56,17 +59,17 @@ export const MAX_LINES = 30;
 /** @typedef {{reports: KeptReport[], index: Map<string, number>}} Team */
 
 /**
- * One line about one input: `kind` is "added", "replaced", "kept" (an older
- * report than the one in the table), "full" (the table holds MAX_REPORTS) or
- * "skipped" (`reason`: why, a phrase that follows the source, e.g. "is not
- * valid JSON."). `source` names the input in lower case ("the file “a.json”
- * (report 2)"); `learner` is set for the first three kinds.
+ * One line about one input: `kind` is "added", "updated" (merged into the row
+ * of the same learner and assignment), "same" (it added nothing to that row),
+ * "full" (the table holds MAX_REPORTS) or "skipped" (`reason`: why, a phrase
+ * that follows the source, e.g. "is not valid JSON."). `source` names the
+ * input in lower case ("the file “a.json” (report 2)"); `learner` is set for
+ * the first three kinds.
  * @typedef {object} Message
- * @property {"added" | "replaced" | "kept" | "full" | "skipped"} kind
+ * @property {"added" | "updated" | "same" | "full" | "skipped"} kind
  * @property {string} source
  * @property {string} [learner]
  * @property {string} [reason]
- * @property {string} [created] the kept report's creation time, for "kept"
  */
 
 /** @returns {Team} */
@@ -84,6 +87,90 @@ export function reportKey(report) {
 }
 
 /**
+ * @param {Report} a
+ * @param {Report} b
+ * @returns {boolean} true when `b` is the newer report: created later, or
+ *   loaded later when either has no creation time
+ */
+function newer(a, b) {
+  const ta = Date.parse(a.created);
+  const tb = Date.parse(b.created);
+  return isNaN(ta) || isNaN(tb) || tb >= ta;
+}
+
+/**
+ * @param {string | null} a
+ * @param {string | null} b
+ * @returns {boolean} true when a is earlier (an unknown time counts as later)
+ */
+function before(a, b) {
+  return (a || "~") < (b || "~");
+}
+
+/**
+ * Merge two reports of one learner and assignment (see the header): `b` is the
+ * one loaded later.
+ * @param {KeptReport} a
+ * @param {KeptReport} b
+ * @returns {KeptReport}
+ */
+export function mergeReports(a, b) {
+  const late = newer(a, b) ? b : a;
+  const early = late === b ? a : b;
+  /** @type {ReportLesson[]} */
+  const lessons = [];
+  /** @type {string[]} */
+  const ids = [];
+  late.lessons.concat(early.lessons).forEach(function (l) {
+    if (ids.indexOf(l.id) === -1) ids.push(l.id);
+  });
+  ids.forEach(function (id) {
+    const x = late.lessons.filter(function (l) { return l.id === id; })[0];
+    const y = early.lessons.filter(function (l) { return l.id === id; })[0];
+    lessons.push(!y || (x && RANK[x.status] >= RANK[y.status]) ? x : y);
+  });
+  /** @type {import("./report.js").ReportAssessment[]} */
+  const assessments = [];
+  late.assessments.concat(early.assessments).forEach(function (entry) {
+    const at = assessments.map(function (e) { return e.id; }).indexOf(entry.id);
+    if (at === -1) {
+      assessments.push(entry);
+      return;
+    }
+    const kept = assessments[at];
+    const first = kept.first && entry.first && before(entry.first.at, kept.first.at) ? entry.first : kept.first || entry.first;
+    const best = kept.best && entry.best && entry.best.percent > kept.best.percent ? entry.best : kept.best || entry.best;
+    assessments[at] = Object.assign({}, kept, { attempts: Math.max(kept.attempts, entry.attempts), first: first, best: best });
+  });
+  const created = !a.created ? b.created : !b.created ? a.created : Date.parse(a.created) >= Date.parse(b.created) ? a.created : b.created;
+  return Object.assign({}, late, { created: created, lessons: lessons, assessments: assessments });
+}
+
+/**
+ * A kept report as a completion report again (lib/report.js's format), so the
+ * table kept in the browser is read back through validateReport like any input.
+ * @param {KeptReport} r
+ * @returns {object}
+ */
+export function reportJson(r) {
+  return {
+    format: REPORT_FORMAT,
+    version: 1,
+    learner: r.learner,
+    created: r.created,
+    assignment: { title: r.title, due: r.due, lessons: r.lessons.map(function (l) { return l.id; }) },
+    lessons: r.lessons.map(function (l) {
+      return { id: l.id, title: l.title, status: l.status, completedAt: l.completedAt, correct: l.correct, total: l.total };
+    }),
+    summary: {
+      complete: r.lessons.filter(function (l) { return l.status === "complete"; }).length,
+      total: r.lessons.length,
+    },
+    assessments: r.assessments || [],
+  };
+}
+
+/**
  * Put a validated report into the team (see the header for the rule on a
  * second report of the same key) and say what happened.
  * @param {Team} team
@@ -92,7 +179,7 @@ export function reportKey(report) {
  * @returns {Message}
  */
 export function keep(team, report, source) {
-  const kept = /** @type {KeptReport} */ (Object.assign({}, report, { key: reportKey(report) }));
+  const kept = /** @type {KeptReport} */ (Object.assign({ assessments: [] }, report, { key: reportKey(report) }));
   const at = team.index.get(kept.key);
   if (at === undefined) {
     if (team.reports.length >= MAX_REPORTS) return { kind: "full", source: source };
@@ -101,11 +188,10 @@ export function keep(team, report, source) {
     return { kind: "added", source: source, learner: kept.learner };
   }
   const old = team.reports[at];
-  if (old.created && kept.created && Date.parse(old.created) > Date.parse(kept.created)) {
-    return { kind: "kept", source: source, learner: kept.learner, created: old.created };
-  }
-  team.reports[at] = kept;
-  return { kind: "replaced", source: source, learner: kept.learner };
+  const merged = mergeReports(old, kept);
+  if (JSON.stringify(merged) === JSON.stringify(old)) return { kind: "same", source: source, learner: kept.learner };
+  team.reports[at] = merged;
+  return { kind: "updated", source: source, learner: kept.learner };
 }
 
 /**
@@ -120,7 +206,7 @@ export function keep(team, report, source) {
  * @returns {Generator<number, void, void>}
  */
 export function* intake(team, log, source, text) {
-  const parts = jsonParts(text);
+  const parts = reportParts(text);
   let next = parts.next();
   let number = 0;
   let before = 0;
@@ -181,16 +267,6 @@ function someOf(first, count) {
 }
 
 /**
- * A report's creation time as "2026-11-20 10:00 UTC" ("" when it is not a time).
- * @param {string} created
- * @returns {string}
- */
-function when(created) {
-  const ms = Date.parse(created);
-  return isNaN(ms) ? "" : new Date(ms).toISOString().slice(0, 16).replace("T", " ") + " UTC";
-}
-
-/**
  * The single line for one message.
  * @param {Message} m
  * @returns {{ok: boolean, text: string}}
@@ -199,11 +275,10 @@ function line(m) {
   const who = sentence(m.source);
   switch (m.kind) {
     case "added": return { ok: true, text: who + ": added the report from " + m.learner + "." };
-    case "replaced": return { ok: true, text: who + ": replaced the earlier report from " + m.learner + "." };
-    case "kept": return {
+    case "updated": return { ok: true, text: who + ": updated the report from " + m.learner + " (merged with the one already in the table)." };
+    case "same": return {
       ok: true,
-      text: who + " is older than the report from " + m.learner + " already in the table (created " +
-        when(m.created || "") + "), which was kept.",
+      text: who + " adds nothing to the report from " + m.learner + " already in the table (the same, or older).",
     };
     case "full": return { ok: false, text: who + " was skipped: this page holds at most " + MAX_REPORTS + " reports." };
     default: return { ok: false, text: who + " " + m.reason + " It was skipped." };
@@ -221,8 +296,8 @@ function group(first, count) {
   const learners = someOf(first.map(function (x) { return x.learner || ""; }), count);
   switch (m.kind) {
     case "added": return { ok: true, text: "Added " + num(count) + " reports, from " + learners + "." };
-    case "replaced": return { ok: true, text: "Replaced " + num(count) + " earlier reports with the ones just loaded, from " + learners + "." };
-    case "kept": return { ok: true, text: num(count) + " reports were older than the ones already in the table, which were kept: from " + learners + "." };
+    case "updated": return { ok: true, text: "Updated " + num(count) + " reports already in the table (merged), from " + learners + "." };
+    case "same": return { ok: true, text: num(count) + " reports added nothing to the ones already in the table (the same, or older): from " + learners + "." };
     case "full": return {
       ok: false,
       text: num(count) + " reports were skipped: this page holds at most " + MAX_REPORTS +
@@ -308,6 +383,8 @@ export function createLog() {
  * @property {string[]} hidden ids of this report's lessons that have no column
  * @property {string[]} lookalikes other learners' names in the table with the same skeleton
  * @property {string[]} scripts the name's writing systems when it mixes several (scriptsOf)
+ * @property {boolean} overdue past its due date with counted lessons not done
+ * @property {Array<import("./report.js").ReportAssessment | null>} checks one per check column (null: not taken)
  */
 /**
  * @typedef {object} Table
@@ -318,6 +395,8 @@ export function createLog() {
  * @property {number} outside distinct lessons in the reports that the course does not have
  * @property {number} hidden distinct lessons in the reports without a column
  * @property {number} lookalikes rows whose name looks like another row's
+ * @property {number} overdue rows past their due date with lessons not done
+ * @property {Array<{id: string, title: string}>} checks a column per module check or final assessment a report holds
  */
 
 /** @type {Record<string, number>} */
@@ -327,9 +406,10 @@ const RANK = { complete: 3, "in-progress": 2, "not-started": 1, unavailable: 0 }
  * The table for `reports` (see the header for the rules).
  * @param {KeptReport[]} reports
  * @param {Catalogue | null} catalogue validCatalogue(course.json), or null when it could not be loaded
+ * @param {string} [today] "YYYY-MM-DD": rows past their due date are overdue (none without it)
  * @returns {Table}
  */
-export function tableModel(reports, catalogue) {
+export function tableModel(reports, catalogue, today) {
   const lessons = catalogue ? catalogue.lessons : null;
   const aliases = catalogue ? catalogue.aliases : {};
   /** @param {string} id @returns {boolean} */
@@ -392,7 +472,26 @@ export function tableModel(reports, catalogue) {
     alike.set(key, names);
   });
 
+  // A column per module check and final assessment taken: the course's order, then first seen.
+  /** @type {Array<{id: string, title: string}>} */
+  const checks = [];
+  const courseChecks = catalogue ? Object.keys(catalogue.assessments || {}) : [];
+  reports.forEach(function (r) {
+    (r.assessments || []).forEach(function (a) {
+      if (!checks.some(function (c) { return c.id === a.id; })) {
+        const entry = catalogue && catalogue.assessments ? catalogue.assessments[a.id] : null;
+        checks.push({ id: a.id, title: entry && entry.title ? cleanLine(entry.title, 200) : a.title });
+      }
+    });
+  });
+  checks.sort(function (x, y) {
+    const i = courseChecks.indexOf(x.id);
+    const j = courseChecks.indexOf(y.id);
+    return (i === -1 ? courseChecks.length : i) - (j === -1 ? courseChecks.length : j);
+  });
+
   let lookalikes = 0;
+  let overdue = 0;
   /** @type {Row[]} */
   const rows = reports.map(function (r, index) {
     const map = byReport[index];
@@ -403,11 +502,18 @@ export function tableModel(reports, catalogue) {
     const others = names.filter(function (n) { return n !== r.learner; });
     if (others.length) lookalikes += 1;
     const scripts = scriptsOf(r.learner);
+    const done = counted.filter(function (l) { return l.status === "complete"; }).length;
+    const late = !!today && !!r.due && r.due < today && done < counted.length;
+    if (late) overdue += 1;
     return {
       report: r,
       cells: cells,
-      done: counted.filter(function (l) { return l.status === "complete"; }).length,
+      done: done,
       assigned: counted.length,
+      overdue: late,
+      checks: checks.map(function (c) {
+        return (r.assessments || []).filter(function (a) { return a.id === c.id; })[0] || null;
+      }),
       outside: all.filter(function (l) { return !l.counted; }).map(function (l) { return l.id; }),
       hidden: all.filter(function (l) { return !shown.has(l.id); }).map(function (l) { return l.id; }),
       lookalikes: others,
@@ -433,6 +539,8 @@ export function tableModel(reports, catalogue) {
     outside: Array.from(seen.keys()).filter(function (id) { return !inCourse(id); }).length,
     hidden: seen.size - ids.length,
     lookalikes: lookalikes,
+    overdue: overdue,
+    checks: checks,
   };
 }
 
@@ -456,6 +564,9 @@ export function rowNotes(row) {
   /** @type {string[]} */
   const notes = [];
   const name = row.report.learner;
+  if (row.overdue) {
+    notes.push("Overdue: due " + row.report.due + ", " + row.done + " of " + plural(row.assigned, "lesson") + " done.");
+  }
   if (row.lookalikes.length) {
     const other = row.lookalikes[0];
     const why = other.toLowerCase() === name.toLowerCase() ? "only capital letters differ"
@@ -489,6 +600,10 @@ export function summaryLines(table) {
   const assigned = rows.reduce(function (s, r) { return s + r.assigned; }, 0);
   const lines = [plural(rows.length, "learner") + ", " + finished + " finished every assigned lesson. " +
     done + " of " + assigned + " assigned lessons done."];
+  if (table.overdue) {
+    lines.push(plural(table.overdue, "row") + " " + (table.overdue === 1 ? "is" : "are") +
+      " past the due date with lessons not done (marked Overdue).");
+  }
   if (table.lookalikes) {
     lines.push(plural(table.lookalikes, "row") + " " + (table.lookalikes === 1 ? "has a name" : "have names") +
       " that look like another row's (marked in the table): check whether they are the same person.");
@@ -526,6 +641,17 @@ export function cellText(cell) {
 }
 
 /**
+ * A module check's or final assessment's cell: "Passed · best 83 % · first 50 % ·
+ * 2 attempts", "Not passed · 75 % · 1 attempt", "Not taken" (null).
+ * @param {import("./report.js").ReportAssessment | null} entry
+ * @returns {string}
+ */
+export function checkText(entry) {
+  if (!entry || !entry.best) return "Not taken";
+  return (entry.best.passed ? "Passed" : "Not passed") + " · " + assessmentText(entry);
+}
+
+/**
  * A column's header: the lesson title, and "(not in this course)" for a lesson
  * the course does not have.
  * @param {Column} col
@@ -537,8 +663,10 @@ export function columnTitle(col) {
 
 /**
  * The table as CSV rows (lib/csv.js writes them): Learner, Assignment, Due,
- * three fields per column (status, date, score), Lessons done, Notes. Scores
- * read "2 of 3", never "2/3": spreadsheets read a slash as a date.
+ * three fields per column (status, date, score), Lessons done, four per module
+ * check or final assessment (first attempt, best attempt, passed, attempts),
+ * Overdue, Notes. Scores read "2 of 3", never "2/3": spreadsheets read a slash
+ * as a date.
  * @param {Table} table
  * @returns {string[][]}
  */
@@ -548,7 +676,11 @@ export function csvRows(table) {
     const title = columnTitle(c);
     header.push(title + " (status)", title + " (date)", title + " (score)");
   });
-  header.push("Lessons done", "Notes");
+  header.push("Lessons done");
+  table.checks.forEach(function (c) {
+    header.push(c.title + " (first attempt)", c.title + " (best attempt)", c.title + " (passed)", c.title + " (attempts)");
+  });
+  header.push("Overdue", "Notes");
   const out = [header];
   table.rows.forEach(function (row) {
     const cells = [row.report.learner, row.report.title, row.report.due || ""];
@@ -557,7 +689,12 @@ export function csvRows(table) {
         cell && cell.completedAt ? cell.completedAt : "",
         cell && cell.total ? cell.correct + " of " + cell.total : "");
     });
-    cells.push(row.done + " of " + row.assigned, rowNotes(row).join(" "));
+    cells.push(row.done + " of " + row.assigned);
+    row.checks.forEach(function (entry) {
+      cells.push(entry && entry.first ? entry.first.percent + " %" : "", entry && entry.best ? entry.best.percent + " %" : "",
+        entry && entry.best ? (entry.best.passed ? "Yes" : "No") : "", entry ? String(entry.attempts) : "");
+    });
+    cells.push(row.overdue ? "Yes" : "", rowNotes(row).join(" "));
     out.push(cells);
   });
   return out;
