@@ -2,10 +2,11 @@
 
 A thin adapter over :mod:`course.sanitize` and the ``converted`` rules (SAFE005): at
 ``on_page_content`` priority 100, before mkdocs-quiz (0) and the other hooks (0) add
-their own trusted markup, the HTML Python-Markdown made of the page is sanitized. When
-nothing needs removing, the page is left exactly as it was; when something does, the
-build logs ``docs/x.md:LINE: SAFE005 ...`` (so ``--strict`` fails) and publishes the
-sanitized HTML, so a gap in the Markdown-level rules never ships script.
+their own trusted markup, the HTML Python-Markdown made of the page is sanitized, and
+what nh3 returns is what gets published. When nh3 removes an element or an attribute,
+or changes a value (a ``url()`` in a ``style``), the build logs
+``docs/x.md:LINE: SAFE005 ...`` (so ``--strict`` fails), so a gap in the Markdown-level
+rules never ships script.
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ log = get_plugin_logger(__name__)
 
 
 @event_priority(100)
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     clean, removed = sanitize(html)
     if not removed:
-        return None
+        return clean
     docs_dir = Path(config.docs_dir)
     root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
     label = Path(os.path.relpath(docs_dir.resolve(), root)).as_posix()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from html import unescape
 from html.parser import HTMLParser
 
 import nh3
@@ -114,10 +115,15 @@ _SCHEMES = {"http", "https", "mailto"}
 def sanitize(html: str) -> tuple[str, list[str]]:
     """Clean ``html`` and say what was taken out.
 
+    The clean HTML is what gets published, as nh3 returns it: nh3 writes markup its own
+    way (quotes, entities, ``<br>``), which is not a change.
+
     Returns:
         ``(clean, removed)``: the sanitized HTML, and one entry per removed element or
-        attribute (``"<script>"``, ``"onclick= on <p>"``), empty when nothing was
-        removed. Comments are kept: hooks replace ``<!-- ... -->`` placeholders later.
+        attribute (``"<script>"``, ``"onclick= on <p>"``) or per attribute whose value nh3
+        changed (``"part of style= on <td>"``: a ``url()`` in a cell's style), empty when
+        nothing was removed or changed. Comments are kept: hooks replace ``<!-- ... -->``
+        placeholders later.
     """
     clean = nh3.clean(
         html,
@@ -131,50 +137,92 @@ def sanitize(html: str) -> tuple[str, list[str]]:
     )
     if _tags_and_attributes(html) == _tags_and_attributes(clean):
         return clean, []  # the usual case, found without parsing the page twice
-    before, after = _inventory(html), _inventory(clean)
-    removed = [
-        f"<{tag}>" if attr is None else f"{attr}= on <{tag}>"
-        for (tag, attr), count in sorted((before - after).items(), key=str)
-        for _ in range(count)
-    ]
-    return clean, removed
+    return clean, _difference(_inventory(html), _inventory(clean))
 
+
+# (tag, None, None) for an element; (tag, attribute, value as read) for an attribute.
+_Item = tuple[str, str | None, str | None]
 
 _START_TAG = re.compile(r"<([A-Za-z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
-_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
-_ATTRIBUTE_NAME = re.compile(r"([^\s\"'<>/=]+)")
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
-def _tags_and_attributes(html: str) -> Counter[tuple[str, str | None]]:
-    """A quick count of start tags and their attribute names (values ignored).
+def _value(name: str, value: str | None, *, decoded: bool = False) -> str:
+    """An attribute value as a browser reads it: character references decoded (unless
+    ``decoded`` already), and a ``style`` as its declarations (``text-align: right;`` is
+    ``text-align:right``)."""
+    text = value or ""
+    if not decoded and "&" in text:
+        text = unescape(text)
+    if name == "style":
+        declarations = (part.split(":", 1) for part in text.split(";") if part.strip())
+        text = ";".join(
+            f"{prop.strip().lower()}:{' '.join(rest[0].split()) if rest else ''}"
+            for prop, *rest in declarations
+        )
+    return text
 
-    Serialisation details nh3 changes (quotes, ``<br />``, empty attribute values) do
-    not change the counts, so equal counts before and after mean nothing was removed;
-    any difference is examined with a real HTML parser (:func:`_inventory`).
+
+def _tags_and_attributes(html: str) -> Counter[_Item]:
+    """A quick count of start tags and their attributes with their values.
+
+    Serialisation details nh3 changes (quotes, entities, ``<br />``, empty attribute
+    values, the spacing in ``style``) do not change the counts, so equal counts before
+    and after mean nothing was removed or changed; any difference is examined with a
+    real HTML parser (:func:`_inventory`).
     """
-    found: Counter[tuple[str, str | None]] = Counter()
+    found: Counter[_Item] = Counter()
     for tag in _START_TAG.finditer(html):
         name = tag.group(1).lower()
-        found[(name, None)] += 1
-        for attribute in _ATTRIBUTE_NAME.findall(_QUOTED.sub(" ", tag.group(2))):
-            found[(name, attribute.lower())] += 1
+        found[(name, None, None)] += 1
+        for attribute in _ATTRIBUTE.finditer(tag.group(2)):
+            key = attribute.group(1).lower()
+            value = next((v for v in attribute.group(2, 3, 4) if v is not None), None)
+            found[(name, key, _value(key, value))] += 1
     return found
+
+
+def _difference(before: Counter[_Item], after: Counter[_Item]) -> list[str]:
+    """What ``after`` lost: removed elements and attributes, then attributes whose value
+    changed, one entry each, in a stable order."""
+
+    def names(items: Counter[_Item]) -> Counter[tuple[str, str | None]]:
+        out: Counter[tuple[str, str | None]] = Counter()
+        for (tag, attr, _), count in items.items():
+            out[(tag, attr)] += count
+        return out
+
+    gone = names(before) - names(after)
+    removed = [
+        f"<{tag}>" if attr is None else f"{attr}= on <{tag}>"
+        for (tag, attr), count in sorted(gone.items(), key=str)
+        for _ in range(count)
+    ]
+    changed = names(before - after) - gone
+    removed += [
+        f"part of {attr}= on <{tag}>"
+        for (tag, attr), count in sorted(changed.items(), key=str)
+        for _ in range(count)
+        if attr is not None
+    ]
+    return removed
 
 
 class _Inventory(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: Counter[tuple[str, str | None]] = Counter()
+        self.found: Counter[_Item] = Counter()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found[(tag, None)] += 1
-        for name, _ in attrs:
-            self.found[(tag, name)] += 1
+        self.found[(tag, None, None)] += 1
+        for name, value in attrs:
+            # HTMLParser has decoded the value's character references already.
+            self.found[(tag, name, _value(name, value, decoded=True))] += 1
 
     handle_startendtag = handle_starttag
 
 
-def _inventory(html: str) -> Counter[tuple[str, str | None]]:
+def _inventory(html: str) -> Counter[_Item]:
     parser = _Inventory()
     parser.feed(html)
     parser.close()

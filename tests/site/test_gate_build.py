@@ -97,3 +97,27 @@ def test_the_sanitizer_is_a_second_defence_behind_the_rules(tmp_path: Path) -> N
     lenient = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", strict=False)
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert lenient.ok and "alert(1)" not in page and "steal()" not in page and "Click" in page
+
+
+def test_what_nh3_changes_inside_a_value_is_what_gets_published(tmp_path: Path) -> None:
+    """nh3 keeps only ``text-align`` in a cell's ``style``: the published page carries its
+    output (no request to x.example), and the strict build names the line (SAFE005)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(
+        "# Home\n\nHello.\n\n<table><tr>\n"
+        '<td style="text-align: right; background: url(https://x.example/a.png)">1</td>\n'
+        "</tr></table>\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: T\nnav: [index.md]\nhooks:\n  - {HOOKS / 'sanitize.py'}\n"
+    )
+    strict = run_build(tmp_path / "mkdocs.yml", tmp_path / "strict")
+    assert not strict.ok
+    assert any(
+        "docs/index.md:6: SAFE005 the HTML sanitizer removed part of style= on <td>" in w
+        for w in strict.warnings
+    ), strict.warnings
+    lenient = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", strict=False)
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert lenient.ok and "x.example" not in page and 'style="text-align:right"' in page

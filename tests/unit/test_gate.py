@@ -189,3 +189,24 @@ def test_titles_of_overviews_and_other_pages_are_plain_text_too(tmp_path: Path) 
     assert hostile != MODULE_INDEX
     found = _problems(tmp_path, GOOD, extra={"practice/index.md": hostile})
     assert found == [("FM017", "docs/practice/index.md", 2)]
+
+
+def test_a_sanitizer_problem_names_the_line_that_holds_the_markup(tmp_path: Path) -> None:
+    """SAFE005 is reported where the removed tag or attribute is written, as a whole
+    name: not at a front matter line that merely holds the word ("a script")."""
+    from course.parse import parse_page
+    from course.rules.registry import Rendered, checks_for, run
+
+    text = _case(
+        "description: A practice lesson for the test suite that meets every rule",
+        "description: A practice lesson with a script for the test suite that meets every rule",
+    ).replace(PARAGRAPH, "Lists of scripts are fine.\n\n<script>alert(1)</script>\n\n" + PARAGRAPH)
+    (tmp_path / "case.md").write_text(text, encoding="utf-8")
+    page = parse_page(tmp_path, "case.md", is_lesson=True)
+    (found,) = checks_for("converted")
+    html = '<p>Lists.</p><script>alert(1)</script><p style="color: red">x</p>'
+    assert [(p.rule_id, p.line, p.message) for p in run(found, Rendered(page, html))] == [
+        # Written nowhere in the page: the first line of the body.
+        ("SAFE005", 11, "the HTML sanitizer removed style= on <p> from the rendered page"),
+        ("SAFE005", 27, "the HTML sanitizer removed <script> from the rendered page"),
+    ]

@@ -105,3 +105,27 @@ def test_noscript_is_not_kept() -> None:
     attack = '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>'
     clean, removed = sanitize(attack)
     assert "<noscript>" in removed and "noscript" not in clean
+
+
+def test_a_value_nh3_filters_is_named_and_what_nh3_returns_is_kept() -> None:
+    """A ``style`` on a table cell keeps only ``text-align``: the ``url()`` goes, and the
+    change is reported as part of the attribute, not thrown away."""
+    clean, removed = sanitize(
+        '<table><tbody><tr><td style="text-align: right; background: url(https://x.example/a.png)">'
+        "1</td></tr></tbody></table>"
+    )
+    assert "x.example" not in clean and 'style="text-align:right"' in clean
+    assert removed == ["part of style= on <td>"]
+
+
+def test_how_nh3_writes_markup_is_not_a_change() -> None:
+    """Quotes, entities, ``<br />``, boolean attributes and the spacing of ``text-align``
+    are how nh3 writes the same markup: nothing is reported."""
+    html = (
+        '<p title="a &amp; b &#39;c&#39;">x<br />y</p>\n<div data-search-exclude>\n'
+        '<table><tbody><tr><td style="text-align: right;">1</td></tr></tbody></table></div>\n'
+        '<p><span class="twemoji"><svg viewBox="0 0 24 24" xmlns="http://www.w3.org/2000/svg">'
+        '<path d="M1 2"/></svg></span> &para;</p>'
+    )
+    clean, removed = sanitize(html)
+    assert removed == [] and clean != html

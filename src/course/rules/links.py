@@ -107,14 +107,14 @@ def remote_image(page: Page) -> Iterator[Problem]:
     """Images (Markdown or ``<img>``) load from the site itself: no other origin, so no
     third party learns who reads which lesson (the privacy promise in the README)."""
     for link in page.links:
-        if link.kind == "image" and _remote(link.url):
+        if link.kind == "image" and is_remote(link.url):
             yield problem("LINK005", page.path, link.line, target=link.url)
     for line, name, attrs in html_tags(page.tokens):
         src = _SRC_ATTR.search(attrs) if name == "img" else None
-        if src and _remote(src.group(1)):
+        if src and is_remote(src.group(1)):
             yield problem("LINK005", page.path, line, target=src.group(1))
 
 
-def _remote(url: str) -> bool:
+def is_remote(url: str) -> bool:
     """True for ``http:``, ``https:`` and protocol-relative (``//host``) URLs."""
     return scheme(url) in ("http", "https") or url.strip().startswith("//")

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from course.parse import Page
 from course.parse.markdown import html_tags, scheme
 from course.report import Problem
+from course.rules.links import is_remote
 from course.rules.registry import Rendered, check, problem
 from course.sanitize import RAW_HTML_TAGS, sanitize
 
@@ -176,18 +177,56 @@ def unsafe_url(page: Page) -> Iterator[Problem]:
 @check("SAFE005", scope="converted")
 def sanitizer_removed(converted: Rendered) -> Iterator[Problem]:
     """What Python-Markdown made of the page passes the nh3 sanitizer unchanged
-    (:func:`course.sanitize.sanitize`); anything it removes is a gap in the rules above.
+    (:func:`course.sanitize.sanitize`); anything it removes or changes is a gap in the
+    rules above.
 
-    Reported at the first line of the page that names a removed element or
-    attribute, else at line 1.
+    Reported at the line of the first removed item (:func:`removed_at`), each line once.
     """
     _, removed = sanitize(converted.html)
-    if not removed:
-        return
     page = converted.page
-    lines = page.text.lower().split("\n")
-    names = {item.split("=")[0].strip("<>") for item in removed}
-    found = [n for n, text in enumerate(lines, start=1) if any(name in text for name in names)]
-    line = found[0] if found else 1
-    shown = ", ".join(dict.fromkeys(removed))
-    yield problem("SAFE005", page.path, line, removed=shown)
+    at: dict[int, list[str]] = {}
+    for item in dict.fromkeys(removed):
+        at.setdefault(removed_at(page, item), []).append(item)
+    for line, items in sorted(at.items()):
+        yield problem("SAFE005", page.path, line, removed=", ".join(items))
+
+
+_REMOVED = re.compile(r"^(?:part of )?(?:(?P<attr>[^=\s]+)= on )?<(?P<tag>[^>\s]+)>$")
+
+
+def removed_at(page: Page, item: str) -> int:
+    """The page line that holds what the sanitizer removed (``"<script>"``,
+    ``"onclick= on <p>"``, ``"part of style= on <td>"``).
+
+    Looked for, in order: a raw HTML tag of that name (with that attribute), an attribute
+    list with that attribute, a Markdown link (``href`` on ``<a>``) or image (``src`` on
+    ``<img>``), then the first ``<tag`` or ``attribute=`` written in the body, as a whole
+    name (never in the front matter, never part of a word). Line 1 of the body when
+    nothing matches.
+    """
+    found = _REMOVED.match(item)
+    if not found:
+        return page.body_start
+    tag, attr = found.group("tag").lower(), (found.group("attr") or "").lower()
+    for line, name, attrs in _tags(page):
+        if name == tag and (not attr or any(a == attr for a, _ in _attributes(attrs))):
+            return line
+    if attr:
+        for line, body in _attr_lists(page):
+            if any(a == attr for a, _ in _attributes(body)):
+                return line
+    kind = {("a", "href"): "link", ("img", "src"): "image"}.get((tag, attr))
+    for link in page.links if kind else ():
+        if link.kind == kind and (
+            scheme(link.url) not in ("", *ALLOWED_SCHEMES) or is_remote(link.url)
+        ):
+            return link.line
+    written = re.compile(
+        rf"(?<![\w-]){re.escape(attr)}\s*=" if attr else rf"<\s*{re.escape(tag)}(?![\w-])",
+        re.IGNORECASE,
+    )
+    lines = page.text.split("\n")
+    for number in range(page.body_start, len(lines) + 1):
+        if written.search(lines[number - 1]):
+            return number
+    return page.body_start
