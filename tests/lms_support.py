@@ -66,6 +66,8 @@ HOST_JS = """
     window.__lmsSet[element] = value;
   });
   if (v12) window.API = api; else window.API_1484_11 = api;
+  // ?started=1: a session another SCO left open, so the launcher's Initialize fails.
+  if (params.get("started") === "1") v12 ? api.LMSInitialize("") : api.Initialize("");
   var frame = document.getElementById("sco");
   frame.style.width = "100%";
   frame.style.height = "95vh";

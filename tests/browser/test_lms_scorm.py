@@ -303,3 +303,19 @@ def test_broken_suspend_data_loses_nothing(browser, scorm_lms, lms_packages) -> 
     assert set(stored["lessons"]) == set(lessons)
     assert page.page_errors == []
     context.close()
+
+
+def test_an_lms_that_will_not_start_a_session_is_named_and_nothing_breaks(browser, scorm_lms):
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{scorm_lms.url}host2004.html?v=2004&started=1")
+    frame = _course_frame(page)
+    launcher = next(f for f in page.frames if f.url.endswith("/launch.html"))
+    expect(launcher.locator("[data-launch-note]")).to_contain_text(
+        "could not connect to your learning system (it did not start a session, error 103)"
+    )
+    assert frame.url.endswith("/pkg2004/index.html")
+    assert errors == []
+    context.close()

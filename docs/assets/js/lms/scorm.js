@@ -93,11 +93,11 @@ export function findApi(start, name) {
  */
 
 /**
- * Start a SCORM session, or null when there is no API or it refuses to start.
+ * Start a SCORM session: null when there is no API, {failed} when it refuses to start.
  * @param {Version} version
  * @param {import("../lib/lms-status.js").CourseFacts} course
  * @param {Window} win
- * @returns {Adapter | null}
+ * @returns {Adapter | {failed: string} | null}
  */
 export function connectScorm(version, course, win) {
   const v12 = version === "scorm12";
@@ -122,7 +122,7 @@ export function connectScorm(version, course, win) {
       return "false";
     }
   }
-  if (call(names.init, "") !== "true") return null;
+  if (call(names.init, "") !== "true") return { failed: "it did not start a session, error " + call(names.error) };
   const started = Date.now();
   /** @type {Record<string, string>} */
   const sent = {};
