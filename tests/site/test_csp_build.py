@@ -80,6 +80,8 @@ def test_the_policy_allows_the_site_and_nothing_inline_but_its_own_scripts(
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        # The offline service worker and Material's search worker (hooks/offline.py).
+        "worker-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
