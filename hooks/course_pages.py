@@ -1,16 +1,18 @@
 """MkDocs hook: generated course pages and the lesson catalogue.
 
 - ``<!-- lesson-list -->`` in a module overview becomes the module's lessons with their
-  durations; ``<!-- module-list -->`` on the home page the modules with their lessons,
-  counts and total time; ``<!-- course-duration -->`` the course's total minutes. The
-  lists stay out of the search index (the index already holds every lesson title).
+  durations; ``<!-- module-list -->`` on the home page a card per module (lessons,
+  counts, total time, module check; room for a progress bar and the check's result)
+  and the final assessment; ``<!-- course-duration -->`` the course's total minutes.
+  The lists stay out of the search index (the index already holds every lesson title).
 - The overview of every module after the first opens with a warm-up box (two review
   questions from the modules before, docs/assets/js/review.js), empty and hidden until
   the learner has answered questions there.
-- ``<!-- continue -->`` on the home page becomes the "Continue where you left off"
-  box, empty and hidden, with the inline script that shows it before the first paint
-  when the browser holds progress (no layout shift; progress.js fills it in;
-  tools/decisions/0008-reserved-space.md).
+- ``<!-- continue -->`` on the home page becomes the dashboard's top: the one main
+  action ("Start here: <first lesson>") and the "Continue where you left off" box,
+  empty and hidden, with the inline script that shows them as this browser's progress
+  says before the first paint (no layout shift; home.js fills them in;
+  tools/decisions/0008-reserved-space.md, 0014-dashboard-view.md).
 - Lesson pages get ``page.meta["lesson_id"]`` (the stable id) for the templates.
 - ``course.json`` (:meth:`course.model.Course.to_json`) is written to the site root
   for the progress and assignment scripts.
@@ -51,23 +53,24 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         module = course.module(page.file.src_uri.split("/")[0])
         block = render.lesson_list(module, page.url) if module else ""
         markdown = markdown.replace(LESSON_LIST, block)
-    if MODULE_LIST in markdown:
-        markdown = markdown.replace(MODULE_LIST, render.module_list(course, page.url))
     if COURSE_DURATION in markdown:
         markdown = markdown.replace(COURSE_DURATION, f"{course.duration} min")
     return markdown
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The continue box goes in after the sanitizer (hooks/sanitize.py): it holds a script.
+    """The home page's blocks go in after the sanitizer (hooks/sanitize.py): the continue
+    box holds a script, the module cards elements and attributes the page rules refuse.
     The overview of every module after the first opens with its warm-up box."""
     course = course_for_build(config)
     module = _warmup_module(course, page)
     if module is not None:
         html = render.warmup_box(module) + "\n" + html
-    if CONTINUE not in html:
-        return html
-    return html.replace(CONTINUE, render.continue_box(course))
+    if MODULE_LIST in html:
+        html = html.replace(MODULE_LIST, render.module_list(course, page.url))
+    if CONTINUE in html:
+        html = html.replace(CONTINUE, render.continue_box(course))
+    return html
 
 
 def _warmup_module(course, page: Page):  # noqa: ANN001, ANN202 - course.model types

@@ -28,16 +28,24 @@
  * the page or the quizzes.
  *
  * Other page scripts add what they show with addView() (progress-page.js).
+ *
+ * The last assignment opened (lib/view-store.js) guides the navigation while it
+ * is not finished (issue 18, item 2): its lessons say "Lesson 2 of 5 in your
+ * assignment" at the top and name the next assigned lesson in their Next step,
+ * the course order staying the second link. After every refresh the view the
+ * pre-paint scripts read is kept up to date (lib/dashboard.js viewOf); the home
+ * page's dashboard is drawn by home.js, imported on the home page only.
  */
 import * as Store from "./store.js";
 import { el } from "./lib/dom.js";
 import { cleanId } from "./lib/ids.js";
 import { QUIZ_ID, recoveredCount } from "./lib/state.js";
-import { dueItems, nextReviewDay } from "./lib/review.js";
-import { formatDate, today } from "./lib/dates.js";
 import { plural } from "./lib/text.js";
 import { everyPage, siteRoot } from "./lib/site.js";
 import { fetchCourse, validCatalogue } from "./lib/catalogue.js";
+import { parseAssignment } from "./lib/assignment-link.js";
+import { ASSIGNMENT_URL, isOpen, nextInAssignment, openAssignment, viewOf } from "./lib/dashboard.js";
+import { keepView, storedAssignment } from "./lib/view-store.js";
 
 /** @typedef {import("./lib/state.js").ProgressState} ProgressState */
 /** @typedef {import("./lib/catalogue.js").Catalogue} Catalogue */
@@ -307,6 +315,7 @@ function showModuleProgress(state) {
   if (!root) return;
   // Home page and "next module" links: after the module link.
   Array.prototype.forEach.call(root.querySelectorAll("a[data-module]"), function (link) {
+    if (link.closest(".sac-module")) return; // a home page card: home.js draws its progress
     var id = link.getAttribute("data-module");
     var p = moduleProgress(id, state);
     if (!p.total) return;
@@ -346,103 +355,111 @@ function showModuleProgress(state) {
   });
 }
 
-/** Where to pick up: the latest lesson in progress, else the next one not complete. */
-function resumeTarget(state) {
-  if (!catalogue) return null;
-  var order = catalogue.order;
-  var latest = null;
-  order.forEach(function (id) {
-    var r = state.lessons[id];
-    if (r && r.status === "in-progress" && (!latest || String(r.updatedAt) > String(state.lessons[latest].updatedAt))) {
-      latest = id;
-    }
-  });
-  if (latest) return { id: latest, kind: "in-progress" };
-  var lastDone = -1;
-  var lastAt = "";
-  order.forEach(function (id, i) {
-    var r = state.lessons[id];
-    if (r && r.status === "complete" && String(r.updatedAt) >= lastAt) {
-      lastAt = String(r.updatedAt);
-      lastDone = i;
-    }
-  });
-  if (lastDone === -1) return order.length ? { id: order[0], kind: "start" } : null;
-  for (var k = 1; k <= order.length; k += 1) {
-    var candidate = order[(lastDone + k) % order.length];
-    if (!state.lessons[candidate] || state.lessons[candidate].status !== "complete") {
-      return { id: candidate, kind: "next" };
-    }
-  }
-  return { id: null, kind: "done" };
+/**
+ * The last assignment opened, against the course and the progress (null without
+ * the catalogue, without an assignment, or for a link that was cut off).
+ * @param {ProgressState} state
+ * @returns {import("./lib/dashboard.js").OpenAssignment | null}
+ */
+function currentAssignment(state) {
+  var hash = storedAssignment();
+  return hash && catalogue ? openAssignment(parseAssignment(hash), catalogue, state) : null;
 }
 
-function showContinue(state) {
-  if (!catalogue || !isHomePage()) return;
-  var root = article();
-  if (!root) return;
-  var box = /** @type {HTMLElement | null} */ (root.querySelector(".sac-continue"));
-  if (!box) {
-    box = el("section", { className: "sac-continue", "aria-labelledby": "sac-continue-title" });
-    box.appendChild(el("h2", { id: "sac-continue-title" }, "Continue where you left off"));
-    box.appendChild(el("p", { className: "sac-continue__body" }));
-    var anchor = root.querySelector("h2");
-    if (anchor) anchor.parentNode.insertBefore(box, anchor);
-    else root.appendChild(box);
-  }
-  var body = box.querySelector(".sac-continue__body");
-  showReviewsDue(box, state);
-  var target = resumeTarget(state);
-  body.textContent = "";
-  // A learner who has not started gets nothing here: the "Start here" button
-  // above says the same (the box stays hidden, as the page was built).
-  if (!target || target.kind === "start") {
-    box.hidden = true;
-    return;
-  }
-  box.hidden = false;
-  if (target.kind === "done") {
-    body.appendChild(document.createTextNode("You have completed every lesson. "));
-    body.appendChild(el("a", { href: ROOT + "progress/" }, "See your progress and certificate"));
-    return;
-  }
-  var lesson = catalogue.lessons[target.id];
-  var module = catalogue.modules.filter(function (m) { return m.id === lesson.module; })[0];
-  var intro = { "in-progress": "Pick up where you stopped: ", next: "Next up: " }[target.kind];
-  body.appendChild(document.createTextNode(intro));
-  var link = el("a", { href: ROOT + String(lesson.url || ""), "data-lesson": target.id, "data-status": "not-started" },
-    lesson.title || target.id);
-  body.appendChild(link);
-  var done = completedCount(state);
-  var details = (module ? " · " + module.title : "") + " · " + done + " of " + plural(catalogue.order.length, "lesson") +
-    " in the course complete";
-  if (target.kind === "in-progress") {
-    var r = state.lessons[target.id];
-    details = " · " + r.answered + " of " + plural(r.total, "question") + " answered" + details;
-  }
-  body.appendChild(document.createTextNode(details));
+/**
+ * @param {Element} node
+ * @param {Array<string | Element>} parts
+ */
+function fill(node, parts) {
+  node.textContent = "";
+  parts.forEach(function (part) {
+    node.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
+  });
 }
 
-/** The home page's line on spaced review: how many questions are due today (data-review-due="N"). */
-function showReviewsDue(box, state) {
-  var line = box.querySelector("[data-review-due]");
-  if (!line || !catalogue) return;
-  var due = dueItems(state, catalogue.order, today()).length;
-  line.setAttribute("data-review-due", String(due));
-  line.textContent = "";
-  if (due) {
-    line.appendChild(document.createTextNode(plural(due, "question") + " to review today: "));
-    line.appendChild(el("a", { href: ROOT + "review/" }, "Review now"));
+/**
+ * A lesson in an assignment: "Lesson 2 of 5 in your assignment “Week 1”" at the
+ * top (shown before the first paint by the lesson's inline script, in the same
+ * words: lib/dashboard.js assignmentLine), and in the Next step the next
+ * assigned lesson, the course order second.
+ * @param {ProgressState} state
+ * @param {import("./lib/dashboard.js").OpenAssignment | null} open
+ */
+function showLessonAssignment(state, open) {
+  var id = currentLessonId();
+  if (!id || !catalogue) return;
+  var holds = !!open && open.ids.indexOf(id) !== -1;
+  var title = open ? "\u201c" + open.title + "\u201d" : "";
+  var toAssignment = function (text) { return el("a", { href: ROOT + ASSIGNMENT_URL }, text); };
+  var line = /** @type {HTMLElement | null} */ (document.querySelector("[data-sac-assignment]"));
+  // Once shown the line stays for this page: taking it away would move the lesson up.
+  if (line && open && holds && isOpen(open)) {
+    var at = open.ids.indexOf(id);
+    var words = "Lesson " + (at + 1) + " of " + open.ids.length + " in your assignment ";
+    if (line.textContent !== words + title || !line.querySelector("a")) fill(line, [words, toAssignment(title)]);
+    line.hidden = false;
+  }
+  var next = /** @type {HTMLElement | null} */ (document.querySelector("[data-sac-assignment-next]"));
+  var courseNext = document.querySelector("[data-sac-course-next]");
+  if (courseNext) {
+    var label = holds && open && isOpen(open) ? "Next in the course: " : "Next lesson: ";
+    if (courseNext.textContent !== label) courseNext.textContent = label;
+  }
+  if (!next) return;
+  if (!open || !holds) {
+    next.hidden = true;
+    next.textContent = "";
+    return;
+  }
+  /** @type {Array<string | Element>} */
+  var parts;
+  var following = open.finished ? null : nextInAssignment(state, open, id);
+  if (open.finished) {
+    parts = ["You finished every lesson of your assignment " + title + ". ", toAssignment("Send your report to your lead"), "."];
+  } else if (following) {
+    var lesson = catalogue.lessons[following] || {};
+    parts = [
+      "Next in your assignment " + title + " (lesson " + (open.ids.indexOf(following) + 1) + " of " + open.ids.length + "): ",
+      el("a", { href: ROOT + String(lesson.url || following + "/"), "data-lesson": following, "data-status": "not-started" },
+        lesson.title || following),
+      typeof lesson.duration === "number" ? " · " + lesson.duration + " min" : "",
+    ];
   } else {
-    var next = nextReviewDay(state, catalogue.order, today());
-    line.textContent = next ? "No review due today; the next one is on " + formatDate(next) + "." : "";
+    parts = ["This is the last lesson of your assignment " + title + " still to finish. Once you have answered its questions, ",
+      toAssignment("send your report to your lead"), "."];
   }
+  var key = JSON.stringify([open.finished, following, open.title, open.ids.length]);
+  if (next.getAttribute("data-sac-line") !== key) {
+    fill(next, parts);
+    next.setAttribute("data-sac-line", key);
+  }
+  next.hidden = false;
 }
 
-function completedCount(state) {
-  return catalogue.order.filter(function (id) {
-    return state.lessons[id] && state.lessons[id].status === "complete";
-  }).length;
+/** @type {{render: Function} | null} home.js, once imported (the home page only) */
+var home = null;
+var homeLoading = false;
+
+/**
+ * The home page's dashboard (home.js); false while home.js is still loading.
+ * @param {ProgressState} state
+ * @param {import("./lib/dashboard.js").OpenAssignment | null} open
+ * @returns {boolean}
+ */
+function showHome(state, open) {
+  if (!isHomePage() || !catalogue) return true;
+  var root = article();
+  if (home) {
+    if (root) home.render(root, ROOT, state, catalogue, open);
+    return true;
+  }
+  if (!homeLoading) {
+    homeLoading = true;
+    import("./home.js").then(function (module) { home = module; }, function () {
+      home = { render: function () {} }; // not loaded: the page stays as it was built
+    }).then(schedule);
+  }
+  return false;
 }
 
 function showLessonStatus(state) {
@@ -493,16 +510,20 @@ var STEPS = [
     decorateLinks(state);
   },
   function (state) {
+    var open = currentAssignment(state);
+    if (catalogue) keepView(viewOf(state, catalogue, open));
     showModuleProgress(state);
-    showContinue(state);
     showLessonStatus(state);
+    showLessonAssignment(state, open);
     showStoreNotice();
     views.forEach(function (view) {
       view.mount();
       view.render(state, catalogue);
     });
+    var shown = showHome(state, open);
+    decorateLinks(state); // links drawn in this step get their marks too
     var root = article();
-    if (root && catalogueSettled) root.setAttribute("data-sac-ready", ""); // everything shown
+    if (root && catalogueSettled && shown) root.setAttribute("data-sac-ready", ""); // everything shown
   },
 ];
 var generation = 0;

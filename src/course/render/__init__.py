@@ -11,7 +11,8 @@ Templates live in ``templates/`` beside this file:
 ==========================  =====================================================
 ``lesson_list.html``        a module's lessons (``<!-- lesson-list -->``)
 ``module_list.html``        every module and its lessons (``<!-- module-list -->``)
-``continue_box.html``       the home page's "Continue where you left off" box
+``continue_box.html``       the home page's main action and "Continue where you left off" box
+``lesson_intro.html``       the top of a lesson: where it sits, its time, its objectives
 ``next_step.html``          the "Next step" block at the end of a lesson
 ``huddle_guides.md``        each module's huddle guide (``<!-- huddle-guides -->``)
 ``learning_paths.md``       the learning paths page (``<!-- learning-paths -->``)
@@ -30,7 +31,7 @@ from pathlib import Path
 
 import jinja2
 
-from course.anatomy import ASSIGNMENT, HUDDLE, PROGRESS_KEY
+from course.anatomy import ASSIGNMENT, ASSIGNMENT_KEY, HUDDLE, PROGRESS_KEY, VIEW_HREF, VIEW_KEY
 from course.model import Course, Module
 from course.paths import LearningPath
 
@@ -41,6 +42,8 @@ __all__ = [
     "continue_box",
     "huddle_guides",
     "learning_paths",
+    "lesson_assignment_script",
+    "lesson_intro",
     "lesson_list",
     "module_list",
     "next_step",
@@ -102,23 +105,69 @@ def module_list(course: Course, page_url: str) -> str:
 
 
 def continue_box(course: Course) -> str:
-    """The home page's "Continue where you left off" box with its inline script (HTML).
+    """The top of the home page's dashboard: the main action ("Start here: <first
+    lesson>") and the "Continue where you left off" box, with their inline script (HTML).
 
-    The script reads the progress store (``localStorage`` key: the home page's folder
-    path, a dot and ``PROGRESS_KEY``, as docs/assets/js/store.js names it; the home
-    page is the site root) and shows the box when a lesson of this course is in
-    progress or complete; lessons no longer in the course do not count. JSON is
-    written with ``</`` escaped, so no value can end the script early.
+    Before the first paint the script shows what progress.js last derived from this
+    browser's progress (the view, ``localStorage`` key: the site root's path, a dot and
+    ``VIEW_KEY``; docs/assets/js/lib/view-store.js): the main action's words and address
+    (an address only when it matches ``VIEW_HREF``, words only as text), which parts
+    of the box show, and their words (home.js then draws the same words with links, so
+    nothing moves). The view counts only while its stamp matches the progress
+    (``PROGRESS_KEY``) and the assignment (``ASSIGNMENT_KEY``) it was derived from;
+    without one (progress from before it existed, or changed some other way) the box
+    shows when a lesson of this course is in progress or complete in the progress
+    store; lessons no longer in the course do not count. Unreadable values
+    throw inside the script and are caught. JSON is written with ``</`` escaped, so no
+    value can end the script early.
     """
+    first = next(iter(course.lessons.values()), None)
+    if first is None:
+        return ""
     ids = json.dumps(sorted(course.lessons), separators=(",", ":"))
-    key = json.dumps("." + PROGRESS_KEY)
+    view_key = json.dumps("." + VIEW_KEY)
+    progress_key = json.dumps("." + PROGRESS_KEY)
+    assignment_key = json.dumps("." + ASSIGNMENT_KEY)
+    href = json.dumps(VIEW_HREF)
     script = (
-        "(function(){try{var l=JSON.parse(localStorage.getItem("
-        f"location.pathname.replace(/[^/]*$/,'')+{key})).lessons;"
-        f"if({ids}.some(function(i){{return l[i]&&/^(in-progress|complete)$/.test(l[i].status)}}))"
-        "document.currentScript.previousElementSibling.hidden=false}catch(e){}})()"
+        "(function(d){try{var k=__md_scope.pathname,"
+        "g=function(n){return localStorage.getItem(k+n)},"
+        f"b=d.querySelector('.sac-continue'),p=g({progress_key}),v=null;"
+        f"try{{v=JSON.parse(g({view_key}));"
+        f"if(v.stamp!==(p||'').length+':'+(g({assignment_key})||'').length)v=null}}catch(e){{}}"
+        "if(v&&v.home&&typeof v.home=='object'){v=v.home;var a=d.querySelector('[data-sac-main]'),"
+        "s=d.querySelector('[data-home-assignment]'),w=v.lines||{};"
+        f"if(typeof v.label=='string'&&RegExp({href}).test(v.href))"
+        "{a.href=v.href;a.textContent=v.label.slice(0,300)}"
+        "b.hidden=!v.box;s.hidden=!v.assignment;"
+        "if(v.overdue===true)s.setAttribute('data-overdue','true');"
+        "if(typeof w.assignment=='string')s.textContent=w.assignment.slice(0,600);"
+        "if(typeof w.where=='string')"
+        "d.querySelector('.sac-continue__body').textContent=w.where.slice(0,600)}"
+        "else{var l=JSON.parse(p).lessons;"
+        f"if({ids}.some(function(i){{return l[i]&&"
+        "/^(in-progress|complete)$/.test(l[i].status)}))b.hidden=false}"
+        "}catch(e){}})(document.currentScript.previousElementSibling)"
     ).replace("</", "<\\/")
-    return _page("continue_box.html", "", script=jinja2.filters.Markup(script))
+    return _page("continue_box.html", "", first=first, script=jinja2.filters.Markup(script))
+
+
+def lesson_assignment_script() -> str:
+    """The inline script of a lesson's "Lesson 2 of 5 in your assignment" line (JS).
+
+    One script for every lesson page (one hash in the Content-Security-Policy): it reads
+    the lesson id from the line's ``data-sac-assignment`` and the open assignment from
+    the view (``VIEW_KEY``, docs/assets/js/lib/view-store.js), and shows the line before
+    the first paint, in the words of docs/assets/js/lib/dashboard.js assignmentLine().
+    """
+    return (
+        "(function(p){try{var v=JSON.parse(localStorage.getItem(__md_scope.pathname+"
+        f"{json.dumps('.' + VIEW_KEY)})).assignment,"
+        "i=Array.isArray(v.ids)?v.ids.indexOf(p.getAttribute('data-sac-assignment')):-1;"
+        "if(i>=0&&typeof v.title=='string'){p.textContent='Lesson '+(i+1)+' of '+v.ids.length+"
+        "' in your assignment \\u201c'+v.title.slice(0,120)+'\\u201d';p.hidden=false}"
+        "}catch(e){}})(document.currentScript.previousElementSibling)"
+    ).replace("</", "<\\/")
 
 
 def next_step(course: Course, lesson_id: str, page_url: str, has_progress_page: bool) -> str:
@@ -177,6 +226,7 @@ def lesson_intro(course: Course, lesson_id: str, page_url: str) -> str:
         module=module,
         position=siblings.index(lesson) + 1,
         count=len(siblings),
+        script=jinja2.filters.Markup(lesson_assignment_script()),
     )
 
 

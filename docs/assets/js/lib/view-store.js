@@ -19,6 +19,10 @@
  *               "href": "service/listen-to-understand/", "box": true, "assignment": true},
  *      "assignment": {"title": "Week 1", "ids": ["connection/x", "service/y"]} | null}
  *
+ *   plus "stamp": the lengths of the stored progress and assignment it was
+ *   derived from ("2301:88"); the home page's script trusts the view only while
+ *   they are the same (progress changed some other way: an older version of the
+ *   course, another tool), else it shows what the progress alone says.
  *   Derived data: progress.js writes it again on every page, so deleting it
  *   loses nothing; the scripts that read it check every value (href against
  *   lib/dashboard.js HREF) and write text with textContent only.
@@ -33,6 +37,8 @@ import { siteRoot } from "./site.js";
 const ROOT_PATH = new URL(siteRoot()).pathname;
 export const ASSIGNMENT_KEY = ROOT_PATH + "." + anatomy.assignmentKey;
 export const VIEW_KEY = ROOT_PATH + "." + anatomy.viewKey;
+/** The progress store's key (store.js keyFor). */
+const PROGRESS_KEY = ROOT_PATH + "." + anatomy.progressKey;
 /** The longest fragment kept (lib/assignment-link.js LIMITS.hash). */
 const MAX_HASH = 16000;
 
@@ -103,5 +109,6 @@ export function rememberAssignment(hash) {
  * @param {import("./dashboard.js").View} view
  */
 export function keepView(view) {
-  write(VIEW_KEY, JSON.stringify(view));
+  const stamp = String((read(PROGRESS_KEY) || "").length) + ":" + String((read(ASSIGNMENT_KEY) || "").length);
+  write(VIEW_KEY, JSON.stringify(Object.assign({}, view, { stamp: stamp })));
 }
