@@ -32,6 +32,7 @@ import yaml
 
 from course.anatomy import AUDIENCES, PATH
 from course.model import Course
+from course.parse.markdown import plain_text_markup
 from course.report import Problem
 from course.rules.registry import problem as make_problem
 from course.source import LOADER, read_text
@@ -281,6 +282,19 @@ def _text_field(fields, key, bounds, where, item, report) -> str | None:
             where=where,
             problem=f"{key} is {len(value)} characters long; it must be {low} to {high}",
             advice=f"Write a {key} of {low}-{high} characters.",
+        )
+        return None
+    # The paths page renders titles into Markdown headings and descriptions into
+    # paragraphs: escaped as HTML, but still read as Markdown.
+    markup = plain_text_markup(value, braces=True)
+    if markup:
+        report(
+            "PATH005",
+            node,
+            where=where,
+            problem=f"{key} holds markup ({markup!r}); it is shown as plain text",
+            advice=f"Write the {key} as plain words: no HTML, links, images, code, "
+            "emphasis marks or braces.",
         )
         return None
     return value

@@ -7,7 +7,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import HOOKS, MODULE_INDEX, VALID, run_build, write_case_course
+import pytest
+from conftest import HOOKS, MODULE_INDEX, ROOT, VALID, lesson_cases, run_build, write_case_course
+
+from course.config import load_config
+from course.rules import check_course
 
 GOOD = (VALID / "good-lesson.md").read_text(encoding="utf-8")
 PARAGRAPH = "A suggestion made before you understand the problem is a guess."
@@ -121,3 +125,42 @@ def test_what_nh3_changes_inside_a_value_is_what_gets_published(tmp_path: Path) 
     lenient = run_build(tmp_path / "mkdocs.yml", tmp_path / "site", strict=False)
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert lenient.ok and "x.example" not in page and 'style="text-align:right"' in page
+
+
+def gate_settings() -> str:
+    """``mkdocs.yml`` lines for a test course built as the course is: mkdocs-quiz, the
+    gate's hooks and the course's own Markdown extensions (read from mkdocs.yml)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    extensions = text.split("\nmarkdown_extensions:\n", 1)[1].split("\n# ---", 1)[0]
+    hooks = "".join(
+        f"  - {HOOKS / name}\n" for name in ("sanitize.py", "lesson_checks.py", "page_scripts.py")
+    )
+    return f"plugins:\n  - mkdocs_quiz\nhooks:\n{hooks}markdown_extensions:\n{extensions}\n"
+
+
+_PROBLEM = re.compile(r"(docs/\S+:\d+: [A-Z]+\d+ [^\n]*)")
+
+
+def problems_of_check_and_build(root: Path, lesson: str, **course) -> tuple[list, list]:
+    """The ``file:line: RULE message`` lines of ``course check`` and of the strict build
+    of the test course with ``lesson`` (built as the course is, :func:`gate_settings`)."""
+    config = write_case_course(root, lesson, settings=gate_settings(), **course)
+    facts = load_config(config)
+    found, _ = check_course(facts.docs_dir, facts)
+    result = run_build(config, root / "site")
+    assert "Traceback" not in result.error
+    built = [m.group(1) for w in result.warnings for m in [_PROBLEM.search(w)] if m]
+    return sorted(p.text() for p in found), sorted(built)
+
+
+@pytest.mark.parametrize("case", lesson_cases().REVIEW_CASES)
+def test_the_check_and_the_strict_build_refuse_the_review_cases_alike(
+    tmp_path: Path, case: str
+) -> None:
+    """Each case the attack review found (the build refused it with SAFE005 or published
+    it, the check accepted it) is refused by both with the same file:line: RULE message,
+    and the sanitizer finds nothing the rules missed (no SAFE005)."""
+    cases = lesson_cases()
+    checked, built = problems_of_check_and_build(tmp_path, cases.apply(cases.CASES[case].edits))
+    assert checked and built == checked
+    assert not any(" SAFE005 " in line for line in built)

@@ -21,6 +21,7 @@ __all__ = [
     "GOOD",
     "GOOD_LESSON",
     "NOT_IN_NAV",
+    "REVIEW_CASES",
     "VALID_CASES",
     "Case",
     "after",
@@ -815,6 +816,82 @@ CASES.update(
         ),
         "remote-img-tag": Case(
             [("LINK005", 25)], (PARAGRAPH, '<img src="//x.example/tile.png" alt="A tile">')
+        ),
+    }
+)
+
+# -- the attack review of issue 13: what the strict build refused (SAFE005) or
+# published while the check accepted it; the check now refuses each at its line, with
+# the message the build gives (tests/site/test_gate_build.py builds them) -------------
+
+#: The review's cases, built by the strict-build test as well.
+REVIEW_CASES = [
+    "box-title-html",
+    "details-title-html",
+    "tab-title-html",
+    "box-title-remote-image",
+    "attr-list-quoted-brace",
+    "heading-attr-list-quoted-brace",
+    "attr-list-bare-event",
+    "entity-attribute-name",
+    "entity-event-name",
+    "backslash-before-html",
+    "attr-list-src",
+    "attr-list-upper-src",
+    "div-markdown-remote-image",
+]
+
+CASES.update(
+    {
+        "box-title-html": Case(
+            [("SAFE002", 25)],
+            (PARAGRAPH, '!!! note "Hi <b onclick=alert(1)>there</b>"\n\n    Body.\n\n'),
+        ),
+        "details-title-html": Case(
+            [("SAFE002", 25)],
+            (PARAGRAPH, '??? note "Hi <b onclick=alert(1)>there</b>"\n    Body.\n\n'),
+        ),
+        "tab-title-html": Case(
+            [("SAFE002", 25)],
+            (PARAGRAPH, '=== "Hi <i onclick=alert(1)>there</i>"\n\n    Body.\n\n'),
+        ),
+        "box-title-remote-image": Case(
+            [("LINK005", 25)],
+            (PARAGRAPH, '!!! note "See ![a tile](https://x.example/t.png)"\n\n    Body.\n\n'),
+        ),
+        "attr-list-quoted-brace": Case(
+            [("SAFE002", 26)], (PARAGRAPH, 'A paragraph.\n{ title="}" onclick="alert(1)" }\n\n')
+        ),
+        "heading-attr-list-quoted-brace": Case(
+            [("SAFE002", 30)],
+            (
+                "### What a good first question sounds like",
+                '### What a good first question sounds like { title="}" onclick="alert(1)" }',
+            ),
+        ),
+        "attr-list-bare-event": Case(
+            [("SAFE002", 26)], (PARAGRAPH, "A paragraph.\n{ .note onclick }\n\n")
+        ),
+        "entity-attribute-name": Case(
+            [("SAFE004", 25)], (PARAGRAPH, 'Text <span st&#x79;le="position:fixed">x</span>.')
+        ),
+        "entity-event-name": Case(
+            [("SAFE004", 25)], (PARAGRAPH, 'Text <span on&#x63;lick="alert(1)">x</span>.')
+        ),
+        "backslash-before-html": Case(
+            [("SAFE002", 25)], (PARAGRAPH, 'Text \\<b onclick="alert(1)">x</b>.')
+        ),
+        "attr-list-src": Case(
+            [("LINK005", 25)],
+            (PARAGRAPH, '![A tile](counter.svg){ src="https://x.example/t.png" }\n\n'),
+        ),
+        "attr-list-upper-src": Case(
+            [("LINK005", 25)],
+            (PARAGRAPH, '![A tile](counter.svg){ SRC="https://x.example/t.png" }\n\n'),
+        ),
+        "div-markdown-remote-image": Case(
+            [("LINK005", 26)],
+            (PARAGRAPH, "<div markdown>\n![A tile](https://x.example/t.png)\n</div>\n\n"),
         ),
     }
 )

@@ -220,3 +220,41 @@ def test_make_check_reports_path_problems(tmp_path: Path):
         "'prospecting/gone', which is not a lesson" in run.stdout
     )
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "markup"),
+    [
+        (
+            "description: For someone new to the team who needs the basics first.",
+            "description: For someone new ![x](https://x.example/t.png) to the team.",
+            "![x](https://x.example/t.png)",
+        ),
+        (
+            "description: For someone new to the team who needs the basics first.",
+            "description: For someone new <img src=x onerror=alert(1)> to the team.",
+            "<img src=x onerror=alert(1)>",
+        ),
+        ('title: "Starter: two lessons"', 'title: "Starter { onclick=alert(1) }"', "{"),
+        (
+            'title: "Starter: two lessons"',
+            'title: "Starter [two](javascript:x)"',
+            "[two](javascript:x)",
+        ),
+    ],
+    ids=["description-remote-image", "description-html", "title-attr-list", "title-link"],
+)
+def test_markup_in_a_path_title_or_description_is_refused_and_not_rendered(old, new, markup):
+    """The paths page renders titles into Markdown headings and descriptions into
+    paragraphs (autoescaped, but Markdown is not HTML): markup there is PATH005 at its
+    line, and the path is left out of the page, so it is never rendered."""
+    text = GOOD.replace(old, new)
+    assert text != GOOD
+    paths, problems = parse_paths(text, _course())
+    key = new.split(":")[0].strip()
+    line = 3 if key == "title" else 4
+    assert [p.text() for p in problems] == [
+        f"{PATHS_FILE}:{line}: PATH005 learning path 'starter': {key} holds markup "
+        f"({markup!r}); it is shown as plain text"
+    ]
+    assert paths == []

@@ -129,3 +129,19 @@ def test_how_nh3_writes_markup_is_not_a_change() -> None:
     )
     clean, removed = sanitize(html)
     assert removed == [] and clean != html
+
+
+def test_an_image_from_another_origin_loses_its_src() -> None:
+    """The course makes no request to other origins (LINK005 in the check): the sanitizer
+    drops such a ``src`` however it is written; links to other sites stay."""
+    for src in (
+        "https://x.example/a.png",
+        " //x.example/a.png",
+        "/\\x.example/a.png",
+        "HT&#x09;TP://x",
+    ):
+        clean, removed = sanitize(
+            f'<p><img src="{src}" alt="A tile"> <a href="https://x.example">x</a></p>'
+        )
+        assert removed == ["src= on <img>"] and "<img alt" in clean, src
+    assert sanitize('<img src="counter.svg" alt="A counter">')[1] == []

@@ -4,14 +4,23 @@ The text markdown-it sees keeps every line in place: the front matter is blanked
 quiz tags are blanked (their content parses as plain paragraphs), and admonition
 and tab bodies are dedented so they read as prose, not code. ``token.map`` then
 holds 0-based *file* lines.
+
+What Python-Markdown renders as markup and markdown-it does not see as such is added
+by :func:`markup_view`: the titles of boxes and tabs, and the Markdown inside an HTML
+block with a ``markdown`` attribute. Raw inline HTML is read with Python-Markdown's own
+pattern as well (:func:`html_pieces`), which takes more than CommonMark does
+(``<span on&#x63;lick=...>``, ``\\<b onclick=...>``).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from urllib.parse import unquote
 
+from markdown import inlinepatterns
+from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 from markdown.extensions.toc import unique
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -21,6 +30,7 @@ from course.parse.quiz import QuizTags
 
 __all__ = [
     "Heading",
+    "attr_lists",
     "child_lines",
     "collect_headings_and_words",
     "heading_slug",
@@ -31,6 +41,8 @@ __all__ = [
     "inline_text",
     "link_text",
     "markdown_view",
+    "markup_view",
+    "plain_text_markup",
     "prose_text",
     "scheme",
 ]
@@ -128,6 +140,89 @@ def _dedent_blocks(view: list[str]) -> None:
                 index += 1
         if not changed:
             return
+
+
+# A box or tab marker with its quoted title, as admonition, pymdownx.details and
+# pymdownx.tabbed read it: the title runs to the last double quote of the line.
+_BOX_TITLE = re.compile(r'^[ ]*(?:!!!|\?\?\?\+?|===[!+]*)[ ]*[\w ,-]*?"(?P<title>.*)"[ ]*$')
+# Any start or end tag (blanked before the Markdown inside an HTML block is parsed).
+_ANY_TAG = re.compile(r"</?[A-Za-z](?:[^>\"']|\"[^\"]*\"|'[^']*')*>?", re.S)
+# A start tag carrying md_in_html's ``markdown`` attribute.
+_MARKDOWN_ATTRIBUTE = re.compile(r"<[A-Za-z][^>]*?\smarkdown(?:\s*=\s*[\"']?\w*[\"']?)?[\s/>]")
+
+
+def markup_view(lines: list[str], body_start: int, tokens: list[Token]) -> list[Token]:
+    """Inline tokens for what Python-Markdown renders and :func:`markdown_view` reads as
+    something else, with ``map`` in 0-based file lines.
+
+    - The quoted title of a box or tab (``!!! note "..."``, ``??? example "..."``,
+      ``=== "..."``): the view blanks the marker line, the renderer shows the title with
+      its inline Markdown and HTML.
+    - The Markdown inside an HTML block whose tag has a ``markdown`` attribute and no
+      blank line after it: markdown-it reads the block as raw HTML, md_in_html renders
+      its content as Markdown. The content is parsed with every tag blanked (the tags
+      themselves are read from the HTML block).
+
+    These tokens are for the markup rules (raw HTML, URLs, images); headings, words and
+    prose are read from :func:`markdown_view` alone.
+    """
+    code = {
+        number
+        for token in tokens
+        if token.type in ("fence", "code_block") and token.map
+        for number in range(token.map[0], token.map[1])
+    }
+    out: list[Token] = []
+    for index in range(body_start - 1, len(lines)):
+        line = lines[index]
+        if '"' not in line or index in code:
+            continue
+        found = _BOX_TITLE.match(line)
+        if found and found.group("title").strip():
+            (inline,) = [t for t in _MD.parseInline(found.group("title")) if t.type == "inline"]
+            inline.map = [index, index + 1]
+            out.append(inline)
+    for token in tokens:
+        if token.type != "html_block" or not token.map or "markdown" not in token.content:
+            continue
+        if not _MARKDOWN_ATTRIBUTE.search(token.content):
+            continue
+        blanked = _ANY_TAG.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), token.content)
+        offset = token.map[0]
+        for inner in _MD.parse(blanked):
+            if inner.map:
+                inner.map = [inner.map[0] + offset, inner.map[1] + offset]
+            out.append(inner)
+    return out
+
+
+# Markup that would not stay plain text: HTML tags and entities, Markdown links and
+# images, code, emphasis and attribute lists.
+_MARKUP = re.compile(
+    r"<[A-Za-z/!?][^>]*>?"
+    r"|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"
+    r"|!?\[[^\]]*\]\([^)]*\)"
+    r"|`"
+    r"|\*\*|__|(?<![\w*])\*(?=\S)[^*]*(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)[^_]*(?<=\S)_(?!\w)"
+    r"|\{:?[ \t]*[#.]"
+)
+
+
+def plain_text_markup(text: str, *, quotes: bool = False, braces: bool = False) -> str | None:
+    """The first piece of markup in ``text`` that would not stay plain text, or None.
+
+    Markup is HTML tags and entities, Markdown links and images, code, emphasis and
+    attribute lists (``{ #id }``, ``{ .class }``). ``quotes``: a straight double quote
+    counts too (a value Material writes into ``content="..."`` unescaped); ``braces``:
+    any ``{`` or ``}`` counts (text that goes into a Markdown heading, where an
+    attribute list ``{ onclick=... }`` would be read).
+    """
+    found = _MARKUP.search(text)
+    candidates = [(found.start(), found.group(0))] if found else []
+    for mark, counts in (('"', quotes), ("{", braces), ("}", braces)):
+        if counts and mark in text:
+            candidates.append((text.index(mark), mark))
+    return min(candidates)[1] if candidates else None
 
 
 def inline_text(token: Token, *, code: bool = True) -> str:
@@ -265,19 +360,66 @@ def link_text(children: list[tuple[int, Token]]) -> str:
     return "".join(parts)
 
 
+# Python-Markdown's own inline patterns: raw HTML, and what it reads before raw HTML
+# (code spans, autolinks), so the check takes as HTML exactly what the renderer does.
+_PM_HTML = re.compile(inlinepatterns.HTML_RE, re.DOTALL | re.UNICODE)
+_PM_NOT_HTML = re.compile(
+    "|".join(
+        f"(?:{pattern})"
+        for pattern in (
+            inlinepatterns.BACKTICK_RE,
+            inlinepatterns.AUTOLINK_RE,
+            inlinepatterns.AUTOMAIL_RE,
+        )
+    ),
+    re.DOTALL | re.UNICODE,
+)
+
+
 def html_pieces(tokens: list[Token]) -> list[tuple[int, str]]:
-    """``(1-based line, markup)`` of every raw HTML block and inline HTML piece."""
+    """``(1-based line, markup)`` of every raw HTML block and inline HTML piece.
+
+    Inline HTML is what markdown-it reads as HTML together with what Python-Markdown's
+    pattern reads as HTML in the same text (outside code spans and autolinks): the
+    renderer takes ``<span on&#x63;lick=...>`` and ``\\<b onclick=...>`` as raw HTML,
+    CommonMark does not. A piece both read is listed once.
+    """
     pieces: list[tuple[int, str]] = []
     for token in tokens:
         if token.type == "html_block" and token.map:
             pieces.append((token.map[0] + 1, token.content))
         elif token.type == "inline":
-            pieces += [
+            found = [
                 (line, child.content)
                 for line, child in child_lines(token)
                 if child.type == "html_inline"
             ]
+            if "<" in token.content:
+                found = _union(found, _pm_html(token))
+            pieces += found
     return pieces
+
+
+def _pm_html(token: Token) -> list[tuple[int, str]]:
+    """Raw HTML in an inline token's text as Python-Markdown's pattern finds it."""
+    text = _PM_NOT_HTML.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), token.content)
+    first = token.map[0] + 1 if token.map else 1
+    return [(first + text.count("\n", 0, m.start()), m.group(0)) for m in _PM_HTML.finditer(text)]
+
+
+def _union(a: list[tuple[int, str]], b: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Every piece of ``a``, then the pieces of ``b`` that ``a`` does not already hold
+    (as many times as ``b`` holds them more often)."""
+    counts: dict[tuple[int, str], int] = {}
+    for piece in a:
+        counts[piece] = counts.get(piece, 0) + 1
+    out = list(a)
+    for piece in b:
+        if counts.get(piece, 0) > 0:
+            counts[piece] -= 1
+        else:
+            out.append(piece)
+    return out
 
 
 def scheme(url: str) -> str:
@@ -332,3 +474,50 @@ def html_tags(tokens: list[Token]) -> list[tuple[int, str, str]]:
             position = tag.start()
             found.append((line, tag.group("name").lower(), tag.group("attrs") or ""))
     return found
+
+
+# Attribute lists, read as Python-Markdown's attr_list reads them (its own patterns):
+# after an inline element (a link, image, code, emphasis, HTML), at the end of a heading
+# or table cell, or on the last line of a block. The list runs to the last ``}`` of its
+# line, so ``{ title="}" onclick=... }`` holds an onclick.
+_PM_INLINE = AttrListTreeprocessor.INLINE_RE
+_PM_HEADER = AttrListTreeprocessor.HEADER_RE
+_PM_BLOCK = AttrListTreeprocessor.BLOCK_RE
+_AFTER_ELEMENT = ")]*_`>"
+# Any { ... key=value ... } on a line (a superset for lists of key=value pairs).
+_ATTR_LIST = re.compile(r"\{:?[ \t]*(?P<body>[^{}\n]*=[^{}\n]*)\}")
+_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+
+
+def attr_lists(tokens: list[Token]) -> Iterator[tuple[int, list[tuple[str, str]]]]:
+    """``(1-based line, [(name lower-case, value)])`` of every attribute list in the text.
+
+    Attributes are read with attr_list's own reader (:func:`get_attrs_and_remainder`):
+    ``key=value`` pairs, and bare words, which it sets as ``word="word"``; ``#id`` and
+    ``.class`` are left out. Code spans are skipped.
+    """
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or "{" not in token.content or not token.map:
+            continue
+        text = _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), token.content)
+        before = tokens[index - 1].type if index else ""
+        found: dict[int, tuple[int, str]] = {}  # position of "{" -> (end, body)
+        pattern = _PM_HEADER if before in ("heading_open", "th_open", "td_open") else _PM_BLOCK
+        end = pattern.search(text)
+        if end:
+            found[text.rindex("{", 0, end.start(1))] = (end.end(), end.group(1))
+        for brace in re.finditer(r"\{", text):
+            start = brace.start()
+            if start and text[start - 1] in _AFTER_ELEMENT:
+                inline = _PM_INLINE.match(text, start)
+                if inline:
+                    found.setdefault(start, (inline.end(), inline.group(1)))
+        for loose in _ATTR_LIST.finditer(text):
+            if not any(s <= loose.start() < e for s, (e, _) in found.items()):
+                found[loose.start()] = (loose.end(), loose.group("body"))
+        first = token.map[0] + 1
+        for start, (_, body) in sorted(found.items()):
+            attrs, _ = get_attrs_and_remainder(body)
+            named = [(k.lower(), v) for k, v in attrs if k not in (".", "id")]
+            if named:
+                yield first + text.count("\n", 0, start), named

@@ -30,6 +30,7 @@ from course.parse.markdown import (
     collect_headings_and_words,
     inline_links,
     markdown_view,
+    markup_view,
 )
 from course.parse.quiz import Quiz, QuizTags, locate_quizzes
 from course.source import read_text, split
@@ -56,6 +57,9 @@ class Page:
         front: The front matter.
         body_start: 1-based line where the body starts.
         tokens: markdown-it-py block tokens; ``map`` holds 0-based *file* lines.
+        markup: More inline tokens for the markup rules: box and tab titles, Markdown
+            inside an HTML block with a ``markdown`` attribute
+            (:func:`course.parse.markdown.markup_view`).
         quiz_tags: Quizzes and unpaired quiz tags.
         headings: Headings outside quizzes, in order.
         anchors: Every id a link may target on this page (headings, attr lists, HTML ids).
@@ -74,6 +78,7 @@ class Page:
     front: FrontMatter = field(default_factory=FrontMatter)
     body_start: int = 1
     tokens: list[Token] = field(default_factory=list)
+    markup: list[Token] = field(default_factory=list)
     quiz_tags: QuizTags = field(default_factory=lambda: QuizTags([], set(), [], [], [], []))
     headings: list[Heading] = field(default_factory=list)
     anchors: set[str] = field(default_factory=set)
@@ -85,6 +90,11 @@ class Page:
     def readable(self) -> bool:
         """False when the file could not be read or decoded."""
         return self.read_error is None
+
+    @property
+    def markup_tokens(self) -> list[Token]:
+        """Every token the markup rules read: :attr:`tokens`, then :attr:`markup`."""
+        return self.tokens + self.markup
 
     @property
     def quizzes(self) -> list[Quiz]:
@@ -99,6 +109,7 @@ class Page:
         when checking in several processes).
         """
         self.tokens = []
+        self.markup = []
         self.front.nodes = {}
         return self
 
@@ -159,7 +170,8 @@ def parse_page(
     page.headings, page.anchors, page.words = collect_headings_and_words(
         page.tokens, page.quiz_tags.lines
     )
-    page.links = inline_links(page.tokens)
+    page.markup = markup_view(lines, page.body_start, page.tokens)
+    page.links = inline_links(page.markup_tokens)
     return page
 
 

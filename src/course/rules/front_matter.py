@@ -23,6 +23,7 @@ from course.anatomy import (
 )
 from course.parse import Page
 from course.parse.front_matter import INT, NULL, STR, kind, node_line, raw
+from course.parse.markdown import plain_text_markup
 from course.quality import exercise_minutes
 from course.report import Problem
 from course.rules.file import short
@@ -159,21 +160,6 @@ def _length(page: Page, key: str, bounds: tuple[int, int], rule_id: str) -> Iter
         yield problem(rule_id, page.path, node_line(node), length=len(text.strip()))
 
 
-# Markup that would not stay plain text: HTML tags and entities, Markdown links and
-# images, code, emphasis and attribute lists.
-_MARKUP = re.compile(
-    r"<[A-Za-z/!?][^>]*>?"
-    r"|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"
-    r"|!?\[[^\]]*\]\([^)]*\)"
-    r"|`"
-    r"|\*\*|__|(?<![\w*])\*(?=\S)[^*]*(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)[^_]*(?<=\S)_(?!\w)"
-    r"|\{:?[ \t]*[#.]"
-    # A straight double quote: the theme writes the description into content="..."
-    # unescaped, so one would end the attribute (typographic quotes are fine).
-    r'|"'
-)
-
-
 @check("FM017")
 def plain_text_fields(page: Page) -> Iterator[Problem]:
     """Title and description are plain text on every page: no HTML, links, code,
@@ -187,9 +173,9 @@ def plain_text_fields(page: Page) -> Iterator[Problem]:
     for key in ("title", "description"):
         node = page.front.nodes.get(key)
         text = _text(node) if node is not None else None
-        found = _MARKUP.search(text) if text else None
+        found = plain_text_markup(text, quotes=True) if text else None
         if found:
-            yield problem("FM017", page.path, node_line(node), key=key, markup=repr(found.group(0)))
+            yield problem("FM017", page.path, node_line(node), key=key, markup=repr(found))
 
 
 @check("FM010", scope="lesson")

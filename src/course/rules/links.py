@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 from course.anatomy import VAGUE_LINK_TEXT
 from course.parse import Page
-from course.parse.markdown import html_tags, scheme
+from course.parse.markdown import attr_lists, html_tags, scheme
 from course.report import Problem
 from course.rules.headings import norm
 from course.rules.registry import Project, check, problem
@@ -39,7 +39,7 @@ def image_alt(page: Page) -> Iterator[Problem]:
     for link in page.links:
         if link.kind == "image" and not link.text.strip():
             yield problem("LINK004", page.path, link.line, target=link.url)
-    for line, name, attrs in html_tags(page.tokens):
+    for line, name, attrs in html_tags(page.markup_tokens):
         if name != "img":
             continue
         alt = _ALT_ATTR.search(attrs)
@@ -109,10 +109,15 @@ def remote_image(page: Page) -> Iterator[Problem]:
     for link in page.links:
         if link.kind == "image" and is_remote(link.url):
             yield problem("LINK005", page.path, link.line, target=link.url)
-    for line, name, attrs in html_tags(page.tokens):
+    for line, name, attrs in html_tags(page.markup_tokens):
         src = _SRC_ATTR.search(attrs) if name == "img" else None
         if src and is_remote(src.group(1)):
             yield problem("LINK005", page.path, line, target=src.group(1))
+    # An attribute list can set an image's src ({ src="https://..." }), in any case.
+    for line, attrs in attr_lists(page.markup_tokens):
+        for name, value in attrs:
+            if name == "src" and is_remote(value):
+                yield problem("LINK005", page.path, line, target=value)
 
 
 def is_remote(url: str) -> bool:

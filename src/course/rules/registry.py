@@ -85,10 +85,15 @@ class Project:
 
 @dataclass
 class Rendered:
-    """A parsed page and its rendered HTML content (``page.content`` in MkDocs terms)."""
+    """A parsed page and its rendered HTML content (``page.content`` in MkDocs terms).
+
+    ``reported``: lines where the page's own rules already report a problem in this
+    build (the ``converted`` rules report only what those rules missed).
+    """
 
     page: Page
     html: str
+    reported: frozenset[int] = frozenset()
 
 
 CHECKS: list[Check] = []

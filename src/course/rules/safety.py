@@ -16,10 +16,10 @@ import re
 from collections.abc import Iterator
 
 from course.parse import Page
-from course.parse.markdown import html_tags, scheme
+from course.parse.markdown import attr_lists, html_tags, scheme
 from course.report import Problem
 from course.rules.links import is_remote
-from course.rules.registry import Rendered, check, problem
+from course.rules.registry import Rendered, check, checks_for, problem, run
 from course.sanitize import RAW_HTML_TAGS, sanitize
 
 #: The raw HTML elements a page may hold (all else is SAFE001); the sanitizer's list too.
@@ -72,8 +72,6 @@ _URL_ATTRIBUTES = frozenset(
         "cite",
     }
 )
-# Python-Markdown's attr_list: { #id .class key=value key="value" }, optionally "{:".
-_ATTR_LIST = re.compile(r"\{:?[ \t]*(?P<body>[^{}\n]*=[^{}\n]*)\}")
 
 
 def _attributes(text: str) -> Iterator[tuple[str, str]]:
@@ -89,17 +87,7 @@ def _attributes(text: str) -> Iterator[tuple[str, str]]:
 
 def _tags(page: Page) -> list[tuple[int, str, str]]:
     """``(line, tag name lower-case, attribute text)`` of every raw HTML tag."""
-    return html_tags(page.tokens)
-
-
-def _attr_lists(page: Page) -> Iterator[tuple[int, str]]:
-    """``(line, body)`` of every attribute list with a ``key=value`` in the page's text."""
-    for token in page.tokens:
-        if token.type != "inline" or "{" not in token.content or not token.map:
-            continue
-        for number, text in enumerate(token.content.split("\n"), start=token.map[0] + 1):
-            for match in _ATTR_LIST.finditer(text):
-                yield number, match.group("body")
+    return html_tags(page.markup_tokens)
 
 
 def _all_attributes(page: Page) -> Iterator[tuple[int, str, str, str]]:
@@ -107,10 +95,9 @@ def _all_attributes(page: Page) -> Iterator[tuple[int, str, str, str]]:
     for line, name, attrs in _tags(page):
         for attribute, value in _attributes(attrs):
             yield line, name, attribute, value
-    for line, body in _attr_lists(page):
-        for attribute, value in _attributes(body):
-            if not attribute.startswith(("#", ".")):
-                yield line, "attribute list", attribute, value
+    for line, attrs in attr_lists(page.markup_tokens):
+        for attribute, value in attrs:
+            yield line, "attribute list", attribute, value
 
 
 @check("SAFE001")
@@ -180,7 +167,10 @@ def sanitizer_removed(converted: Rendered) -> Iterator[Problem]:
     (:func:`course.sanitize.sanitize`); anything it removes or changes is a gap in the
     rules above.
 
-    Reported at the line of the first removed item (:func:`removed_at`), each line once.
+    Reported at the line of the first removed item (:func:`removed_at`), each line once;
+    not at a line where a markup rule of the page reports a problem in the same build
+    (``converted.reported``, :func:`markup_problem_lines`): the build then gives the
+    rule's message, as the check does.
     """
     _, removed = sanitize(converted.html)
     page = converted.page
@@ -188,7 +178,19 @@ def sanitizer_removed(converted: Rendered) -> Iterator[Problem]:
     for item in dict.fromkeys(removed):
         at.setdefault(removed_at(page, item), []).append(item)
     for line, items in sorted(at.items()):
-        yield problem("SAFE005", page.path, line, removed=", ".join(items))
+        if line not in converted.reported:
+            yield problem("SAFE005", page.path, line, removed=", ".join(items))
+
+
+def markup_problem_lines(page: Page) -> frozenset[int]:
+    """The lines where a markup rule (raw HTML, attributes, URLs, images: SAFE001-004,
+    LINK004-005) reports a problem on ``page``."""
+    return frozenset(
+        found.line
+        for check in checks_for("page")
+        if check.ids[0].startswith(("SAFE", "LINK"))
+        for found in run(check, page)
+    )
 
 
 _REMOVED = re.compile(r"^(?:part of )?(?:(?P<attr>[^=\s]+)= on )?<(?P<tag>[^>\s]+)>$")
@@ -212,8 +214,8 @@ def removed_at(page: Page, item: str) -> int:
         if name == tag and (not attr or any(a == attr for a, _ in _attributes(attrs))):
             return line
     if attr:
-        for line, body in _attr_lists(page):
-            if any(a == attr for a, _ in _attributes(body)):
+        for line, attrs in attr_lists(page.markup_tokens):
+            if any(a == attr for a, _ in attrs):
                 return line
     kind = {("a", "href"): "link", ("img", "src"): "image"}.get((tag, attr))
     for link in page.links if kind else ():
