@@ -9,6 +9,10 @@ network, whether the page or the worker asks.
   opens by instant navigation and by a page load, a quiz is answered and recorded,
   search finds a lesson, and the progress page, a module check and the review page
   work. No request leaves the site, no page error, the footer says what is going on.
+- A file that changed on the server after the build (a deployment halfway) fails the
+  install: no copy is kept, "Try again" works once the deployment is complete.
+- With Data Saver on, nothing downloads until the learner presses the footer's button;
+  the footer passes axe in both colour schemes.
 - A new deployment: on the next visit the old version keeps serving while the new one
   downloads only what changed; the visit after that gets the new version, in one
   piece, with its #fragment; the old files are gone from the cache.
@@ -21,6 +25,7 @@ import re
 import shutil
 from pathlib import Path
 
+import axe_playwright_python
 import pytest
 from conftest import PHONE, BuildResult, engage
 from playwright.sync_api import expect
@@ -30,6 +35,8 @@ from tools.serve import ByteCount, serve_directory
 
 pytestmark = pytest.mark.browser
 
+AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 STORE_KEY = "/.sac:progress"  # served at /: store.js keys progress by the site's path
 STATUS = "footer [data-offline-status]"
 # The cache's keys, read in the page (the Cache API is the page's too).
@@ -267,6 +274,77 @@ def test_a_new_deployment_replaces_the_offline_copy_on_the_next_visit(
         old_keys = set(before[f"sac-offline-v1-{url}"])
         gone = sorted(re.sub(r"\?.*", "", key) for key in old_keys - set(keys))
         assert gone == sorted([url + changed, url + other]), gone
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_with_data_saver_on_the_course_is_saved_only_when_the_learner_asks(
+    built_site: BuildResult, browser, tmp_path
+):
+    count = ByteCount()
+    server, url = _serve_copy(built_site, tmp_path / "site", count)
+    context = browser.new_context(**PHONE)
+    context.add_init_script(
+        "Object.defineProperty(Navigator.prototype, 'connection',"
+        " {configurable: true, get() { return {saveData: true}; }});"
+    )
+    page = context.new_page()
+    try:
+        page.goto(url)
+        status = page.locator(STATUS)
+        expect(status).to_have_attribute("data-state", "manual")
+        expect(status).to_contain_text("Not saved for offline use (Data Saver is on).")
+        button = status.get_by_role("button", name="Save for offline use")
+        expect(button).to_be_visible()
+        page.wait_for_timeout(2000)  # longer than the idle wait: still nothing registered
+        assert page.evaluate("async () => !(await navigator.serviceWorker.getRegistration())")
+        assert not [path for path, _sent in count.requests if path == "/sw.js"]
+        for scheme in ("default", "slate"):
+            page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+            page.evaluate(AXE.read_text(encoding="utf-8"))
+            violations = page.evaluate(
+                """async tags => (await axe.run("footer", {runOnly: {type: "tag", values: tags}}))
+                    .violations.map(v => v.id + ": " + v.nodes.map(n => n.target).join(", "))""",
+                AXE_TAGS,
+            )
+            assert violations == [], (scheme, violations)
+        button.click()
+        _saved(page)
+        expect(status.get_by_role("button")).to_have_count(0)
+        expect(status).to_have_text("Available offline on this device.")
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_a_file_changed_after_the_build_fails_the_install_and_try_again_recovers(
+    built_site: BuildResult, browser, tmp_path
+):
+    """A deployment caught halfway (a file newer than the list): integrity fails the whole
+    install, so no half-old, half-new copy is kept; the footer offers "Try again"."""
+    folder = tmp_path / "site"
+    server, url = _serve_copy(built_site, folder)
+    css = folder / "assets" / "css" / "course.css"
+    original = css.read_text(encoding="utf-8")
+    css.write_text(original + "\n/* a newer deployment */\n", encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(url)
+        status = page.locator(STATUS)
+        page.wait_for_selector(f"{STATUS}[data-state=failed]", state="attached", timeout=90_000)
+        expect(status).to_contain_text("The course could not be saved for offline use.")
+        # No worker serves: the files saved before the failure are never used (the next
+        # install keeps those whose revision still matches).
+        assert page.evaluate(
+            "async () => { const r = await navigator.serviceWorker.getRegistration();"
+            " return !r || !r.active; }"
+        )
+        css.write_text(original, encoding="utf-8")
+        status.get_by_role("button", name="Try again").click()
+        _saved(page)
+        assert len(page.evaluate(CACHED)[f"sac-offline-v1-{url}"]) > 50
     finally:
         context.close()
         server.shutdown()

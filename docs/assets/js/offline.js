@@ -85,7 +85,12 @@ function show(node, status) {
     var button = node.querySelector("button");
     if (status.action) {
       if (!button) {
-        button = node.appendChild(el("button", { type: "button", className: "md-button sac-offline__action" }));
+        button = node.appendChild(el("button", { type: "button", className: "sac-offline__action" }));
+        // Looks like the footer's links (its colour on the dark footer, underlined);
+        // set through the CSSOM, which the page's policy allows (no style= in HTML).
+        button.style.color = "inherit";
+        button.style.textDecoration = "underline";
+        button.style.marginLeft = "0.4em";
         button.addEventListener("click", register);
       }
       button.textContent = status.action;
@@ -93,8 +98,11 @@ function show(node, status) {
       button.remove();
     }
   }
-  // From now on, changes on this page are read out; the page's first line is not.
-  if (!node.hasAttribute("aria-live")) node.setAttribute("aria-live", "polite");
+  // Once the page's first sentence is in, later changes are read out (not that one:
+  // a returning learner would hear "Available offline" on every page).
+  if (status.state !== "pending" && !node.hasAttribute("aria-live")) {
+    node.setAttribute("aria-live", "polite");
+  }
 }
 
 function register() {
@@ -178,8 +186,9 @@ function start() {
   container
     .getRegistration(SCOPE)
     .then(function (found) {
-      // Another site's worker on this origin (a wider scope) is not ours.
-      if (found && found.scope === SCOPE) {
+      // Another site's worker on this origin (a wider scope) is not ours, and a
+      // registration whose install failed has no worker: register (try) again.
+      if (found && found.scope === SCOPE && (found.active || found.installing || found.waiting)) {
         facts.registered = true;
         follow(found);
       } else if (!facts.saveData) {
