@@ -11,6 +11,9 @@ machine. Targets (issue 8, "Performance and privacy budget"):
 - Page weight: a lesson's HTML <= 12 KB gzip; a first visit to a lesson moves
   <= 130 KB; each further lesson <= 15 KB (shared assets cached).
 - Privacy: zero requests to any other origin, on every page of the site.
+- Offline (issue 18): the copy the service worker keeps <= 5 MB as stored
+  (``course.offline.PRECACHE_BUDGET``); its background download after a first visit
+  <= 1 MB; the first visit's own bytes stay within the budget above.
 - Team progress (issue 14): 200 report files loaded and drawn in <= 2 s in Chromium;
   300,000 ``{}`` pasted read in <= 5 s with no main-thread task over 0.2 s; no task
   over 0.5 s even while drawing; the CSV of 195 reports with 40 unknown lessons each
@@ -24,7 +27,7 @@ One module per measurement:
 - :mod:`.site`: the course built strictly with ``SITE_URL`` = the address it is
   then served from (:mod:`tools.serve`, counting bytes), and the browser.
 - :mod:`.weight`, :mod:`.privacy`, :mod:`.lighthouse`: what a learner's browser
-  moves, requests, and scores.
+  moves, requests, and scores; :mod:`.offline`: the offline copy's size and download.
 - :mod:`.team`: the lead's team progress page under load (the "team" section).
 - :mod:`.timing` (running a command, building a config), :mod:`.builds`
   (``make check``, strict build, the "builds" section), :mod:`.overhead` (hook

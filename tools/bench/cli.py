@@ -14,6 +14,7 @@ from pathlib import Path
 from tools.bench.builds import PARTS, measure_builds
 from tools.bench.common import CHROME, OUT, machine
 from tools.bench.lighthouse import measure_lighthouse
+from tools.bench.offline import measure_offline
 from tools.bench.privacy import measure_privacy
 from tools.bench.report import all_targets_met, markdown
 from tools.bench.site import Site
@@ -21,7 +22,7 @@ from tools.bench.team import measure_team
 from tools.bench.weight import measure_weight
 
 #: The sections ``--only`` takes by default, in the order they run.
-SECTIONS = ("weight", "privacy", "team", "lighthouse", "builds")
+SECTIONS = ("weight", "offline", "privacy", "team", "lighthouse", "builds")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
             }
             if "weight" in only:
                 results["weight"] = measure_weight(site, results["measures"])
+            if "offline" in only:
+                results["offline"] = measure_offline(site, results["measures"])
             if "privacy" in only:
                 results["privacy"] = measure_privacy(site, results["measures"])
             if "team" in only:

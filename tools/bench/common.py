@@ -7,6 +7,7 @@ import platform
 import subprocess
 from pathlib import Path
 
+from course.offline import PRECACHE_BUDGET
 from tools.chromium import FLAGS
 
 #: The repository (this file is tools/bench/common.py).
@@ -41,6 +42,9 @@ TARGETS = {
     "team_read_task": ("Team progress: longest main-thread task reading 300,000 `{}`", 0.2, "s"),
     "team_longest_task": ("Team progress: longest main-thread task, drawing included", 0.5, "s"),
     "team_unknown_csv": ("Team progress: CSV of 195 reports x 40 unknown lessons", MB, "bytes"),
+    # Issue 18, item 8 (tools/bench/offline.py).
+    "precache_size": ("Offline copy: files the service worker keeps", PRECACHE_BUDGET, "bytes"),
+    "precache_download": ("Offline copy: bytes moved in the background", MB, "bytes"),
 }
 
 

@@ -26,6 +26,11 @@ METHOD = """\
   CPU time, which other work on the machine inflates less. The hook overhead is
   the median CPU ratio of 7 builds with and 7 without `hooks:`, alternating. Scaling builds
   our `mkdocs.yml` over lessons from `tools/synthetic.py`.
+- The first visit is counted with service workers blocked: what the page needs. The
+  offline copy (`tools/bench/offline.py`) is measured apart: its size from sw.js's list
+  (as stored, and gzip), then the same first visit with the worker allowed, counted
+  until the footer says the course is available offline; the difference is what the
+  background download moves.
 - Team progress (`tools/bench/team.py`): each case on a fresh page in Chromium, timed
   inside the page from the change or submit event to the table drawn (the root loses
   `data-busy`), with the longest main-thread task meanwhile (Long Tasks API); best of
