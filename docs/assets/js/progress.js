@@ -281,7 +281,8 @@ function setMark(link, status, always) {
   }
   if (!mark) {
     mark = el("span", { className: "sac-mark", role: "img" });
-    link.appendChild(mark);
+    // Before the arrow of a navigation label (the phone drawer's current page).
+    link.insertBefore(mark, link.querySelector(":scope > .md-nav__icon"));
   }
   if (mark.getAttribute("data-status") !== status) {
     mark.setAttribute("data-status", status);
@@ -306,6 +307,10 @@ function decorateLinks(state) {
     var href = link.getAttribute("href") || "";
     var id = href.indexOf("#") === -1 ? lessonIdForHref(link.href) : null; // skip table-of-contents links
     setMark(link, id ? status(id) : "not-started", false);
+    // On a phone the drawer shows the current page as the label that opens its
+    // table of contents, not as this link (issue 18: the ✓ was hidden there).
+    var label = link.previousElementSibling;
+    if (label && label.matches('label.md-nav__link[for="__toc"]')) setMark(label, id ? status(id) : "not-started", false);
   });
 }
 
@@ -612,6 +617,50 @@ export var clearQuizAnswers = safe(function () {
   keys.forEach(function (key) { s.removeItem(key); });
 });
 
+/*
+ * The phone's menu button is Material's <label for="__drawer">, which a keyboard
+ * cannot reach (issue 18). It becomes a button: focusable, named, with its
+ * state; Enter or Space opens the drawer and moves focus into it, Escape closes
+ * it and brings focus back. While closed, the drawer's links are out of the
+ * keyboard's way (course.css). The header stays through instant navigation, so
+ * this runs once.
+ */
+var menuButton = safe(function () {
+  var button = document.querySelector('label.md-header__button[for="__drawer"]');
+  var toggle = /** @type {HTMLInputElement | null} */ (document.getElementById("__drawer"));
+  if (!button || !toggle || button.hasAttribute("tabindex")) return;
+  button.setAttribute("tabindex", "0");
+  button.setAttribute("role", "button");
+  button.setAttribute("aria-label", "Navigation menu");
+  button.setAttribute("aria-expanded", String(toggle.checked));
+  var byKey = false;
+  button.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
+    byKey = true;
+    toggle.click();
+  });
+  toggle.addEventListener("change", function () {
+    button.setAttribute("aria-expanded", String(toggle.checked));
+    if (toggle.checked && byKey) {
+      // The first link the learner can see (levels the open one covers are hidden: course.css).
+      var first = Array.prototype.filter.call(document.querySelectorAll(".md-sidebar--primary a[href]"), function (link) {
+        return link.getClientRects().length > 0 && getComputedStyle(link).visibility !== "hidden";
+      })[0];
+      if (first) first.focus();
+    } else if (!toggle.checked && document.activeElement && document.activeElement.closest(".md-sidebar--primary")) {
+      /** @type {HTMLElement} */ (button).focus();
+    }
+    byKey = false;
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.checked) {
+      toggle.click();
+      /** @type {HTMLElement} */ (button).focus();
+    }
+  });
+});
+
 window.addEventListener("quizProgressUpdate", safe(function () {
   enhanceQuizzes(); // the feedback of a fresh answer is in the DOM already: label it now
   schedule();
@@ -619,6 +668,7 @@ window.addEventListener("quizProgressUpdate", safe(function () {
 document.addEventListener("keydown", safe(onKeydown), true);
 Store.subscribe(safe(schedule));
 
+menuButton();
 // This page, and every page instant navigation shows once Material's bundle
 // has loaded (it loads on the first interaction): hooks/lazy_bundle.js.
 everyPage(onPage);
