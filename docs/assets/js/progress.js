@@ -626,7 +626,7 @@ export var clearQuizAnswers = safe(function () {
  * this runs once.
  */
 var menuButton = safe(function () {
-  var button = document.querySelector('label.md-header__button[for="__drawer"]');
+  var button = /** @type {HTMLElement | null} */ (document.querySelector('label.md-header__button[for="__drawer"]'));
   var toggle = /** @type {HTMLInputElement | null} */ (document.getElementById("__drawer"));
   if (!button || !toggle || button.hasAttribute("tabindex")) return;
   button.setAttribute("tabindex", "0");
@@ -649,14 +649,14 @@ var menuButton = safe(function () {
       })[0];
       if (first) first.focus();
     } else if (!toggle.checked && document.activeElement && document.activeElement.closest(".md-sidebar--primary")) {
-      /** @type {HTMLElement} */ (button).focus();
+      button.focus();
     }
     byKey = false;
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && toggle.checked) {
       toggle.click();
-      /** @type {HTMLElement} */ (button).focus();
+      button.focus();
     }
   });
 });
