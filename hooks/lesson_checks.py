@@ -12,6 +12,10 @@ A thin adapter over :mod:`course.rules`:
   mkdocs-quiz) shows a quiz as escaped text when mkdocs-quiz cannot build it, and
   writes the old ``<?quiz?>`` tags so the plugin leaves them alone: either would
   otherwise stop the build with a traceback; the problems are among the warnings.
+  It also drops front matter keys no page may set (``template:`` would stop the build
+  with ``TemplateNotFound``) and shows a page that goes past a limit of
+  :mod:`course.parse.limits` (nesting that crashes Python-Markdown, brackets it takes
+  minutes on) or of the file size as a short notice instead of rendering it.
 - ``on_page_content`` (after mkdocs-quiz) runs the ``rendered`` rules on the page's
   HTML: every quiz must show the options the check counted (QUIZ017).
 
@@ -38,8 +42,10 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from course.anatomy import MAX_FILE_BYTES
 from course.config import load_config
 from course.parse import parse_quizzes
+from course.parse.limits import render_limits
 from course.parse.quiz import (
     breaks_renderer,
     neutralise_excess_tags,
@@ -48,6 +54,7 @@ from course.parse.quiz import (
 )
 from course.report import Problem, Reporter
 from course.rules import check_course
+from course.rules.front_matter import FRONT_MATTER_KEYS
 from course.rules.registry import Rendered, checks_for, run
 
 log = get_plugin_logger(__name__)
@@ -102,8 +109,20 @@ def on_build_error(*, error: Exception) -> None:
     _report(_collect())
 
 
+#: What the build shows instead of a page past a limit (the warnings say which line).
+NOT_SHOWN = (
+    "**This page is not shown:** it goes past a limit of the course's build "
+    "(nesting, brackets or size). `make check` names the line."
+)
+_NOT_SHOWN_HTML = "<strong>This page is not shown:</strong>"
+
+
 @event_priority(100)  # before mkdocs-quiz (priority 0) turns quizzes into HTML
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    for key in [key for key in page.meta if key not in FRONT_MATTER_KEYS]:
+        del page.meta[key]  # refused by FM005, FM020 or ASSESS001
+    if render_limits(markdown) or _too_large(page):
+        return NOT_SHOWN  # FILE005, FILE008 or FILE009 among the warnings
     markdown = neutralise_excess_tags(neutralise_old_syntax(markdown))
     if quiz_parsing.QUIZ_START_TAG not in markdown:
         return markdown
@@ -125,6 +144,8 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     """Compare what mkdocs-quiz rendered with what the rules read (``rendered`` rules)."""
     if not page.file.abs_src_path or '<div class="quiz' not in html_text:
         return
+    if _NOT_SHOWN_HTML in html_text:
+        return  # the page past a limit, shown as a notice: its quizzes are not rendered
     config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
     docs_dir = Path(config.docs_dir)
     parsed = parse_quizzes(
@@ -133,6 +154,16 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     for found in checks_for("rendered"):
         for problem in run(found, Rendered(parsed, html_text)):
             log.warning(f"{problem.text()}\n    {problem.hint}")
+
+
+def _too_large(page: Page) -> bool:
+    """Whether the page's file is larger than the check reads (FILE005)."""
+    try:
+        return bool(page.file.abs_src_path) and os.stat(page.file.abs_src_path).st_size > (
+            MAX_FILE_BYTES
+        )
+    except OSError:
+        return False
 
 
 def _check(config: MkDocsConfig) -> list[Problem]:

@@ -19,7 +19,8 @@ PARAGRAPH = "A suggestion made before you understand the problem is a guess."
 
 def _build(root: Path, lesson: str):
     config = write_case_course(
-        root, lesson,
+        root,
+        lesson,
         settings=f"plugins:\n  - mkdocs_quiz\nhooks:\n  - {HOOKS / 'lesson_checks.py'}\n",
     )
     return run_build(config, root / "site")
@@ -164,3 +165,50 @@ def test_the_check_and_the_strict_build_refuse_the_review_cases_alike(
     checked, built = problems_of_check_and_build(tmp_path, cases.apply(cases.CASES[case].edits))
     assert checked and built == checked
     assert not any(" SAFE005 " in line for line in built)
+
+
+@pytest.mark.parametrize("case", lesson_cases().LIMIT_CASES)
+def test_a_page_past_a_limit_fails_the_strict_build_fast_with_the_checks_messages(
+    tmp_path: Path, case: str
+) -> None:
+    """Nesting that made Python-Markdown raise RecursionError and brackets it took
+    minutes on (50,000 on one line never finished): the strict build fails within
+    seconds with the check's file:line problems, no traceback, and shows the page as a
+    notice."""
+    import signal
+    import time
+
+    cases = lesson_cases()
+
+    def stop(*_: object) -> None:
+        raise TimeoutError("the build took more than 60 s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(60)
+    try:
+        started = time.monotonic()
+        checked, built = problems_of_check_and_build(tmp_path, cases.apply(cases.CASES[case].edits))
+        took = time.monotonic() - started
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert checked and built == checked
+    assert took < 20, took
+    lenient = run_build(tmp_path / "mkdocs.yml", tmp_path / "lenient", strict=False)
+    page = (tmp_path / "lenient" / "practice" / "case" / "index.html").read_text()
+    assert lenient.ok and "This page is not shown" in page
+
+
+def test_a_template_key_is_refused_and_never_stops_the_build(tmp_path: Path) -> None:
+    """``template:`` named a template the theme does not have (TemplateNotFound, a
+    traceback, even after FM005 on a lesson) or one it does (another page's layout): the
+    strict build fails with FM005 on the lesson and FM020 on the overview."""
+    lesson = GOOD.replace(
+        "audience: [sales, service]\n", "audience: [sales, service]\ntemplate: x.html\n"
+    )
+    overview = MODULE_INDEX.replace("title: Practice\n", "title: Practice\ntemplate: 404.html\n")
+    checked, built = problems_of_check_and_build(
+        tmp_path, lesson, extra={"practice/index.md": overview}
+    )
+    assert [line.split(": ")[1].split()[0] for line in checked] == ["FM005", "FM020"]
+    assert built == checked

@@ -20,6 +20,7 @@ __all__ = [
     "CASES",
     "GOOD",
     "GOOD_LESSON",
+    "LIMIT_CASES",
     "NOT_IN_NAV",
     "REVIEW_CASES",
     "VALID_CASES",
@@ -892,6 +893,42 @@ CASES.update(
         "div-markdown-remote-image": Case(
             [("LINK005", 26)],
             (PARAGRAPH, "<div markdown>\n![A tile](https://x.example/t.png)\n</div>\n\n"),
+        ),
+    }
+)
+
+#: Pages that made the strict build stop with a traceback or never finish (the review's
+#: and more of their kind): each is refused at its line, and the build shows the page
+#: as a notice instead of rendering it (tests/site/test_gate_build.py builds them).
+LIMIT_CASES = [
+    "nested-div-markdown",
+    "nested-list-markers",
+    "nested-quotes",
+    "brackets-long-line",
+    "brackets-short-line",
+    "dense-inline-markup",
+]
+
+CASES.update(
+    {
+        "nested-div-markdown": Case(
+            [("FILE009", 45)],
+            (PARAGRAPH, "<div markdown>\n" * 3000 + "A tile.\n" + "</div>\n" * 3000),
+        ),
+        "nested-list-markers": Case(
+            [("FILE009", 25)], (PARAGRAPH, "- " * 600 + "A tile.\n\n" + PARAGRAPH)
+        ),
+        "nested-quotes": Case(
+            [("FILE009", 35)],
+            (PARAGRAPH, "".join(">" * depth + " A tile.\n" for depth in range(1, 300)) + "\n"),
+        ),
+        "brackets-long-line": Case(
+            [("FILE006", 25), ("FILE008", 25)], (PARAGRAPH, "[" * 50_000 + "\n\n")
+        ),
+        "brackets-short-line": Case([("FILE008", 25)], (PARAGRAPH, "[" * 1999 + "\n\n")),
+        "dense-inline-markup": Case(
+            [("FILE008", 25)],
+            (PARAGRAPH, "\n".join(["[a tile](counter.svg) " * 90] * 6) + "\n\n"),
         ),
     }
 )

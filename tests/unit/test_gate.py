@@ -210,3 +210,16 @@ def test_a_sanitizer_problem_names_the_line_that_holds_the_markup(tmp_path: Path
         ("SAFE005", 11, "the HTML sanitizer removed style= on <p> from the rendered page"),
         ("SAFE005", 27, "the HTML sanitizer removed <script> from the rendered page"),
     ]
+
+
+def test_a_page_key_the_theme_would_act_on_is_refused(tmp_path: Path) -> None:
+    """FM020: a page other than a lesson or an assessment sets only its title,
+    description, scripts and Material's hide and search; ``template:`` (a traceback, or
+    another page's layout) and ``icon:`` (a file of the theme) are refused at their line."""
+    from conftest import MODULE_INDEX
+
+    overview = MODULE_INDEX.replace(
+        "title: Practice\n", "title: Practice\ntemplate: 404.html\nicon: ../x\nhide: [toc]\n"
+    )
+    found = _problems(tmp_path, GOOD, extra={"practice/index.md": overview})
+    assert found == [("FM020", "docs/practice/index.md", 3), ("FM020", "docs/practice/index.md", 4)]

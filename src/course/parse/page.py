@@ -24,6 +24,7 @@ from markdown_it.token import Token
 
 from course.anatomy import MAX_FILE_BYTES
 from course.parse.front_matter import STR, FrontMatter, node_line, parse_front_matter
+from course.parse.limits import Limit, nested_too_deep, render_limits
 from course.parse.markdown import (
     Heading,
     Link,
@@ -66,6 +67,8 @@ class Page:
         words: Prose words (quizzes, code, HTML and front matter excluded).
         links: Every Markdown link and image (line, kind, url, text).
         former_ids: ``(line, id)`` of every string in ``former_ids``.
+        limits: What would make the renderer slow or crash (:mod:`course.parse.limits`);
+            a paragraph too slow to render is left out of ``tokens``.
     """
 
     src_path: str
@@ -85,6 +88,7 @@ class Page:
     words: int = 0
     links: list[Link] = field(default_factory=list)
     former_ids: list[tuple[int, str]] = field(default_factory=list)
+    limits: list[Limit] = field(default_factory=list)
 
     @property
     def readable(self) -> bool:
@@ -165,7 +169,21 @@ def parse_page(
             if isinstance(item, yaml.ScalarNode) and item.tag == STR
         ]
     start = page.body_start - 1
-    page.quiz_tags = locate_quizzes("\n".join(lines[start:]), start)
+    body = "\n".join(lines[start:])
+    page.limits = render_limits(body, page.body_start)
+    # What goes past a limit is not read further: markdown-it is slow on a paragraph
+    # FILE008 reports, and stops reading the page at a line nested too deep.
+    for limit in page.limits:
+        if limit.rule == "FILE008":
+            for index in range(limit.line - 1, limit.end - 1):
+                lines[index] = ""
+        elif limit.problem.startswith("this line"):
+            for index in range(start, len(lines)):
+                if nested_too_deep(lines[index]):
+                    lines[index] = ""
+    if page.limits:
+        body = "\n".join(lines[start:])
+    page.quiz_tags = locate_quizzes(body, start)
     page.tokens = markdown_view(lines, page.body_start, page.quiz_tags)
     page.headings, page.anchors, page.words = collect_headings_and_words(
         page.tokens, page.quiz_tags.lines

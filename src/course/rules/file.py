@@ -38,6 +38,15 @@ def line_length(page: Page) -> Iterator[Problem]:
             yield problem("FILE006", page.path, number, length=len(line), limit=MAX_LINE_CHARS)
 
 
+@check("FILE008", "FILE009")
+def render_limits(page: Page) -> Iterator[Problem]:
+    """FILE008 a paragraph the renderer would take seconds or minutes on (unclosed
+    ``[``, dense markup); FILE009 nesting so deep it would crash it (lines, HTML).
+    Found by :func:`course.parse.limits.render_limits` when the page was parsed."""
+    for limit in page.limits:
+        yield problem(limit.rule, page.path, limit.line, problem=limit.problem, advice=limit.advice)
+
+
 # The scaffold's marker and the usual variants: TODO, TBD, FIXME, XXX, [todo], in any case.
 _PLACEHOLDER = re.compile(
     rf"{re.escape(PLACEHOLDER)}|\b(?:TODO|TBD|FIXME)\b|\bXXX+\b|\[(?:todo|tbd)\]",

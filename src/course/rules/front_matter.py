@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import yaml
 
 from course.anatomy import (
+    ASSESSMENT,
     AUDIENCES,
     DESCRIPTION_CHARS,
     DURATION_MINUTES,
@@ -28,6 +29,14 @@ from course.quality import exercise_minutes
 from course.report import Problem
 from course.rules.file import short
 from course.rules.registry import check, problem
+
+#: The front matter keys a page other than a lesson or an assessment may set: its
+#: title and description, its own scripts (SAFE006), and Material's ``hide`` and
+#: ``search``. Not ``template`` or ``icon``, which make the theme load other files.
+PAGE_KEYS = ("title", "description", "scripts", "hide", "search")
+#: Every key some page may set; the build drops any other from a page's metadata, so
+#: MkDocs and the theme never act on a key the rules refuse (FM005, FM020, ASSESS001).
+FRONT_MATTER_KEYS = frozenset(LESSON_KEYS) | frozenset(PAGE_KEYS) | frozenset(ASSESSMENT["keys"])
 
 # MkDocs' MultiMarkdown meta syntax: a first line like this vanishes from the page.
 _MMD_META = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*")
@@ -106,6 +115,25 @@ def unknown_key(page: Page) -> Iterator[Problem]:
                 key=key,
                 suggestion=suggestion,
                 allowed=", ".join(LESSON_KEYS),
+            )
+
+
+@check("FM020")
+def page_key(page: Page) -> Iterator[Problem]:
+    """A page that is neither a lesson (FM005) nor an assessment (ASSESS001) sets only
+    keys of :data:`FRONT_MATTER_KEYS` (its own are :data:`PAGE_KEYS`)."""
+    if page.is_lesson or page.assessment:
+        return
+    for key, line in page.front.key_lines.items():
+        if key not in FRONT_MATTER_KEYS:
+            close = difflib.get_close_matches(key, PAGE_KEYS, n=1, cutoff=0.6)
+            yield problem(
+                "FM020",
+                page.path,
+                line,
+                key=key,
+                suggestion=f" (did you mean '{close[0]}'?)" if close else "",
+                allowed=", ".join(PAGE_KEYS),
             )
 
 

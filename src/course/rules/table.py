@@ -98,6 +98,12 @@ RULES: dict[str, Rule] = _rules(
     ("FILE007", "file-type", "file",
      "{problem}",
      "{advice}"),
+    ("FILE008", "slow-to-render", "file",
+     "{problem}",
+     "{advice} The build shows this page as a notice until then (course.parse.limits)."),
+    ("FILE009", "nesting-too-deep", "file",
+     "{problem}",
+     "{advice} The build shows this page as a notice until then (course.parse.limits)."),
     ("FILE004", "lesson-file-name", "file",
      "lesson id '{lesson_id}' is not lower-case letters, digits and hyphens; the browser would not keep its progress",
      "Rename the file (and folder) to '{suggestion}' and list the old id under 'former_ids' if it was published."),
@@ -160,6 +166,9 @@ RULES: dict[str, Rule] = _rules(
     ("FM019", "objectives-assessed", "front-matter",
      "'assesses' {problem}",
      "Give one objective number per quiz, in quiz order, so that every objective is assessed, e.g. 'assesses: [1, 2, 2]' for three quizzes and two objectives."),
+    ("FM020", "page-key", "front-matter",
+     "front matter key '{key}' is not one a page may set{suggestion}",
+     "A page other than a lesson or an assessment may set: {allowed}. Keys such as 'template' or 'icon' would make the theme load other files, so they are refused (the build ignores them)."),
 
     # -- headings -------------------------------------------------------------
     ("HEAD001", "no-h1", "headings",
