@@ -13,7 +13,7 @@ A thin adapter over :mod:`course.offline`:
 ``mkdocs serve`` gets neither the script nor the manifest, and its ``sw.js`` is a
 worker that removes an offline copy left on the preview's address by a built site
 (pages change with every edit there). Why, with the figures:
-tools/decisions/0014-offline-service-worker.md.
+tools/decisions/0016-offline-service-worker.md.
 """
 
 from __future__ import annotations

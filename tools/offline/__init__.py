@@ -11,7 +11,7 @@ build copies them from there.
   ``build/<name>.prod.js``) and its MIT licence into the vendored folder.
 - ``python -m tools.offline check``: exit 1, naming the file, when the vendored copy
   differs from the installed packages or their version from
-  ``course.offline.WORKBOX_VERSION`` (tests/unit/test_offline_vendor.py runs the same
+  ``course.offline.WORKBOX_VERSION`` (tests/unit/test_offline.py runs the same
   comparison).
 
 To move to a new Workbox: change the four versions in package.json, ``npm install

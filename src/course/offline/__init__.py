@@ -29,7 +29,7 @@ Rules the list follows, each tested (tests/site/test_offline_build.py):
   after the build (a deployment in progress) fails the install instead of mixing
   versions.
 
-Never imports MkDocs. Why, with the figures: tools/decisions/0014-offline-service-worker.md.
+Never imports MkDocs. Why, with the figures: tools/decisions/0016-offline-service-worker.md.
 """
 
 from __future__ import annotations

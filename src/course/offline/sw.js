@@ -23,7 +23,7 @@
 
    Workbox's runtime (workbox-core, -routing, -strategies, -precaching; MIT,
    its LICENSE beside the files) is served from the site itself. Why, with the
-   figures: tools/decisions/0014-offline-service-worker.md. */
+   figures: tools/decisions/0016-offline-service-worker.md. */
 /* global importScripts, workbox */
 "use strict";
 
