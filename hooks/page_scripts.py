@@ -14,8 +14,11 @@ Material's instant navigation re-inserts the scripts inside the content on
 every visit to the page, but a browser never evaluates a module URL twice, so
 such a script registers for every page once (``everyPage`` in lib/site.js,
 which follows Material's ``document$``) and renders itself when that calls it.
-A name that is not a file of the site is a build warning (so ``--strict``
-fails), with the page named.
+Only the course's own page modules load (:data:`course.sanitize.PAGE_SCRIPTS`, the
+one allowlist, maintainer-owned): any other name loads nothing, and the lesson checks
+report it at its line (SAFE006), in ``course check`` and in the build alike. An allowed
+name that is not a file of the site is a build warning (so ``--strict`` fails), with
+the page named.
 
 The tag carries ``fetchpriority="low"``, the priority a deferred classic
 script gets (a module is fetched at High priority otherwise): nothing of it is
@@ -34,6 +37,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from course.sanitize import PAGE_SCRIPTS
+
 log = get_plugin_logger(__name__)
 
 
@@ -45,7 +50,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         scripts = [scripts]
     tags = []
     for script in scripts:
-        if not isinstance(script, str) or files.get_file_from_path(script) is None:
+        if not isinstance(script, str) or script not in PAGE_SCRIPTS:
+            continue  # SAFE006, reported by the lesson checks
+        if files.get_file_from_path(script) is None:
             log.warning(
                 "%s: front matter 'scripts' names %r, which is not a file under docs/ "
                 "(give a path like assets/js/name.js)",

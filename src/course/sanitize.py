@@ -19,7 +19,40 @@ from html.parser import HTMLParser
 
 import nh3
 
-__all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_TAGS", "RAW_HTML_TAGS", "sanitize"]
+__all__ = [
+    "ALLOWED_ATTRIBUTES",
+    "ALLOWED_TAGS",
+    "PAGE_SCRIPTS",
+    "RAW_HTML_TAGS",
+    "SITE_CODE_DIRS",
+    "SITE_CODE_TYPES",
+    "sanitize",
+]
+
+# -- the site's own code --------------------------------------------------------------
+# Script runs on a page only from the site's own files (the Content-Security-Policy's
+# script-src 'self', course.csp), and the site's files that can run or restyle a page
+# are maintainer-owned: they sit in SITE_CODE_DIRS, which .github/CODEOWNERS gives to
+# the maintainers, so a pull request that adds or changes one needs their review, and a
+# page loads a script of its own only when it is one of PAGE_SCRIPTS (this file is
+# maintainer-owned too). Rules: FILE007 (where site code may sit), SAFE006 (scripts:).
+
+#: The folders under docs/ that hold the site's code and data (maintainer-owned).
+SITE_CODE_DIRS = ("assets/js/", "assets/css/")
+#: The file types that are site code or data: only in :data:`SITE_CODE_DIRS`.
+SITE_CODE_TYPES = (".js", ".mjs", ".css", ".json", ".woff2")
+#: The course's own page modules, the only names a page's front matter ``scripts:`` may
+#: give (hooks/page_scripts.py loads no other): each is a feature of the course,
+#: reviewed with it.
+PAGE_SCRIPTS = frozenset(
+    {
+        "assets/js/assessment.js",  # module checks and the final assessment
+        "assets/js/assignments.js",  # the assignment builder and the assignment view
+        "assets/js/progress-page.js",  # "Your progress"
+        "assets/js/review.js",  # spaced review and the overviews' warm-up
+        "assets/js/team-progress.js",  # team progress for leads
+    }
+)
 
 #: Raw HTML elements a page may hold (rule SAFE001 refuses every other one). Not
 #: ``<noscript>``: with scripting on, a browser ends it at the first ``</noscript>``, even

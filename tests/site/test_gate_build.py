@@ -212,3 +212,24 @@ def test_a_template_key_is_refused_and_never_stops_the_build(tmp_path: Path) -> 
     )
     assert [line.split(": ")[1].split()[0] for line in checked] == ["FM005", "FM020"]
     assert built == checked
+
+
+def test_a_page_script_that_is_not_the_courses_own_is_not_loaded(tmp_path: Path) -> None:
+    """A contributor's docs/assets/js/x.js named in a page's ``scripts:``: the strict
+    build fails with the check's SAFE006 at its line and the page does not load it; a
+    course module named beside it still loads."""
+    page = (
+        "---\ntitle: A tool page\nscripts:\n  - assets/js/team-progress.js\n"
+        "  - assets/js/x.js\n---\n\nA page for team leads.\n"
+    )
+    extra = {
+        "tools.md": page,
+        "assets/js/x.js": "document.title = 'not reviewed'\n",
+        "assets/js/team-progress.js": "export {}\n",
+    }
+    checked, built = problems_of_check_and_build(tmp_path, GOOD, extra=extra, nav="  - tools.md\n")
+    assert [line.split(": ")[1].split()[0] for line in checked] == ["SAFE006"]
+    assert built == checked
+    lenient = run_build(tmp_path / "mkdocs.yml", tmp_path / "lenient", strict=False)
+    html = (tmp_path / "lenient" / "tools" / "index.html").read_text(encoding="utf-8")
+    assert lenient.ok and "team-progress.js" in html and "x.js" not in html

@@ -223,3 +223,56 @@ def test_a_page_key_the_theme_would_act_on_is_refused(tmp_path: Path) -> None:
     )
     found = _problems(tmp_path, GOOD, extra={"practice/index.md": overview})
     assert found == [("FM020", "docs/practice/index.md", 3), ("FM020", "docs/practice/index.md", 4)]
+
+
+TOOL_PAGE = "---\ntitle: A tool page\nscripts:\n{scripts}---\n\nA page for team leads.\n"
+
+
+@pytest.mark.parametrize(
+    ("scripts", "expected"),
+    [
+        ("  - assets/js/team-progress.js\n", []),
+        ("  - assets/js/x.js\n", [("SAFE006", "docs/tools.md", 4)]),
+        ("  - assets/js/progress-page.js\n  - ../x.js\n", [("SAFE006", "docs/tools.md", 5)]),
+        ("  - {src: assets/js/x.js}\n", [("SAFE006", "docs/tools.md", 4)]),
+    ],
+    ids=["course-module", "new-script", "path-out-of-the-site", "not-a-name"],
+)
+def test_a_page_loads_only_the_courses_own_page_scripts(tmp_path: Path, scripts, expected) -> None:
+    """SAFE006: front matter ``scripts:`` names only modules of
+    :data:`course.sanitize.PAGE_SCRIPTS`; a script a contributor adds beside them is
+    refused at its line, and the build does not load it (tests/site/test_gate_build.py)."""
+    extra = {
+        "tools.md": TOOL_PAGE.format(scripts=scripts),
+        "assets/js/x.js": "document.title = 'owned'\n",
+    }
+    assert _problems(tmp_path, GOOD, extra, nav="  - tools.md\n") == expected
+
+
+@pytest.mark.parametrize(
+    "src",
+    ["assets/x.js", "assets/img/theme.css", "practice/tracker.js", "assets/data.json"],
+)
+def test_site_code_outside_the_maintainer_owned_folders_is_refused(tmp_path: Path, src) -> None:
+    """FILE007: code and data files (.js, .css, .json, .woff2) sit only in the
+    maintainer-owned folders (:data:`course.sanitize.SITE_CODE_DIRS`, .github/CODEOWNERS)."""
+    found = _problems(tmp_path, GOOD, {src: "x()\n"})
+    assert [(rule, path) for rule, path, _ in found] == [("FILE007", f"docs/{src}")]
+
+
+def test_every_maintainer_owned_path_has_an_owner() -> None:
+    """The folders of site code, the page-script allowlist and the gate itself are
+    maintainer-owned: .github/CODEOWNERS names each, so a pull request that changes them
+    needs a maintainer's review."""
+    from conftest import ROOT
+
+    from course.sanitize import SITE_CODE_DIRS
+
+    owners = {
+        line.split()[0]
+        for line in (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#") and len(line.split()) > 1
+    }
+    needed = {f"/docs/{folder}" for folder in SITE_CODE_DIRS}
+    needed |= {"/src/", "/hooks/", "/overrides/", "/mkdocs.yml", "/.github/", "/tools/"}
+    assert needed <= owners, needed - owners

@@ -63,6 +63,7 @@ DEDICATED = {
     "QUIZ017": "test_gate.py::test_the_build_compares_rendered_options_with_the_check",
     "QUIZ018": "test_gate.py::test_too_many_quiz_tags_are_one_problem_and_fast",
     "SAFE005": "../site/test_gate_build.py::test_the_sanitizer_is_a_second_defence_behind_the_rules",  # noqa: E501
+    "SAFE006": "test_gate.py::test_a_page_loads_only_the_courses_own_page_scripts",
 }
 
 

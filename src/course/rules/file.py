@@ -13,6 +13,7 @@ from course.model import lesson_id_for
 from course.parse import Page
 from course.report import Problem
 from course.rules.registry import Project, check, problem
+from course.sanitize import SITE_CODE_DIRS, SITE_CODE_TYPES
 
 
 @check("FILE001", "FILE002", "FILE005")
@@ -85,8 +86,6 @@ def _slug(part: str) -> str:
 
 #: Files besides pages that may sit anywhere in docs/: images.
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg")
-#: Files the site's own code may add under docs/assets/.
-ASSET_TYPES = (".css", ".js", ".json", ".woff2")
 # What an SVG must not hold: script, event handlers, embedded HTML, links to other sites.
 _SVG_DANGER = re.compile(
     r"<\s*(script|foreignObject|iframe|object|embed)\b|\son[a-z]+\s*="
@@ -101,8 +100,10 @@ def file_types(project: Project) -> Iterator[Problem]:
 
     Other Markdown extensions (``.markdown``...) are rendered by MkDocs but named
     differently from every other page; ``X.MD`` and unknown types (``.html``...) would be
-    published as they are, unchecked. An SVG is an image that can carry script: it must
-    hold no script, event handler, embedded HTML or link to another site.
+    published as they are, unchecked; site code (``.js``, ``.css``...) sits only in the
+    maintainer-owned folders (:data:`course.sanitize.SITE_CODE_DIRS`). An SVG is an
+    image that can carry script: it must hold no script, event handler, embedded HTML
+    or link to another site.
     """
     label = project.pages_label
     for src in project.files:
@@ -129,14 +130,25 @@ def file_types(project: Project) -> Iterator[Problem]:
             yield from _svg(project.docs_dir / src, shown)
         elif is_markdown(src) or suffix.lower() in IMAGE_TYPES:
             continue
-        elif not (path.parts[0] == "assets" and suffix.lower() in ASSET_TYPES):
+        elif suffix.lower() in SITE_CODE_TYPES and not src.startswith(SITE_CODE_DIRS):
+            yield problem(
+                "FILE007",
+                shown,
+                1,
+                problem=f"'{path.name}' is site code outside the maintainer-owned folders "
+                f"({', '.join('docs/' + folder for folder in SITE_CODE_DIRS)})",
+                advice="Remove it: site code is reviewed by the maintainers (.github/CODEOWNERS), "
+                "who add it under docs/assets/js/ or docs/assets/css/.",
+            )
+        elif suffix.lower() not in SITE_CODE_TYPES:
             yield problem(
                 "FILE007",
                 shown,
                 1,
                 problem=f"'{path.name}' would be published as it is, unchecked",
                 advice="Remove it: course pages are .md files and other files are images "
-                f"({', '.join(IMAGE_TYPES)}); site code goes under docs/assets/.",
+                f"({', '.join(IMAGE_TYPES)}); site code goes under docs/assets/js/ or "
+                "docs/assets/css/.",
             )
 
 

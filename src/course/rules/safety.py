@@ -15,12 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import yaml
+
 from course.parse import Page
+from course.parse.front_matter import STR, node_line
 from course.parse.markdown import attr_lists, html_tags, scheme
 from course.report import Problem
 from course.rules.links import is_remote
 from course.rules.registry import Rendered, check, checks_for, problem, run
-from course.sanitize import RAW_HTML_TAGS, sanitize
+from course.sanitize import PAGE_SCRIPTS, RAW_HTML_TAGS, sanitize
 
 #: The raw HTML elements a page may hold (all else is SAFE001); the sanitizer's list too.
 ALLOWED_TAGS = RAW_HTML_TAGS
@@ -159,6 +162,22 @@ def unsafe_url(page: Page) -> Iterator[Problem]:
                 else f"a <{element}> element"
             )
             yield problem("SAFE003", page.path, line, scheme=found, kind=kind)
+
+
+@check("SAFE006")
+def page_scripts(page: Page) -> Iterator[Problem]:
+    """Front matter ``scripts:`` (one name or a list) names only the course's own page
+    modules (:data:`course.sanitize.PAGE_SCRIPTS`); hooks/page_scripts.py loads no other."""
+    node = page.front.nodes.get("scripts")
+    if node is None:
+        return
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    allowed = ", ".join(sorted(PAGE_SCRIPTS))
+    for item in items:
+        name = item.value if isinstance(item, yaml.ScalarNode) and item.tag == STR else None
+        if name not in PAGE_SCRIPTS:
+            shown = repr(name) if name is not None else "something that is not a file name"
+            yield problem("SAFE006", page.path, node_line(item), script=shown, allowed=allowed)
 
 
 @check("SAFE005", scope="converted")

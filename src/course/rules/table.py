@@ -313,6 +313,9 @@ RULES: dict[str, Rule] = _rules(
      "attribute '{attribute}' on <{tag}> is not allowed",
      "Remove it; the attributes a page may use are: {allowed}."),
 
+    ("SAFE006", "page-script", "safety",
+     "front matter 'scripts' names {script}, which is not one of the course's page scripts",
+     "A page loads only the course's own modules: {allowed}. A new script is site code: a maintainer adds it under docs/assets/js/ and to course.sanitize.PAGE_SCRIPTS."),
     ("SAFE005", "sanitizer-removed", "safety",
      "the HTML sanitizer removed {removed} from the rendered page",
      "The rules should have refused this: remove it from the page, and report the case to a maintainer so a rule can catch it at its line."),
