@@ -161,6 +161,6 @@ def assignment_link(
     lesson_ids: list[str], *, title: str = "Week one lessons", days: int = 7
 ) -> str:
     """A relative assignment-view link, the format ``docs/assets/js/assignments.js`` reads:
-    ``"assignment/#t=<title, spaces as +>&due=<today + days, ISO>&l=<id>,<id>"``."""
+    ``"assignment/#v=2&t=<title, spaces as +>&due=<today + days, ISO>&l=<id>,<id>&end=1"``."""
     due = (dt.date.today() + dt.timedelta(days=days)).isoformat()
-    return f"assignment/#t={title.replace(' ', '+')}&due={due}&l={','.join(lesson_ids)}"
+    return f"assignment/#v=2&t={title.replace(' ', '+')}&due={due}&l={','.join(lesson_ids)}&end=1"
