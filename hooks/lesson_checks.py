@@ -17,7 +17,12 @@ A thin adapter over :mod:`course.rules`:
   :mod:`course.parse.limits` (nesting that crashes Python-Markdown, brackets it takes
   minutes on) or of the file size as a short notice instead of rendering it.
 - ``on_page_content`` (after mkdocs-quiz) runs the ``rendered`` rules on the page's
-  HTML: every quiz must show the options the check counted (QUIZ017).
+  HTML: every quiz must show the options the check counted (QUIZ017). It also puts
+  every quiz through the sanitizer (:func:`course.sanitize.sanitize_quiz`): mkdocs-quiz
+  renders the question, options and explanations after ``hooks/sanitize.py`` has run
+  on the page, so this is their sanitizer. ``on_page_markdown`` marks each quiz for it
+  (:func:`course.parse.quiz.mark_quizzes`); what is removed is SAFE005 at its line,
+  unless a rule already refuses that line.
 
 Where the checks run: in a forked copy of the build process when the platform can
 fork and the process has no other threads (``mkdocs build``), so they use a second
@@ -44,18 +49,22 @@ from mkdocs.structure.pages import Page
 
 from course.anatomy import MAX_FILE_BYTES
 from course.config import load_config
-from course.parse import parse_quizzes
+from course.parse import parse_page, parse_quizzes
 from course.parse.limits import render_limits
 from course.parse.quiz import (
     breaks_renderer,
     neutralise_excess_tags,
     neutralise_old_syntax,
     quiz_parsing,
+    replace_marked_quizzes,
 )
 from course.report import Problem, Reporter
 from course.rules import check_course
 from course.rules.front_matter import FRONT_MATTER_KEYS
 from course.rules.registry import Rendered, checks_for, run
+from course.rules.registry import problem as make_problem
+from course.rules.safety import markup_problem_lines, removed_at
+from course.sanitize import sanitize_quiz
 
 log = get_plugin_logger(__name__)
 
@@ -140,20 +149,52 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return quiz_parsing.unmask_code_blocks("".join(pieces), placeholders)
 
 
-def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
-    """Compare what mkdocs-quiz rendered with what the rules read (``rendered`` rules)."""
+def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Sanitize every quiz mkdocs-quiz rendered, and compare it with what the rules read
+    (``rendered`` rules)."""
+    removed: dict[int, list[str]] = {}
+
+    def clean(index: int, quiz: str) -> str:
+        safe, taken = sanitize_quiz(quiz)
+        if taken:
+            removed[index] = taken
+        return safe
+
+    html_text = replace_marked_quizzes(html_text, clean)
     if not page.file.abs_src_path or '<div class="quiz' not in html_text:
-        return
+        return html_text
     if _NOT_SHOWN_HTML in html_text:
-        return  # the page past a limit, shown as a notice: its quizzes are not rendered
+        return html_text  # the page past a limit, shown as a notice: no quiz rendered
     config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
     docs_dir = Path(config.docs_dir)
-    parsed = parse_quizzes(
-        docs_dir, page.file.src_uri, label=_relative(docs_dir, config_file.parent)
-    )
+    label = _relative(docs_dir, config_file.parent)
+    parsed = parse_quizzes(docs_dir, page.file.src_uri, label=label)
     for found in checks_for("rendered"):
-        for problem in run(found, Rendered(parsed, html_text)):
-            log.warning(f"{problem.text()}\n    {problem.hint}")
+        for found_problem in run(found, Rendered(parsed, html_text)):
+            log.warning(f"{found_problem.text()}\n    {found_problem.hint}")
+    if removed:
+        _report_quiz_removals(docs_dir, page.file.src_uri, label, removed)
+    return html_text
+
+
+def _report_quiz_removals(
+    docs_dir: Path, src_uri: str, label: str, removed: dict[int, list[str]]
+) -> None:
+    """SAFE005 at the line of each quiz that lost something to the sanitizer, unless a
+    rule of the page refuses that line already (the checks report it)."""
+    page = parse_page(docs_dir, src_uri, is_lesson=False, label=label)
+    reported = markup_problem_lines(page)
+    at: dict[int, list[str]] = {}
+    for index, items in removed.items():
+        if index >= len(page.quizzes):
+            continue
+        quiz = page.quizzes[index]
+        for item in dict.fromkeys(items):
+            at.setdefault(removed_at(page, item, (quiz.line, quiz.end_line)), []).append(item)
+    for line, items in sorted(at.items()):
+        if line not in reported:
+            found = make_problem("SAFE005", page.path, line, removed=", ".join(items))
+            log.warning(f"{found.text()}\n    {found.hint}")
 
 
 def _too_large(page: Page) -> bool:

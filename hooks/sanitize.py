@@ -8,7 +8,9 @@ or changes a value (a ``url()`` in a ``style``), the build logs
 ``docs/x.md:LINE: SAFE005 ...`` (so ``--strict`` fails), so a gap in the Markdown-level
 rules never ships script. Where the lesson checks run in the same build
 (``hooks/lesson_checks.py``), a line they already refuse is not reported again: the
-build gives the rule's message there, as ``course check`` does.
+build gives the rule's message there, as ``course check`` does. That hook also
+sanitizes the quizzes, which mkdocs-quiz renders after this one: this one marks where
+each goes (:func:`course.parse.quiz.mark_quizzes`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from course.parse import parse_page
+from course.parse.quiz import mark_quizzes
 from course.rules.registry import Rendered, checks_for, run
 from course.rules.safety import markup_problem_lines
 from course.sanitize import sanitize
@@ -32,6 +35,9 @@ log = get_plugin_logger(__name__)
 @event_priority(100)
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     clean, removed = sanitize(html)
+    if _rules_run(config):
+        # Where mkdocs-quiz will put each quiz: hooks/lesson_checks.py sanitizes them.
+        clean = mark_quizzes(clean)
     if not removed:
         return clean
     docs_dir = Path(config.docs_dir)

@@ -13,6 +13,7 @@ nh3 (github.com/messense/nh3) binds ammonia, an html5ever-based allowlist saniti
 from __future__ import annotations
 
 import re
+import secrets
 from collections import Counter
 from html import unescape
 from html.parser import HTMLParser
@@ -26,7 +27,10 @@ __all__ = [
     "RAW_HTML_TAGS",
     "SITE_CODE_DIRS",
     "SITE_CODE_TYPES",
+    "QUIZ_ATTRIBUTES",
+    "QUIZ_TAGS",
     "sanitize",
+    "sanitize_quiz",
 ]
 
 # -- the site's own code --------------------------------------------------------------
@@ -144,6 +148,25 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
 }
 _SCHEMES = {"http", "https", "mailto"}
 
+#: What a quiz keeps besides the page allowlists: mkdocs-quiz's own markup (the quiz
+#: box and its settings, the form, the options' inputs, the Submit button, the sections
+#: for feedback and content; mkdocs_quiz/plugin.py).
+QUIZ_TAGS = ALLOWED_TAGS | {"form", "fieldset", "button", "section"}
+QUIZ_ATTRIBUTES: dict[str, set[str]] = {
+    **ALLOWED_ATTRIBUTES,
+    "div": ALLOWED_ATTRIBUTES["div"]
+    | {
+        "data-show-correct",
+        "data-auto-submit",
+        "data-disable-after-submit",
+        "data-shuffle-answers",
+    },
+    "form": {"data-sac-form"},
+    "input": ALLOWED_ATTRIBUTES["input"]
+    | {"value", "data-correct", "data-answer", "autocomplete", "size"},
+    "button": {"type"},
+}
+
 
 def sanitize(html: str) -> tuple[str, list[str]]:
     """Clean ``html`` and say what was taken out.
@@ -158,11 +181,37 @@ def sanitize(html: str) -> tuple[str, list[str]]:
         nothing was removed or changed. Comments are kept: hooks replace ``<!-- ... -->``
         placeholders later.
     """
+    return _clean(html, ALLOWED_TAGS, ALLOWED_ATTRIBUTES)
+
+
+def sanitize_quiz(html: str) -> tuple[str, list[str]]:
+    """One quiz as mkdocs-quiz rendered it, cleaned as a page is (:func:`sanitize`), its
+    own markup kept (:data:`QUIZ_TAGS`, :data:`QUIZ_ATTRIBUTES`).
+
+    The question, options and explanations are the contributor's text, rendered by the
+    plugin after the page was sanitized: what is removed from them is named as
+    :func:`sanitize` names it. The plugin's own ``<form action="javascript:void(0);"
+    onsubmit="return false;">`` is kept as it is, for ``course.csp`` to make safe as on
+    every page (a page's own text cannot write the token that keeps it).
+    """
+    held = html.replace(_PLUGIN_FORM, _HELD_FORM)
+    clean, removed = _clean(held, QUIZ_TAGS, QUIZ_ATTRIBUTES)
+    return clean.replace(_HELD_FORM, _PLUGIN_FORM), removed
+
+
+# mkdocs-quiz's form, held under a token a page cannot write while nh3 runs.
+_PLUGIN_FORM = '<form action="javascript:void(0);" onsubmit="return false;">'
+_HELD_FORM = f'<form data-sac-form="{secrets.token_hex(12)}">'
+
+
+def _clean(
+    html: str, tags: frozenset[str] | set[str], attributes: dict[str, set[str]]
+) -> tuple[str, list[str]]:
     clean = nh3.clean(
         html,
-        tags=set(ALLOWED_TAGS),
+        tags=set(tags),
         clean_content_tags={"script", "style"},
-        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        attributes={tag: set(attrs) for tag, attrs in attributes.items()},
         url_schemes=_SCHEMES,
         link_rel=None,
         strip_comments=False,

@@ -233,3 +233,23 @@ def test_a_page_script_that_is_not_the_courses_own_is_not_loaded(tmp_path: Path)
     lenient = run_build(tmp_path / "mkdocs.yml", tmp_path / "lenient", strict=False)
     html = (tmp_path / "lenient" / "tools" / "index.html").read_text(encoding="utf-8")
     assert lenient.ok and "team-progress.js" in html and "x.js" not in html
+
+
+@pytest.mark.parametrize("case", lesson_cases().QUIZ_CASES)
+def test_quiz_text_never_carries_script_or_a_remote_request(tmp_path: Path, case: str) -> None:
+    """mkdocs-quiz turns the question, options and explanations into HTML after the page
+    went through the sanitizer: the check refuses what they carry at its line, the strict
+    build gives the same problems, and a non-strict build publishes the quiz sanitized,
+    its own form and inputs intact."""
+    cases = lesson_cases()
+    checked, built = problems_of_check_and_build(tmp_path, cases.apply(cases.CASES[case].edits))
+    assert checked and built == checked
+    lenient = run_build(tmp_path / "mkdocs.yml", tmp_path / "lenient", strict=False)
+    html = (tmp_path / "lenient" / "practice" / "case" / "index.html").read_text()
+    quizzes = html[html.index('<div class="quiz"') : html.rindex("</section>")]
+    assert lenient.ok
+    for unsafe in ("alert(1)", "onclick", "onmouseover", "x.example"):
+        assert unsafe not in quizzes, unsafe
+    assert quizzes.count('name="answer"') == 4 and quizzes.count("data-correct") == 2
+    plugin_form = '<form action="javascript:void(0);" onsubmit="return false;">'  # course.csp's
+    assert quizzes.count(plugin_form) == 2 and quizzes.count("javascript:") == 2

@@ -22,6 +22,7 @@ __all__ = [
     "GOOD_LESSON",
     "LIMIT_CASES",
     "NOT_IN_NAV",
+    "QUIZ_CASES",
     "REVIEW_CASES",
     "VALID_CASES",
     "Case",
@@ -929,6 +930,50 @@ CASES.update(
         "dense-inline-markup": Case(
             [("FILE008", 25)],
             (PARAGRAPH, "\n".join(["[a tile](counter.svg) " * 90] * 6) + "\n\n"),
+        ),
+    }
+)
+
+#: Quiz text with script or a remote request: mkdocs-quiz renders it after the
+#: sanitizer has run on the page, so the build sanitizes each quiz again
+#: (hooks/lesson_checks.py); the check refuses it at its line (tests/site/test_gate_build.py
+#: builds them and reads the published quizzes).
+QUIZ_CASES = [
+    "quiz-question-script",
+    "quiz-option-onclick",
+    "quiz-explanation-remote-image",
+    "quiz-explanation-attr-list",
+]
+
+CASES.update(
+    {
+        "quiz-question-script": Case(
+            [("SAFE001", 49)],
+            (
+                'A customer asks for "a stronger tile." What should you do first?',
+                'A customer asks for "a stronger tile." <script>alert(1)</script> What first?',
+            ),
+        ),
+        "quiz-option-onclick": Case(
+            [("SAFE002", 50)],
+            (
+                "- [x] Ask where the tile goes and what happened to the old one",
+                "- [x] Ask where the tile <b onclick=alert(1)>goes</b> and what happened",
+            ),
+        ),
+        "quiz-explanation-remote-image": Case(
+            [("LINK005", 51)],
+            (
+                "> The answer tells you what the customer actually needs.",
+                "> The answer ![tells](https://x.example/q.png) you what the customer needs.",
+            ),
+        ),
+        "quiz-explanation-attr-list": Case(
+            [("SAFE002", 51)],
+            (
+                "> The answer tells you what the customer actually needs.",
+                "> The answer tells you *what*{ onmouseover=alert(1) } the customer needs.",
+            ),
         ),
     }
 )

@@ -7,7 +7,7 @@ import markdown
 from material.extensions import emoji
 
 from course.emoji import to_svg_or_text
-from course.sanitize import sanitize
+from course.sanitize import sanitize, sanitize_quiz
 
 EVERY_EXTENSION = """
 === "Phone"
@@ -145,3 +145,61 @@ def test_an_image_from_another_origin_loses_its_src() -> None:
         )
         assert removed == ["src= on <img>"] and "<img alt" in clean, src
     assert sanitize('<img src="counter.svg" alt="A counter">')[1] == []
+
+
+QUIZ = (
+    '<div class="quiz" data-show-correct="true" data-auto-submit="true" '
+    'data-disable-after-submit="true" id="quiz-0">\n'
+    '    <a href="#quiz-0" class="quiz-header-link">#</a>\n'
+    '    <div class="quiz-question" id="quiz-0-question">\n        <p>{question}</p>\n    </div>\n'
+    '    <form action="javascript:void(0);" onsubmit="return false;">\n'
+    '        <fieldset aria-labelledby="quiz-0-question"><div><input type="radio" name="answer" '
+    'value="0" id="quiz-0-0" data-correct="true"><label for="quiz-0-0">{option}</label>'
+    '<div class="answer-feedback hidden">{feedback}</div></div></fieldset>\n'
+    '        <div class="quiz-feedback hidden"></div>\n'
+    '        <button type="submit" class="quiz-button">Submit</button>\n    </form>\n'
+    '    <section class="content hidden"></section>\n</div>'
+)
+
+
+def test_a_quiz_keeps_its_own_markup_and_loses_what_its_text_carries() -> None:
+    """mkdocs-quiz renders the quiz text after the page was sanitized: the quiz pass
+    keeps the plugin's box, form (as it is: course.csp makes it safe on every page),
+    inputs and button, and removes script, handlers and remote images from the
+    question, options and explanations, naming each; a form of the text's own loses
+    its action and handler."""
+    plain = QUIZ.format(question="Why ask?", option="To <em>learn</em>", feedback="Right.")
+    clean, removed = sanitize_quiz(plain)
+    assert removed == [] and clean.count("<input") == 1 and 'data-correct="true"' in clean
+    assert '<form action="javascript:void(0);" onsubmit="return false;">' in clean
+    forged = QUIZ.format(question="Q", option="A", feedback='<form action="javascript:x()">')
+    clean, removed = sanitize_quiz(forged)
+    assert "javascript:x" not in clean and "action= on <form>" in removed
+    hostile = QUIZ.format(
+        question='Why <img src="https://x.example/q.png" alt="q">?',
+        option="<b onclick=alert(1)>To learn</b>",
+        feedback="<script>alert(2)</script>Right.",
+    )
+    clean, removed = sanitize_quiz(hostile)
+    assert "alert" not in clean and "x.example" not in clean and 'data-correct="true"' in clean
+    assert sorted(removed) == ["<script>", "onclick= on <b>", "src= on <img>"]
+
+
+def test_the_quiz_marks_hold_the_whole_quiz_whatever_its_text_writes() -> None:
+    """The marks around each quiz hold a token made anew in every process: a quiz that
+    writes a closing mark of its own cannot end its region early."""
+    from course.parse.quiz import mark_quizzes, replace_marked_quizzes
+
+    marked = mark_quizzes("<p>Before.</p>\n<!-- MKDOCS_QUIZ_PLACEHOLDER_0 -->\n<p>After.</p>")
+    forged = "<!--/sac-quiz:0123456789abcdef01234567-->"
+    quiz = QUIZ.format(question="Q", option=f"{forged}<b onclick=x>A</b>", feedback="F")
+    rendered = marked.replace("<!-- MKDOCS_QUIZ_PLACEHOLDER_0 -->", quiz)
+    seen: list[int] = []
+
+    def clean(index: int, html: str) -> str:
+        seen.append(index)
+        return sanitize_quiz(html)[0]
+
+    out = replace_marked_quizzes(rendered, clean)
+    assert seen == [0] and "onclick" not in out and "sac-quiz:" not in out.replace(forged, "")
+    assert out.startswith("<p>Before.</p>") and out.endswith("<p>After.</p>")

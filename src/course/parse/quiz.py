@@ -12,7 +12,9 @@ import bisect
 import importlib.util
 import itertools
 import re
+import secrets
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from textwrap import dedent
@@ -25,12 +27,14 @@ __all__ = [
     "QuizTags",
     "breaks_renderer",
     "locate_quizzes",
+    "mark_quizzes",
     "MAX_QUIZ_TAGS",
     "neutralise_excess_tags",
     "neutralise_old_syntax",
     "quiz_parsing",
     "read_choices",
     "rendered_option_counts",
+    "replace_marked_quizzes",
 ]
 
 
@@ -346,3 +350,38 @@ def rendered_option_counts(html: str) -> list[int]:
         end = starts[index + 1][0] if index + 1 < len(starts) else len(html)
         counts.append(len(_RENDERED_ANSWER.findall(html, start, end)))
     return counts
+
+
+# A mark no page can write: made anew in every process.
+_MARK = secrets.token_hex(12)
+_MARKED = re.compile(rf"<!--sac-quiz:{_MARK}:(\d+)-->(.*?)<!--/sac-quiz:{_MARK}-->", re.DOTALL)
+
+
+# mkdocs-quiz's placeholder for quiz N in the page's HTML, until its on_page_content.
+_PLACEHOLDER = re.compile(r"<!-- MKDOCS_QUIZ_PLACEHOLDER_(\d+) -->")
+
+
+def mark_quizzes(html: str) -> str:
+    """The page's HTML (before mkdocs-quiz puts its quizzes in) with each of the plugin's
+    placeholders between two HTML comments that hold a mark no page can write.
+
+    mkdocs-quiz turns each quiz into HTML after the page's own HTML went through the
+    sanitizer, in place of its placeholder: the marks stay around that HTML, so
+    :func:`replace_marked_quizzes` finds exactly what the plugin made of each quiz,
+    whatever the quiz's text holds.
+    """
+    if "MKDOCS_QUIZ_PLACEHOLDER_" not in html:
+        return html
+    return _PLACEHOLDER.sub(
+        lambda m: f"<!--sac-quiz:{_MARK}:{m.group(1)}-->{m.group(0)}<!--/sac-quiz:{_MARK}-->",
+        html,
+    )
+
+
+def replace_marked_quizzes(html: str, replace: Callable[[int, str], str]) -> str:
+    """``html`` with each quiz marked by :func:`mark_quizzes` replaced by
+    ``replace(index, quiz_html)`` (index: the quiz's place on the page, from 0), and the
+    marks removed."""
+    if f"sac-quiz:{_MARK}" not in html:
+        return html
+    return _MARKED.sub(lambda m: replace(int(m.group(1)), m.group(2)), html)

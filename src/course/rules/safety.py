@@ -215,39 +215,41 @@ def markup_problem_lines(page: Page) -> frozenset[int]:
 _REMOVED = re.compile(r"^(?:part of )?(?:(?P<attr>[^=\s]+)= on )?<(?P<tag>[^>\s]+)>$")
 
 
-def removed_at(page: Page, item: str) -> int:
+def removed_at(page: Page, item: str, within: tuple[int, int] | None = None) -> int:
     """The page line that holds what the sanitizer removed (``"<script>"``,
     ``"onclick= on <p>"``, ``"part of style= on <td>"``).
 
     Looked for, in order: a raw HTML tag of that name (with that attribute), an attribute
     list with that attribute, a Markdown link (``href`` on ``<a>``) or image (``src`` on
     ``<img>``), then the first ``<tag`` or ``attribute=`` written in the body, as a whole
-    name (never in the front matter, never part of a word). Line 1 of the body when
-    nothing matches.
+    name (never in the front matter, never part of a word). ``within``: only lines
+    ``first`` to ``last`` (a quiz), else their first. Line 1 of the body when nothing
+    matches.
     """
+    first, last = within or (page.body_start, len(page.text.split("\n")))
     found = _REMOVED.match(item)
     if not found:
-        return page.body_start
+        return first
     tag, attr = found.group("tag").lower(), (found.group("attr") or "").lower()
     for line, name, attrs in _tags(page):
-        if name == tag and (not attr or any(a == attr for a, _ in _attributes(attrs))):
+        named = not attr or any(a == attr for a, _ in _attributes(attrs))
+        if first <= line <= last and name == tag and named:
             return line
     if attr:
         for line, attrs in attr_lists(page.markup_tokens):
-            if any(a == attr for a, _ in attrs):
+            if first <= line <= last and any(a == attr for a, _ in attrs):
                 return line
     kind = {("a", "href"): "link", ("img", "src"): "image"}.get((tag, attr))
     for link in page.links if kind else ():
-        if link.kind == kind and (
-            scheme(link.url) not in ("", *ALLOWED_SCHEMES) or is_remote(link.url)
-        ):
+        unsafe = scheme(link.url) not in ("", *ALLOWED_SCHEMES) or is_remote(link.url)
+        if first <= link.line <= last and link.kind == kind and unsafe:
             return link.line
     written = re.compile(
         rf"(?<![\w-]){re.escape(attr)}\s*=" if attr else rf"<\s*{re.escape(tag)}(?![\w-])",
         re.IGNORECASE,
     )
     lines = page.text.split("\n")
-    for number in range(page.body_start, len(lines) + 1):
+    for number in range(max(first, page.body_start), min(last, len(lines)) + 1):
         if written.search(lines[number - 1]):
             return number
-    return page.body_start
+    return first
