@@ -56,7 +56,7 @@
  * all-day event: DTSTART;VALUE=DATE and DTEND the next day, 3.6.1).
  */
 import * as Store from "./store.js";
-import { schedule } from "./progress.js";
+import { markLink, schedule } from "./progress.js";
 import { el } from "./lib/dom.js";
 import { everyPage, siteRoot } from "./lib/site.js";
 import { fetchCourse, validCatalogue } from "./lib/catalogue.js";
@@ -422,6 +422,7 @@ function initView(view) {
         var li = el("li", { "data-state": s.status });
         if (item.available) {
           var a = el("a", { href: item.url, "data-lesson": item.id, "data-status": s.status }, item.title);
+          markLink(a, /** @type {"not-started" | "in-progress" | "complete"} */ (s.status));
           li.appendChild(a);
           li.appendChild(document.createTextNode(" · " + item.duration + " min · "));
         } else {

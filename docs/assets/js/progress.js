@@ -273,6 +273,16 @@ function respectReducedMotion() {
 var LABELS = { "not-started": "Not started", "in-progress": "In progress", complete: "Completed" };
 var GLYPHS = { "not-started": "○", "in-progress": "◐", complete: "✓" };
 
+/**
+ * Give a lesson link its status mark now (a script that draws lesson links: the
+ * mark is there from the first draw, so the text after it never moves).
+ * @param {Element} link
+ * @param {"not-started" | "in-progress" | "complete"} status
+ */
+export function markLink(link, status) {
+  setMark(link, status, true);
+}
+
 function setMark(link, status, always) {
   var mark = link.querySelector(":scope > .sac-mark");
   if (!always && status !== "complete") {
@@ -619,25 +629,30 @@ export var clearQuizAnswers = safe(function () {
 
 /*
  * The phone's menu button is Material's <label for="__drawer">, which a keyboard
- * cannot reach (issue 18). It becomes a button: focusable, named, with its
- * state; Enter or Space opens the drawer and moves focus into it, Escape closes
- * it and brings focus back. While closed, the drawer's links are out of the
- * keyboard's way (course.css). The header stays through instant navigation, so
- * this runs once.
+ * cannot reach (issue 18), and a label may not take the role of a button. So a
+ * real button takes its place, with Material's classes and the same icon (the
+ * same box, so nothing moves): named, with its state; a click, Enter or Space
+ * toggles the drawer, and opening it by keyboard moves focus to its first
+ * visible link; Escape closes it and brings focus back. While closed, the
+ * drawer's links are out of the keyboard's way (course.css). The header stays
+ * through instant navigation, so this runs once.
  */
 var menuButton = safe(function () {
-  var button = /** @type {HTMLElement | null} */ (document.querySelector('label.md-header__button[for="__drawer"]'));
+  var label = /** @type {HTMLElement | null} */ (document.querySelector('label.md-header__button[for="__drawer"]'));
   var toggle = /** @type {HTMLInputElement | null} */ (document.getElementById("__drawer"));
-  if (!button || !toggle || button.hasAttribute("tabindex")) return;
-  button.setAttribute("tabindex", "0");
-  button.setAttribute("role", "button");
-  button.setAttribute("aria-label", "Navigation menu");
-  button.setAttribute("aria-expanded", String(toggle.checked));
+  if (!label || !toggle || document.querySelector(".sac-menu-button")) return;
+  var button = el("button", { type: "button", className: "md-header__button md-icon sac-menu-button",
+    "aria-label": "Navigation menu", "aria-expanded": String(toggle.checked) });
+  var icon = label.querySelector("svg");
+  if (icon) button.appendChild(icon.cloneNode(true));
+  label.parentNode.insertBefore(button, label);
+  label.hidden = true;
   var byKey = false;
   button.addEventListener("keydown", function (event) {
-    if (event.key !== "Enter" && event.key !== " ") return;
+    if (event.key === "Enter" || event.key === " ") byKey = true;
+  });
+  button.addEventListener("click", function (event) {
     event.preventDefault();
-    byKey = true;
     toggle.click();
   });
   toggle.addEventListener("change", function () {
