@@ -547,7 +547,8 @@ def test_export_import_reset_and_certificate(
         "data-status", "complete"
     )
 
-    # A complete course: the certificate of completion.
+    # A complete course: still a record of progress; the certificate of mastery comes
+    # with a passed final assessment (tests/browser/test_assessment_browser.py).
     everything = tmp_path / "all.json"
     everything.write_text(
         json.dumps(_progress_file(course, list(course["lessons"]))), encoding="utf-8"
