@@ -124,8 +124,11 @@ _URL_ATTRIBUTES = frozenset(
 
 # One token of the HTML, in document order: a comment, or a start tag (attribute values
 # may hold ">" inside quotes). Raw-text elements are skipped to their end tag by hand.
+# Each step of the attribute text has one way to go (its first character decides), so
+# the possessive quantifiers match what plain ones would, without backtracking into runs.
 _TOKEN = re.compile(
-    r"<!--.*?-->|<(?P<name>[A-Za-z][^\s/>]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    r"<!--.*?-->|<(?P<name>[A-Za-z][^\s/>]*)"
+    r"(?P<attrs>(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>",
     re.DOTALL,
 )
 _ATTR = re.compile(
@@ -151,6 +154,7 @@ QUIZ_FORM_SAFE = r'<form\g<before> method="dialog"\g<after>>'
 
 # The tag with_meta wrote, with the line break and indent it wrote before it.
 _META = re.compile(r'(?:\n[ \t]*)?<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+_META_START = '<meta http-equiv="Content-Security-Policy" content="'
 _CHARSET = re.compile(r"<meta charset=[\"']?[A-Za-z0-9_-]+[\"']?\s*/?>", re.IGNORECASE)
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 
@@ -337,7 +341,8 @@ def with_meta(text: str, policy: str) -> str | None:
     head = _HEAD.search(text)
     if head is None:
         return None
-    text = text[: head.end()] + _META.sub("", text[head.end() :], count=1)
+    if _META_START in text:  # every match holds it: skip the scan of a page without one
+        text = text[: head.end()] + _META.sub("", text[head.end() :], count=1)
     first = re.compile(r"\s*").match(text, head.end())
     charset = _CHARSET.match(text, first.end() if first else head.end())
     if charset is None:

@@ -12,9 +12,11 @@ nh3 (github.com/messense/nh3) binds ammonia, an html5ever-based allowlist saniti
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 from collections import Counter
+from collections.abc import Callable
 from html import unescape
 from html.parser import HTMLParser
 
@@ -181,7 +183,7 @@ def sanitize(html: str) -> tuple[str, list[str]]:
         nothing was removed or changed. Comments are kept: hooks replace ``<!-- ... -->``
         placeholders later.
     """
-    return _clean(html, ALLOWED_TAGS, ALLOWED_ATTRIBUTES)
+    return _clean(html, quiz=False)
 
 
 def sanitize_quiz(html: str) -> tuple[str, list[str]]:
@@ -195,7 +197,7 @@ def sanitize_quiz(html: str) -> tuple[str, list[str]]:
     every page (a page's own text cannot write the token that keeps it).
     """
     held = html.replace(_PLUGIN_FORM, _HELD_FORM)
-    clean, removed = _clean(held, QUIZ_TAGS, QUIZ_ATTRIBUTES)
+    clean, removed = _clean(held, quiz=True)
     return clean.replace(_HELD_FORM, _PLUGIN_FORM), removed
 
 
@@ -204,23 +206,36 @@ _PLUGIN_FORM = '<form action="javascript:void(0);" onsubmit="return false;">'
 _HELD_FORM = f'<form data-sac-form="{secrets.token_hex(12)}">'
 
 
-def _clean(
-    html: str, tags: frozenset[str] | set[str], attributes: dict[str, set[str]]
-) -> tuple[str, list[str]]:
-    clean = nh3.clean(
-        html,
-        tags=set(tags),
-        clean_content_tags={"script", "style"},
-        attributes={tag: set(attrs) for tag, attrs in attributes.items()},
-        url_schemes=_SCHEMES,
-        link_rel=None,
-        strip_comments=False,
-        filter_style_properties={"text-align"},
-        attribute_filter=_same_origin_images,
-    )
-    if _tags_and_attributes(html) == _tags_and_attributes(clean):
+def _clean(html: str, *, quiz: bool) -> tuple[str, list[str]]:
+    clean = _cleaner(quiz)(html)
+    # Start tags nh3 wrote back as they were count alike on both sides: only the others
+    # are read (before = common + before - after, so the counts agree on the rest).
+    before, after = _start_tags(html), _start_tags(clean)
+    if _item_counts(before - after) == _item_counts(after - before):
         return clean, []  # the usual case, found without parsing the page twice
     return clean, _difference(_inventory(html), _inventory(clean))
+
+
+@functools.cache
+def _cleaner(quiz: bool) -> Callable[[str], str]:
+    """nh3's sanitizer with the page allowlists (with ``quiz``, a quiz's), configured
+    once per process: the allowlists are constants."""
+    options = {
+        "tags": set(QUIZ_TAGS if quiz else ALLOWED_TAGS),
+        "clean_content_tags": {"script", "style"},
+        "attributes": {
+            tag: set(attrs)
+            for tag, attrs in (QUIZ_ATTRIBUTES if quiz else ALLOWED_ATTRIBUTES).items()
+        },
+        "url_schemes": _SCHEMES,
+        "link_rel": None,
+        "strip_comments": False,
+        "filter_style_properties": {"text-align"},
+        "attribute_filter": _same_origin_images,
+    }
+    if hasattr(nh3, "Cleaner"):  # nh3 >= 0.3: the allowlists are built once
+        return nh3.Cleaner(**options).clean
+    return functools.partial(nh3.clean, **options)
 
 
 def _same_origin_images(tag: str, attribute: str, value: str) -> str | None:
@@ -240,7 +255,8 @@ _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 # (tag, None, None) for an element; (tag, attribute, value as read) for an attribute.
 _Item = tuple[str, str | None, str | None]
 
-_START_TAG = re.compile(r"<([A-Za-z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+# (Possessive: each step has one way to go, so this matches what plain quantifiers would.)
+_START_TAG = re.compile(r"<([A-Za-z][\w-]*)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>")
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
@@ -268,15 +284,35 @@ def _tags_and_attributes(html: str) -> Counter[_Item]:
     and after mean nothing was removed or changed; any difference is examined with a
     real HTML parser (:func:`_inventory`).
     """
+    return _item_counts(_start_tags(html))
+
+
+def _start_tags(html: str) -> Counter[tuple[str, str]]:
+    """Each start tag of ``html`` as written (name, attribute text), counted."""
+    return Counter(_START_TAG.findall(html))
+
+
+def _item_counts(tags: Counter[tuple[str, str]]) -> Counter[_Item]:
+    """The entries of the counted start ``tags`` (:func:`_tag_items`), each counted."""
     found: Counter[_Item] = Counter()
-    for tag in _START_TAG.finditer(html):
-        name = tag.group(1).lower()
-        found[(name, None, None)] += 1
-        for attribute in _ATTRIBUTE.finditer(tag.group(2)):
-            key = attribute.group(1).lower()
-            value = next((v for v in attribute.group(2, 3, 4) if v is not None), None)
-            found[(name, key, _value(key, value))] += 1
+    for (name, source), count in tags.items():
+        for item in _tag_items(name, source):
+            found[item] += count
     return found
+
+
+def _tag_items(name: str, source: str) -> tuple[_Item, ...]:
+    """One start tag's entries: the element, then each attribute with its value as a
+    browser reads it."""
+    name = name.lower()
+    items: list[_Item] = [(name, None, None)]
+    for key, double, single, bare in _ATTRIBUTE.findall(source):
+        key = key.lower()
+        value = double or single or bare  # the one given ("" for none: read alike)
+        if "&" in value or key == "style":
+            value = _value(key, value)
+        items.append((name, key, value))
+    return tuple(items)
 
 
 def _difference(before: Counter[_Item], after: Counter[_Item]) -> list[str]:
