@@ -1,5 +1,6 @@
-"""Lighthouse 12.2.3 with the mobile defaults on four page types (home, a lesson, the
-assignment builder, an assignment view), three runs each, the median run reported.
+"""Lighthouse 12.2.3 with the mobile defaults on the course's page types (home for a new
+and for a returning learner, a lesson, the assignment builder, an assignment view, team
+progress, the final assessment, review), three runs each, the median run reported.
 
 Lighthouse runs through ``npx`` from ``.bench/node`` (gitignored; installed with
 ``npm i -E lighthouse@12.2.3`` on first use) against Debian's Chromium
@@ -8,14 +9,16 @@ Lighthouse runs through ``npx`` from ``.bench/node`` (gitignored; installed with
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from tools.bench.common import CHROME, LIGHTHOUSE, NODE_DIR, ROOT
-from tools.bench.site import BUILDER, Site, sample_assignment
+from tools.bench.site import BUILDER, TEAM_PROGRESS, Site, sample_assignment
 
 LIGHTHOUSE_RUNS = 3  # per page; the median run is reported
 CHROME_FLAGS = (
@@ -52,10 +55,22 @@ def install_lighthouse() -> None:
     )
 
 
-def run_lighthouse(url: str, output: Path) -> dict:
+def run_lighthouse(url: str, output: Path, profile: Path | None = None) -> dict:
     """One Lighthouse run of ``url`` with the mobile defaults (simulated Slow 4G,
     4x CPU slowdown, Moto G Power screen), four categories; returns the parsed
-    report (also written to ``output``). Raises RuntimeError when it fails."""
+    report (also written to ``output``). Raises RuntimeError when it fails.
+
+    With ``profile``, Chromium starts on that user-data folder (a copy, so every run
+    starts from the same state) and Lighthouse keeps its storage
+    (``--disable-storage-reset``): the visit of a learner who has been here before.
+    """
+    flags = CHROME_FLAGS
+    extra: list[str] = []
+    if profile is not None:
+        copy = Path(tempfile.mkdtemp(prefix="lh-profile-"))
+        shutil.copytree(profile, copy, dirs_exist_ok=True)
+        flags += f" --user-data-dir={copy}"
+        extra.append("--disable-storage-reset")
     cmd = [
         "npx",
         "--no-install",
@@ -64,11 +79,18 @@ def run_lighthouse(url: str, output: Path) -> dict:
         "--output=json",
         f"--output-path={output}",
         "--quiet",
-        f"--chrome-flags={CHROME_FLAGS}",
+        f"--chrome-flags={flags}",
         "--only-categories=" + ",".join(CATEGORIES),
+        *extra,
     ]
     env = dict(os.environ, CHROME_PATH=CHROME)
-    run = subprocess.run(cmd, cwd=NODE_DIR, env=env, capture_output=True, text=True, timeout=240)
+    try:
+        run = subprocess.run(
+            cmd, cwd=NODE_DIR, env=env, capture_output=True, text=True, timeout=240
+        )
+    finally:
+        if profile is not None:
+            shutil.rmtree(copy, ignore_errors=True)
     if run.returncode != 0 or not output.exists():
         raise RuntimeError(f"lighthouse failed ({run.returncode}): {run.stderr.strip()[-600:]}")
     return json.loads(output.read_text(encoding="utf-8"))
@@ -115,6 +137,63 @@ def summarize(report: dict) -> dict:
     return summary
 
 
+def returning_learner(site: Site, profile: Path) -> str:
+    """Make ``profile`` the Chromium user-data folder of a learner who has finished the
+    first half of the course's lessons; returns the lesson id home should continue with.
+
+    The progress arrives the way a learner moves it between devices: a progress file
+    (version 1, every question of each lesson answered and right, completed today)
+    imported on the progress page, so the store writes it in its own format. Raises
+    RuntimeError when the page does not confirm the import.
+    """
+    from playwright.sync_api import sync_playwright
+
+    lessons = site.catalogue()["lessons"]
+    done = list(lessons)[: len(lessons) // 2]
+    day = datetime.date.today().isoformat()
+    records = {
+        lesson: {
+            "status": "complete",
+            "answered": lessons[lesson]["quizzes"],
+            "correct": lessons[lesson]["quizzes"],
+            "total": lessons[lesson]["quizzes"],
+            "completedAt": day,
+            "updatedAt": f"{day}T00:00:00.000Z",
+        }
+        for lesson in done
+    }
+    progress = {
+        "format": "selling-as-connection/progress",
+        "version": 1,
+        "exportedAt": f"{day}T00:00:00.000Z",
+        "progress": {"version": 1, "lessons": records, "learner": {"name": "Amara Osei"}},
+    }
+    upload = profile.parent / "returning-learner.json"
+    upload.write_text(json.dumps(progress), encoding="utf-8")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROME, headless=True, args=site.browser_flags
+        )
+        try:
+            page = context.new_page()
+            page.goto(site.url + "progress/")
+            page.get_by_label("Import a progress file (.json)").set_input_files(str(upload))
+            message = f"Imported {len(done)} lesson records ({len(done)} complete)."
+            try:
+                page.get_by_text(message).wait_for(timeout=15000)
+            except Exception as exc:  # Playwright's TimeoutError
+                raise RuntimeError(f"the progress page did not say {message!r}") from exc
+            page.goto(site.url)
+            title = lessons[list(lessons)[len(done)]]["title"]
+            try:
+                page.locator(".sac-continue").get_by_text(title).first.wait_for(timeout=15000)
+            except Exception as exc:  # Playwright's TimeoutError
+                raise RuntimeError(f"home does not offer to continue with {title!r}") from exc
+        finally:
+            context.close()
+    return list(lessons)[len(done)]
+
+
 def measure_lighthouse(site: Site, tmp: Path) -> dict:
     """Lighthouse on the four page types; a missing page is reported, not skipped.
 
@@ -130,17 +209,30 @@ def measure_lighthouse(site: Site, tmp: Path) -> dict:
     reports = ROOT / ".bench" / "lighthouse"
     reports.mkdir(parents=True, exist_ok=True)
     lessons = site.lessons()
-    pages = {
-        "home": "",
-        "lesson": lessons[0] if lessons else None,
-        "assignment builder": BUILDER,
-        "assignment view": sample_assignment(site),
-        # Issue 15: the final assessment and the review page score 100 too.
-        "final assessment": "final-assessment/",
-        "review": "review/",
-    }
+    profile = tmp / "returning-learner"
+    profile.mkdir()
     out: dict = {}
-    for number, (name, path) in enumerate(pages.items()):
+    try:
+        continues = returning_learner(site, profile)
+    except RuntimeError as exc:
+        out["home (returning learner)"] = {"url": "", "error": str(exc)}
+        profile = None
+        continues = None
+    pages = {
+        "home": ("", None),
+        # Issue 18: the dashboard with half the course done (Continue, module bars).
+        "home (returning learner)": ("", profile),
+        "lesson": (lessons[0] if lessons else None, None),
+        "assignment builder": (BUILDER, None),
+        "assignment view": (sample_assignment(site), None),
+        "team progress": (TEAM_PROGRESS, None),
+        # Issue 15: the final assessment and the review page score 100 too.
+        "final assessment": ("final-assessment/", None),
+        "review": ("review/", None),
+    }
+    for number, (name, (path, state)) in enumerate(pages.items()):
+        if name in out:
+            continue
         if path is None or not site.exists(path):
             out[name] = {"url": path, "missing": True}
             print(f"bench: lighthouse {name}: page missing ({path})", flush=True)
@@ -148,14 +240,19 @@ def measure_lighthouse(site: Site, tmp: Path) -> dict:
         print(f"bench: lighthouse {name} ({path or '/'}) ...", flush=True)
         try:
             runs = [
-                summarize(run_lighthouse(site.url + path, reports / f"{number}-run{run}.json"))
+                summarize(
+                    run_lighthouse(site.url + path, reports / f"{number}-run{run}.json", state)
+                )
                 for run in range(1, LIGHTHOUSE_RUNS + 1)
             ]
         except (RuntimeError, subprocess.TimeoutExpired) as exc:
             out[name] = {"url": path, "error": str(exc)}
             continue
+        if state is not None:
+            out[name] = {"continues": continues}
         ranked = sorted(runs, key=lambda r: r["scores"]["performance"] or 0)
         out[name] = {
+            **out.get(name, {}),
             "url": path,
             **ranked[len(ranked) // 2],
             "performance_runs": [r["scores"]["performance"] for r in runs],

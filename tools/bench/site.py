@@ -17,6 +17,7 @@ from tools.serve import ByteCount, serve_directory
 # lessons and a due date, the format docs/assets/js/assignments.js reads).
 BUILDER = "team-leads/assignment-builder/"
 ASSIGNMENT = "assignment/"
+TEAM_PROGRESS = "team-leads/team-progress/"
 
 
 class Site:
