@@ -135,16 +135,30 @@ class Ralph:
     auth: tuple[str, str]
     folder: Path
 
-    def statements(self) -> list[dict]:
-        """Every statement Ralph stored, oldest first (no verb or activity filter: see the
-        module docstring)."""
+    def export(self) -> dict:
+        """Every statement Ralph stored as one StatementResult (``{"statements": [...],
+        "more": ""}``), as a lead exports them: GET /xAPI/statements and each page its
+        ``more`` names (Ralph answers at most RUNSERVER_MAX_SEARCH_HITS_COUNT, 100, a page).
+        No verb or activity filter: see the module docstring."""
         import requests
 
         out: list[dict] = []
         url = self.url + "/xAPI/statements/?limit=500"
-        response = requests.get(url, auth=self.auth, timeout=10)
-        response.raise_for_status()
-        out.extend(response.json()["statements"])
+        headers = {"X-Experience-API-Version": "1.0.3"}
+        for _ in range(1000):
+            response = requests.get(url, auth=self.auth, headers=headers, timeout=10)
+            response.raise_for_status()
+            page = response.json()
+            out.extend(page["statements"])
+            more = page.get("more") or ""
+            if not more or not page["statements"]:
+                break
+            url = more if more.startswith("http") else self.url + more
+        return {"statements": out, "more": ""}
+
+    def statements(self) -> list[dict]:
+        """Every statement Ralph stored, oldest first."""
+        out = self.export()["statements"]
         return sorted(out, key=lambda s: s.get("stored") or s["timestamp"])
 
 

@@ -66,11 +66,45 @@ def _prepare(cmi5_lms, activity: str, registration: str, **data) -> tuple[str, s
     return cmi5_lms["package"] + "launch.html?" + query, session
 
 
-def _statements(ralph, registration: str) -> list[dict]:
+def _all_statements(ralph, registration: str) -> list[dict]:
+    """Every statement of the registration, in timestamp order (cmi5 §9.3 orders by it)."""
     mine = [
         s for s in ralph.statements() if s.get("context", {}).get("registration") == registration
     ]
     return sorted(mine, key=lambda s: s["timestamp"])
+
+
+def _is_defined(statement: dict) -> bool:
+    """A "cmi5 defined" statement carries the cmi5 category (§9.6.2.1); "cmi5 allowed" ones
+    never do (§7.1.3)."""
+    categories = statement.get("context", {}).get("contextActivities", {}).get("category", [])
+    return any(a.get("id") == CMI5 for a in categories)
+
+
+def _statements(ralph, registration: str) -> list[dict]:
+    """The registration's "cmi5 defined" statements, in order."""
+    return [s for s in _all_statements(ralph, registration) if _is_defined(s)]
+
+
+def _check_allowed(everything: list[dict], activity: str, registration: str, session: str):
+    """The "cmi5 allowed" statements of one session (§7.1.3): between its initialized and
+    terminated, with the context template (session id, publisher id) and the AU as parent,
+    never the cmi5 category; each about a lesson or an assessment below the AU."""
+    mine = [s for s in everything if s["context"]["extensions"][SESSION] == session]
+    times = [s["timestamp"] for s in mine if _is_defined(s)]
+    allowed = [s for s in mine if not _is_defined(s)]
+    for s in allowed:
+        assert times[0] < s["timestamp"] < times[-1], "§7.1.3: between initialized and terminated"
+        assert s["context"]["registration"] == registration
+        assert {"id": PUBLISHER, "objectType": "Activity"} in s["context"]["contextActivities"][
+            "grouping"
+        ], "§10.2.1: the context template in every statement"
+        assert s["context"]["contextActivities"]["parent"] == [
+            {"id": activity, "objectType": "Activity"}
+        ]
+        below = r"/(lessons/[a-z0-9-]+/[a-z0-9-]+|assessments/[a-z0-9-]+)"
+        assert re.fullmatch(re.escape(activity) + below, s["object"]["id"])
+    return allowed
 
 
 def _verbs(statements: list[dict]) -> list[str]:
@@ -160,6 +194,16 @@ def test_a_cmi5_registration_against_ralph(browser, cmi5_lms, lms_packages) -> N
     page.goto("about:blank")  # the learner leaves: pagehide
     found = _wait_verbs(ralph, registration, ["initialized", "completed", "passed", "terminated"])
     _check_cmi5_rules(found, activity, registration, session)
+    allowed = _check_allowed(_all_statements(ralph, registration), activity, registration, session)
+    done = [s for s in allowed if "/lessons/" in s["object"]["id"]]
+    lesson_ids = [s["object"]["id"].removeprefix(activity + "/lessons/") for s in done]
+    assert sorted(lesson_ids) == sorted(lessons), "one per lesson, the 19 done before too"
+    assert all(s["verb"]["id"] == ADL + "completed" for s in done)
+    finals = [s for s in allowed if s["object"]["id"] == activity + "/assessments/final"]
+    assert [(s["verb"]["id"].removeprefix(ADL), s["result"]["score"]["raw"]) for s in finals] == [
+        ("failed", 9),
+        ("passed", 11),
+    ], "the final's first and best attempts"
     assert re.fullmatch(r"PT[\d.HMS]+", found[-1]["result"]["duration"])
     assert found[-1]["timestamp"] >= found[-2]["timestamp"]
     own = stub.get_state(
@@ -194,6 +238,8 @@ def test_a_cmi5_registration_against_ralph(browser, cmi5_lms, lms_packages) -> N
     )
     second = [s for s in everything if s["context"]["extensions"][SESSION] == session2]
     _check_cmi5_rules(second, activity, registration, session2)
+    again = _check_allowed(_all_statements(ralph, registration), activity, registration, session2)
+    assert again == [], "lessons and attempts reported in this registration are not sent again"
     assert page.page_errors == []
     context.close()
 

@@ -32,7 +32,28 @@
  * - in Browse or Review mode, none of completed, passed, failed (§10.2.2).
  * What was sent in earlier sessions of the registration ("registration" flags) is kept by
  * the AU in the State API with its suspend data.
+ *
+ * "cmi5 allowed" statements (§7.1.3: any verb, the context template, but NOT the cmi5
+ * category activity of §9.6.2.1), so an LRS (and the lead's team progress page,
+ * lib/xapi.js) sees progress per lesson: dueAllowed() says which are due, allowedStatement()
+ * writes each. They go between initialized and terminated (§7.1.3, §9.3: order by
+ * timestamp), only in Normal launch mode (§10.2.2: Browse and Review record no
+ * satisfaction-related data), once per registration (the AU keeps what it reported, Reported,
+ * in the State API):
+ * - a lesson completed: verb completed, object `<activityId>/lessons/<lesson id>`
+ *   (activity type lesson), result completion true and the lesson's first-attempt quiz score
+ *   (raw correct, max the quizzes, scaled);
+ * - a module check or final assessment attempt the progress store keeps (its first and its
+ *   best): verb passed or failed, object `<activityId>/assessments/<module id | final>`
+ *   (activity type assessment), result success and score (raw correct, max questions,
+ *   scaled), and EXT_ATTEMPTS, the attempts made so far.
+ * Their context: the template (session id §9.6.3.1, publisher id grouping), the
+ * registration, and the AU as `parent`; any category activity but cmi5's is kept.
  */
+
+import { ACTIVITY_ASSESSMENT, ACTIVITY_LESSON, ASSESSMENTS_PATH, EXT_ATTEMPTS, LESSONS_PATH } from "./xapi-vocab.js";
+
+export { ACTIVITY_ASSESSMENT, ACTIVITY_LESSON, ASSESSMENTS_PATH, EXT_ATTEMPTS, LESSONS_PATH };
 
 export const VERBS = {
   initialized: "http://adlnet.gov/expapi/verbs/initialized",
@@ -48,6 +69,9 @@ export const EXT_MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/master
 /** The AU's own State API document: its suspend data and what it already reported. */
 export const AU_STATE_ID = "https://w3id.org/xapi/cmi5/x/selling-as-connection/au-state";
 export const LAUNCH_DATA_ID = "LMS.LaunchData";
+/** Lessons and assessment results kept as reported: more are ignored (a course has 20 and 6). */
+const MAX_REPORTED = 500;
+const ITEM_ID = /^[a-z0-9][a-z0-9-]{0,59}(?:\/[a-z0-9][a-z0-9-]{0,59})?$/;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -265,4 +289,188 @@ export function dueVerbs(summary, data, sent, passMark, moment) {
   }
   if (moment === "terminate") out.push("terminated");
   return out;
+}
+
+/**
+ * @typedef {object} Reported the "cmi5 allowed" statements already sent in this registration
+ * @property {Record<string, boolean>} lessons lesson ids reported completed
+ * @property {Record<string, string[]>} checks per assessment id, the attempts reported (attemptKey)
+ */
+
+/**
+ * What the AU's State API document says was reported, read leniently (untrusted): anything
+ * that is not a lesson or assessment id, or not a list of strings, is dropped.
+ * @param {unknown} value the document's `allowed` property
+ * @returns {Reported}
+ */
+export function cleanReported(value) {
+  /** @type {Reported} */
+  const out = { lessons: {}, checks: {} };
+  const raw = value && typeof value === "object" && !Array.isArray(value) ? /** @type {Record<string, any>} */ (value) : {};
+  const lessons = raw.lessons && typeof raw.lessons === "object" && !Array.isArray(raw.lessons) ? raw.lessons : {};
+  Object.keys(lessons).slice(0, MAX_REPORTED).forEach(function (id) {
+    if (ITEM_ID.test(id) && lessons[id] === true) out.lessons[id] = true;
+  });
+  const checks = raw.checks && typeof raw.checks === "object" && !Array.isArray(raw.checks) ? raw.checks : {};
+  Object.keys(checks).slice(0, MAX_REPORTED).forEach(function (id) {
+    if (!ITEM_ID.test(id) || !Array.isArray(checks[id])) return;
+    out.checks[id] = checks[id].filter(function (k) { return typeof k === "string" && k.length <= 80; }).slice(0, MAX_REPORTED);
+  });
+  return out;
+}
+
+/**
+ * @typedef {{kind: "lesson", id: string, correct: number, total: number}} AllowedLesson
+ * @typedef {{kind: "assessment", id: string, key: string, attempts: number,
+ *   result: {percent: number, correct: number, total: number, passed: boolean, at: string | null}}} AllowedResult
+ * @typedef {AllowedLesson | AllowedResult} AllowedItem
+ */
+
+/**
+ * The key of one attempt, to know it was reported: its time to the second (suspend data
+ * keeps seconds, lib/lms-suspend.js) and its score, "2026-12-01T10:00:00|9/12".
+ * @param {{at: string | null, correct: number, total: number}} result
+ * @returns {string}
+ */
+function attemptKey(result) {
+  return (result.at ? result.at.slice(0, 19) : "") + "|" + result.correct + "/" + result.total;
+}
+
+/**
+ * Whether an attempt's key is among those reported: the same score at the same second,
+ * or the same score where one of the two lost its time (suspend data shortened to fit).
+ * @param {string[]} done
+ * @param {string} key
+ * @returns {boolean}
+ */
+function wasReported(done, key) {
+  const cut = key.indexOf("|");
+  return done.some(function (k) {
+    const c = k.indexOf("|");
+    if (k.slice(c) !== key.slice(cut)) return false;
+    return k.slice(0, c) === key.slice(0, cut) || c === 0 || cut === 0;
+  });
+}
+
+/**
+ * The "cmi5 allowed" statements due now (see the header): lessons complete and not yet
+ * reported, in course order, then each assessment's first and best attempts not yet
+ * reported, oldest first. [] outside Normal mode. Pure; never throws.
+ * @param {import("./state.js").ProgressState} state a cleaned state
+ * @param {import("./lms-status.js").CourseFacts} course
+ * @param {LaunchData} data
+ * @param {Reported} reported
+ * @returns {AllowedItem[]}
+ */
+export function dueAllowed(state, course, data, reported) {
+  if (!data || data.launchMode !== "Normal" || !state) return [];
+  /** @type {AllowedItem[]} */
+  const out = [];
+  const records = state.lessons || {};
+  (course && Array.isArray(course.lessons) ? course.lessons : []).forEach(function (id) {
+    const r = Object.prototype.hasOwnProperty.call(records, id) ? records[id] : null;
+    if (r && r.status === "complete" && !reported.lessons[id]) {
+      out.push({ kind: "lesson", id: id, correct: Math.min(r.correct, r.total), total: r.total });
+    }
+  });
+  const assessments = state.assessments || {};
+  const known = course && Array.isArray(course.checks) ? course.checks : Object.keys(assessments);
+  known.forEach(function (id) {
+    const record = Object.prototype.hasOwnProperty.call(assessments, id) ? assessments[id] : null;
+    if (!record || !ITEM_ID.test(id)) return;
+    const done = reported.checks[id] || [];
+    /** @type {AllowedResult[]} */
+    const items = [];
+    [record.first, record.best].forEach(function (r) {
+      if (!r || !r.total) return;
+      const key = attemptKey(r);
+      if (wasReported(done, key) || items.some(function (i) { return i.key === key; })) return;
+      items.push({
+        kind: "assessment", id: id, key: key, attempts: Math.max(1, record.attempts || 1),
+        result: { percent: r.percent, correct: r.correct, total: r.total, passed: r.passed === true, at: r.at },
+      });
+    });
+    items.sort(function (a, b) { return (a.result.at || "~") < (b.result.at || "~") ? -1 : 1; });
+    items.forEach(function (i) { out.push(i); });
+  });
+  return out;
+}
+
+/**
+ * Note an item as reported (the AU saves `reported` with its State API document).
+ * @param {Reported} reported changed in place
+ * @param {AllowedItem} item
+ */
+export function markReported(reported, item) {
+  if (item.kind === "lesson") reported.lessons[item.id] = true;
+  else (reported.checks[item.id] = reported.checks[item.id] || []).push(item.key);
+}
+
+/**
+ * The object id of a lesson or an assessment below the AU's activityId.
+ * @param {string} activityId
+ * @param {"lesson" | "assessment"} kind
+ * @param {string} id the lesson id ("connection/x") or assessment id ("connection", "final")
+ * @returns {string}
+ */
+export function childActivityId(activityId, kind, id) {
+  return activityId + (kind === "lesson" ? LESSONS_PATH : ASSESSMENTS_PATH) + id;
+}
+
+/**
+ * A score as xAPI writes it (§9.5.1 for the scaled value's range).
+ * @param {number} correct
+ * @param {number} total > 0
+ * @returns {{scaled: number, raw: number, min: number, max: number}}
+ */
+function scoreOf(correct, total) {
+  return { scaled: Math.round((correct / total) * 10000) / 10000, raw: correct, min: 0, max: total };
+}
+
+/**
+ * One "cmi5 allowed" statement for a due item (see the header).
+ * @param {StatementContext} ctx
+ * @param {AllowedItem} item
+ * @param {string} [title] the lesson's or assessment's title, for the activity definition
+ * @returns {Record<string, any>}
+ */
+export function allowedStatement(ctx, item, title) {
+  const c = JSON.parse(JSON.stringify(ctx.data.contextTemplate || {}));
+  c.registration = ctx.launch.registration;
+  const activities = c.contextActivities && typeof c.contextActivities === "object" ? c.contextActivities : {};
+  if (Array.isArray(activities.category)) {
+    activities.category = activities.category.filter(function (/** @type {any} */ a) { return !a || a.id !== CATEGORY_CMI5; });
+    if (!activities.category.length) delete activities.category;
+  }
+  const parent = Array.isArray(activities.parent) ? activities.parent.slice() : [];
+  if (!parent.some(function (a) { return a && a.id === ctx.launch.activityId; })) {
+    parent.push({ id: ctx.launch.activityId, objectType: "Activity" });
+  }
+  activities.parent = parent;
+  c.contextActivities = activities;
+  const lesson = item.kind === "lesson";
+  /** @type {Record<string, any>} */
+  const definition = { type: lesson ? ACTIVITY_LESSON : ACTIVITY_ASSESSMENT };
+  if (title) definition.name = { "en-US": title };
+  /** @type {Record<string, any>} */
+  let result;
+  let verb;
+  if (item.kind === "lesson") {
+    verb = "completed";
+    result = { completion: true };
+    if (item.total > 0) result.score = scoreOf(item.correct, item.total);
+  } else {
+    verb = item.result.passed ? "passed" : "failed";
+    result = { success: item.result.passed, score: scoreOf(item.result.correct, item.result.total), extensions: {} };
+    result.extensions[EXT_ATTEMPTS] = item.attempts;
+  }
+  return {
+    id: ctx.uuid(),
+    actor: ctx.launch.actor,
+    verb: { id: VERBS[verb], display: { "en-US": verb } },
+    object: { id: childActivityId(ctx.launch.activityId, item.kind, item.id), objectType: "Activity", definition: definition },
+    result: result,
+    context: c,
+    timestamp: ctx.now().toISOString(),
+  };
 }

@@ -33,6 +33,9 @@
  * @typedef {object} CourseFacts
  * @property {string[]} lessons every lesson id, in course order (course.json)
  * @property {number} passMark the final assessment's pass mark, percent
+ * @property {string[]} [checks] the module checks' and the final's ids (course.json assessments)
+ * @property {Record<string, string>} [titles] lesson and assessment titles by id, for cmi5's
+ *   "allowed" statements (lib/lms-cmi5.js allowedStatement)
  */
 /**
  * @typedef {object} Summary
@@ -179,15 +182,5 @@ export function cleanLocation(value) {
   return LOCATION.test(path) ? path : null;
 }
 
-/**
- * The learner's name as an LMS gives it (SCORM 1.2 cmi.core.student_name and 2004
- * cmi.learner_name are usually "Last, First") in reading order: "First Last".
- * @param {unknown} value
- * @returns {string}
- */
-export function readingName(value) {
-  if (typeof value !== "string") return "";
-  const parts = value.split(",");
-  if (parts.length === 2 && parts[0].trim() && parts[1].trim()) return parts[1].trim() + " " + parts[0].trim();
-  return value.trim();
-}
+/** The learner's name in reading order (one source with the team progress page). */
+export { readingName } from "./xapi-vocab.js";

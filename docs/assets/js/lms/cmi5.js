@@ -19,20 +19,27 @@
  * 4. GET the State API document LMS.LaunchData (§10: activityId, agent, registration,
  *    stateId) and the AU's own document (AU_STATE_ID: suspend data, the location, which
  *    verbs this registration already has).
- * 5. "initialized" (§7.1.1), then on every change what lib/lms-cmi5.js dueVerbs() says,
- *    and on pagehide "terminated" (§7.1.2) after any last verb, sent with keepalive so the
- *    request outlives the page.
+ * 5. "initialized" (§7.1.1), then on every change the "cmi5 allowed" statements
+ *    lib/lms-cmi5.js dueAllowed() says (a lesson completed, an assessment attempt) and the
+ *    verbs dueVerbs() says, and on pagehide "terminated" (§7.1.2) after any last ones, sent
+ *    with keepalive so the request outlives the page. Timestamps only ever grow, so the
+ *    order §9.3 reads from them is the order they were made in.
  *
- * Statements go out one request at a time, in order. A request the LRS refuses (or a
+ * Statements go out in order, up to BATCH in one request (the whole queue on pagehide). A request the LRS refuses (or a
  * network failure) keeps its statements at the head of the queue for the next attempt;
  * problem() says so, and nothing is ever thrown to the learner.
  */
-import { AU_STATE_ID, LAUNCH_DATA_ID, cleanLaunchData, dueVerbs, parseLaunch, statement } from "../lib/lms-cmi5.js";
+import {
+  AU_STATE_ID, LAUNCH_DATA_ID, allowedStatement, cleanLaunchData, cleanReported, dueAllowed, dueVerbs, markReported, parseLaunch,
+  statement,
+} from "../lib/lms-cmi5.js";
 import { progressSummary } from "../lib/lms-status.js";
 import { decodeSuspend, encodeSuspend } from "../lib/lms-suspend.js";
 
 const XAPI_VERSION = "1.0.3";
 const SAVE_MS = 1500;
+/** Statements per request at most (xAPI takes an array in one POST). */
+const BATCH = 25;
 
 /** @returns {string} a UUID v4 */
 function uuid() {
@@ -121,8 +128,16 @@ export async function connectCmi5(course, search) {
   if (own.sent && typeof own.sent === "object") {
     ["completed", "passed"].forEach(function (v) { if (own.sent[v] === true) sent.registration[v] = true; });
   }
+  const reported = cleanReported(own.allowed);
   const started = Date.now();
-  const ctx = { launch: launch, data: data, uuid: uuid, now: function () { return new Date(); } };
+  let lastTime = 0;
+  /** @returns {Date} now, and always later than the time before */
+  function now() {
+    lastTime = Math.max(Date.now(), lastTime + 1);
+    return new Date(lastTime);
+  }
+  const ctx = { launch: launch, data: data, uuid: uuid, now: now };
+  const titles = course.titles || {};
   /** @type {Array<Record<string, any>>} */
   const queue = [];
   let busy = false;
@@ -130,6 +145,8 @@ export async function connectCmi5(course, search) {
   let lastSuspend = typeof own.suspend === "string" ? own.suspend : "";
   let lastLocation = typeof own.location === "string" ? own.location : null;
   let saveTimer = /** @type {any} */ (null);
+  /** `reported` changed since the State API document was last saved */
+  let unsaved = false;
 
   /**
    * @param {boolean} keepalive
@@ -138,7 +155,7 @@ export async function connectCmi5(course, search) {
     if (busy && !keepalive) return;
     busy = true;
     while (queue.length) {
-      const batch = keepalive ? queue.slice() : [queue[0]];
+      const batch = keepalive ? queue.slice() : queue.slice(0, BATCH);
       let ok = false;
       try {
         const r = await fetch(launch.endpoint + "statements", {
@@ -162,7 +179,8 @@ export async function connectCmi5(course, search) {
    */
   function saveOwn(keepalive) {
     saveTimer = null;
-    const doc = { suspend: lastSuspend, location: lastLocation, sent: sent.registration };
+    unsaved = false;
+    const doc = { suspend: lastSuspend, location: lastLocation, sent: sent.registration, allowed: reported };
     fetch(stateUrl(launch, AU_STATE_ID), {
       method: "PUT", keepalive: keepalive, credentials: "omit",
       headers: Object.assign({ "Content-Type": "application/json" }, headers), body: JSON.stringify(doc),
@@ -175,12 +193,25 @@ export async function connectCmi5(course, search) {
    */
   function step(state, moment) {
     const summary = progressSummary(state, course);
-    dueVerbs(summary, data, sent, course.passMark, moment).forEach(function (verb) {
+    const verbs = dueVerbs(summary, data, sent, course.passMark, moment);
+    /** @param {keyof typeof import("../lib/lms-cmi5.js").VERBS} verb */
+    function send(verb) {
       const facts = { durationMs: Date.now() - started, percent: summary.final ? summary.final.percent : 0 };
       queue.push(statement(ctx, verb, facts));
       sent.session[verb] = true;
       if (verb === "completed" || verb === "passed") sent.registration[verb] = true;
-    });
+    }
+    // initialized first, then the "cmi5 allowed" statements, then the other verbs
+    // (terminated last): §7.1.3, nothing after terminated.
+    if (verbs[0] === "initialized") send(/** @type {"initialized"} */ (verbs.shift()));
+    if (sent.session.initialized) {
+      dueAllowed(state, course, data, reported).forEach(function (item) {
+        queue.push(allowedStatement(ctx, item, titles[item.id]));
+        markReported(reported, item);
+        unsaved = true;
+      });
+    }
+    verbs.forEach(send);
     const suspend = encodeSuspend(state).text;
     return suspend;
   }
@@ -195,7 +226,7 @@ export async function connectCmi5(course, search) {
       if (!sent.session.initialized) step(state, "start");
       const suspend = step(state, "change");
       flush(false);
-      if (suspend !== lastSuspend || location !== lastLocation) {
+      if (suspend !== lastSuspend || location !== lastLocation || unsaved) {
         lastSuspend = suspend;
         lastLocation = location || lastLocation;
         if (!saveTimer) saveTimer = setTimeout(function () { saveOwn(false); }, SAVE_MS);

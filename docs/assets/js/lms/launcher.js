@@ -62,7 +62,22 @@ async function courseFacts() {
   const data = await fetchCourse(ROOT).catch(function () { return null; });
   const catalogue = data ? validCatalogue(data) : null;
   const final = catalogue && catalogue.assessments ? catalogue.assessments.final : null;
-  return { lessons: catalogue ? catalogue.order : [], passMark: final && final.passMark ? final.passMark : 80 };
+  /** @type {Record<string, string>} */
+  const titles = {};
+  const assessments = catalogue && catalogue.assessments ? catalogue.assessments : {};
+  if (catalogue) {
+    catalogue.order.forEach(function (id) {
+      const title = catalogue.lessons[id] && catalogue.lessons[id].title;
+      if (typeof title === "string") titles[id] = title.slice(0, 200);
+    });
+  }
+  Object.keys(assessments).forEach(function (id) {
+    if (typeof assessments[id].title === "string") titles[id] = assessments[id].title.slice(0, 200);
+  });
+  return {
+    lessons: catalogue ? catalogue.order : [], passMark: final && final.passMark ? final.passMark : 80,
+    checks: Object.keys(assessments), titles: titles,
+  };
 }
 
 function report() {
