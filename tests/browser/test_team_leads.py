@@ -702,7 +702,8 @@ def test_team_input_over_the_caps_is_refused_and_kept(page_factory, site_url):
     expect(message).to_have_text(
         [
             "The file \u201cbig.json\u201d is larger than a completion report can be "
-            "(201 KB; at most 200 KB). It was skipped."
+            "(201 KB; at most 200 KB). For an xAPI statements export, use \u201cxAPI "
+            "statements from your LRS\u201d. It was skipped."
         ]
     )
     assert page.page_errors == [] and page.console_errors == []

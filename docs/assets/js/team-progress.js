@@ -14,7 +14,13 @@
  * shows; init() is idempotent (data-ready).
  *
  * Reports come from files (several at once) or pasted text (one or more JSON
- * objects, or an array of them). lib/report.js validates each and cleans its
+ * objects, or an array of them). xAPI statements exported from an LRS (a
+ * StatementResult, an array of statements, or one statement per line:
+ * lib/xapi.js) come from their own file field, with a larger cap, or from the
+ * same fields as reports; each learner in them joins the table (lib/team.js
+ * keepStatements: the learner's row if they have one, else a row for the whole
+ * course). Reading waits for course.json (at most CATALOGUE_WAIT_MS): it says
+ * which lessons are the course's. lib/report.js validates each and cleans its
  * names (lib/names.js); lib/team.js holds the rules of the table (same
  * learner, look-alike names, lessons the course does not have, the column cap,
  * the message summary); this module reads input, runs the work and draws.
@@ -28,7 +34,8 @@
  * the lead selects "Forget the table". Storage that is blocked or full leaves
  * the table for this visit only, and the page says so.
  *
- * Bounded work: a file over MAX_FILE_BYTES, files over MAX_LOAD_BYTES together
+ * Bounded work: a file over MAX_FILE_BYTES (MAX_STATEMENTS_BYTES in the
+ * statements field), files over MAX_LOAD_BYTES together
  * or a paste over MAX_PASTE_CHARS are refused with a message (a refused paste
  * stays in its box). Reading runs in slices of SLICE_MS, yielding to the
  * browser between them (pause()), so typing, scrolling, timers and "Clear the
@@ -58,6 +65,8 @@ import { downloadLink } from "./lib/download.js";
 var MAX_FILE_BYTES = 200000;
 /** Files chosen at once, together (bytes). */
 var MAX_LOAD_BYTES = 10000000;
+/** One statements export at most (bytes): about 30,000 statements of the course's AU, 850 learners' whole course. */
+var MAX_STATEMENTS_BYTES = 30000000;
 /** Pasted text at once (UTF-16 units): about 200 reports of 40 lessons. */
 var MAX_PASTE_CHARS = 2000000;
 /** Work per slice before yielding to the browser (ms). */
@@ -158,7 +167,7 @@ function read(root, inputs, gen) {
             index += 1;
             continue;
           }
-          steps = intake(team, log, input.source, input.text);
+          steps = intake(team, log, input.source, input.text, course);
         }
         var step;
         try {
@@ -364,21 +373,47 @@ function readFile(file, source) {
  * The chosen files as inputs: each read unless it is too large, alone or with
  * the ones before it.
  * @param {File[]} list
+ * @param {boolean} [statements] the files of the statements field (their own caps)
  * @returns {Promise<Input[]>}
  */
-function readFiles(list) {
+function readFiles(list, statements) {
   var total = 0;
+  var most = statements ? MAX_STATEMENTS_BYTES : MAX_FILE_BYTES;
   return Promise.all(list.map(function (file) {
     var source = "the file \u201c" + (cleanName(file.name, 100) || "without a name") + "\u201d";
-    if (file.size > MAX_FILE_BYTES) {
-      return { source: source, error: "is larger than a completion report can be (" + bytes(file.size) + "; at most " + bytes(MAX_FILE_BYTES) + ")." };
+    if (file.size > most) {
+      return {
+        source: source,
+        error: statements
+          ? "is larger than this page reads at once (" + bytes(file.size) + "; at most " + bytes(most) + "). Export the statements " +
+            "in parts (the LRS's “since” and “until” filters, or its pages: “more”) and load each file."
+          : "is larger than a completion report can be (" + bytes(file.size) + "; at most " + bytes(most) + "). For an xAPI " +
+            "statements export, use “xAPI statements from your LRS”.",
+      };
     }
     total += file.size;
-    if (total > MAX_LOAD_BYTES) {
+    if (total > (statements ? MAX_STATEMENTS_BYTES : MAX_LOAD_BYTES)) {
       return { source: source, error: "was not read: the files chosen at once add up to more than " + bytes(MAX_LOAD_BYTES) + ". Choose fewer at a time." };
     }
     return readFile(file, source);
   }));
+}
+
+/**
+ * The statement files chosen together as one input (the ones that could not be read
+ * stay apart, with their messages).
+ * @param {Input[]} inputs
+ * @returns {Input[]}
+ */
+function oneExport(inputs) {
+  var read = inputs.filter(function (i) { return i.text !== undefined && i.error === undefined; });
+  if (read.length < 2) return inputs;
+  var names = read.map(function (i) { return i.source.replace(/^the file /, ""); });
+  var together = {
+    source: "the files " + names.slice(0, -1).join(", ") + " and " + names[names.length - 1],
+    text: read.map(function (i) { return i.text; }).join("\n"),
+  };
+  return inputs.filter(function (i) { return read.indexOf(i) === -1; }).concat([together]);
 }
 
 /**
@@ -437,6 +472,7 @@ function restoreTeam() {
 function initTeam(root) {
   var form = root.querySelector("[data-team-form]");
   var files = root.querySelector("[data-team-files]");
+  var lrsFiles = root.querySelector("[data-team-statements]");
   var paste = root.querySelector("[data-team-paste]");
   /** @type {Promise<unknown>} work runs one load after another */
   var queue = Promise.resolve();
@@ -461,7 +497,8 @@ function initTeam(root) {
     queue = queue.then(function () {
       if (gen !== generation) return null;
       return collect().then(function (job) {
-        return read(root, job.inputs, gen).then(function (lines) {
+        // The catalogue first: statements are read against the course's lessons.
+        return catalogue.then(function () { return read(root, job.inputs, gen); }).then(function (lines) {
           return catalogue.then(function () {
             if (lines === null || gen !== generation) return;
             if (job.done) job.done();
@@ -491,6 +528,18 @@ function initTeam(root) {
     return readFiles(list);
   }
 
+  if (lrsFiles) {
+    lrsFiles.addEventListener("change", function () {
+      if (!lrsFiles.files || !lrsFiles.files.length) return;
+      // The files chosen together are one export (an LRS's pages): read as one input, so
+      // a page's statements about the course's AU count with the lessons on other pages.
+      var chosen = readFiles(Array.prototype.slice.call(lrsFiles.files), true).then(oneExport);
+      lrsFiles.value = "";
+      load(function () {
+        return chosen.then(function (inputs) { return { inputs: inputs, before: [] }; });
+      });
+    });
+  }
   files.addEventListener("change", function () {
     if (!files.files || !files.files.length) return;
     var chosen = chosenFiles();

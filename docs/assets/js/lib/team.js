@@ -31,6 +31,13 @@
  * - Lessons the course does not have (not in course.json, not a former id in
  *   its aliases) are flagged and never counted as assigned or done. Former ids
  *   count as their current lesson.
+ * - xAPI statements from an LRS (lib/xapi.js reads them; intake() finds them among the
+ *   reports) give one learner's progress each (keepStatements): a learner with no row yet
+ *   gets one titled STATEMENTS_TITLE that lists the whole course; a learner who already has
+ *   a row from a report gets no second one: the statements are merged into that row (the
+ *   last one loaded, when there are several), adding the lessons they show done and the
+ *   assessments. A report loaded after the statements takes over their row the same way
+ *   (keep()). So a learner who sent a report and is in the LRS export appears once.
  * - Bounded work: the columns are the course's lessons plus EXTRA_COLUMNS
  *   (without the catalogue: the most an assignment holds, plus EXTRA_COLUMNS);
  *   other lessons are summarised in the row's note, not given columns. The log
@@ -42,6 +49,7 @@ import anatomy from "./anatomy.js";
 import { REPORT_FORMAT, STATUS_TEXT, assessmentText, reportParts, validateReport } from "./report.js";
 import { scriptsOf, skeleton } from "./names.js";
 import { cleanLine, plural } from "./text.js";
+import { createStatementReader, isStatementResult, looksLikeStatement, statementsSummary } from "./xapi.js";
 
 /** Reports one page holds. */
 export const MAX_REPORTS = 200;
@@ -51,6 +59,10 @@ export const EXTRA_COLUMNS = 5;
 export const GROUP_AFTER = 3;
 /** Lines the log shows at most (the kinds of message are fewer). */
 export const MAX_LINES = 30;
+/** The "assignment" of a row made from xAPI statements alone: the whole course. */
+export const STATEMENTS_TITLE = "The whole course (LRS statements)";
+/** Statements read between two yields of intake(). */
+const STATEMENTS_PER_STEP = 500;
 
 /** @typedef {import("./report.js").Report} Report */
 /** @typedef {import("./report.js").ReportLesson} ReportLesson */
@@ -61,15 +73,19 @@ export const MAX_LINES = 30;
 /**
  * One line about one input: `kind` is "added", "updated" (merged into the row
  * of the same learner and assignment), "same" (it added nothing to that row),
- * "full" (the table holds MAX_REPORTS) or "skipped" (`reason`: why, a phrase
- * that follows the source, e.g. "is not valid JSON."). `source` names the
- * input in lower case ("the file “a.json” (report 2)"); `learner` is set for
- * the first three kinds.
+ * "full" (the table holds MAX_REPORTS), "skipped" (`reason`: why, a phrase
+ * that follows the source, e.g. "is not valid JSON.") or "note" (`reason`: a
+ * sentence about the input, `ok` whether it is good news; the summary of an
+ * input's xAPI statements). `source` names the input in lower case ("the file
+ * “a.json” (report 2)"); `learner` is set for the first three kinds, and
+ * `what` is "statements" when they come from xAPI statements (keepStatements).
  * @typedef {object} Message
- * @property {"added" | "updated" | "same" | "full" | "skipped"} kind
+ * @property {"added" | "updated" | "same" | "full" | "skipped" | "note"} kind
  * @property {string} source
  * @property {string} [learner]
  * @property {string} [reason]
+ * @property {boolean} [ok]
+ * @property {"statements"} [what]
  */
 
 /** @returns {Team} */
@@ -181,6 +197,21 @@ export function reportJson(r) {
 export function keep(team, report, source) {
   const kept = /** @type {KeptReport} */ (Object.assign({ assessments: [] }, report, { key: reportKey(report) }));
   const at = team.index.get(kept.key);
+  const lrsKey = kept.learner + "\u0000" + STATEMENTS_TITLE;
+  const lrsRow = at === undefined && kept.title !== STATEMENTS_TITLE ? team.index.get(lrsKey) : undefined;
+  if (lrsRow !== undefined) {
+    // The learner's row from xAPI statements becomes this report's row: what the
+    // statements show done joins the report's lessons (see the header).
+    const row = team.reports[lrsRow];
+    const progressed = Object.assign({}, row, {
+      key: kept.key, title: kept.title, due: kept.due,
+      lessons: row.lessons.filter(function (l) { return l.status === "complete" || l.status === "in-progress"; }),
+    });
+    team.index.delete(lrsKey);
+    team.index.set(kept.key, lrsRow);
+    team.reports[lrsRow] = mergeReports(progressed, kept);
+    return { kind: "updated", source: source, learner: kept.learner };
+  }
   if (at === undefined) {
     if (team.reports.length >= MAX_REPORTS) return { kind: "full", source: source };
     team.index.set(kept.key, team.reports.length);
@@ -195,21 +226,72 @@ export function keep(team, report, source) {
 }
 
 /**
+ * Put one learner's progress from xAPI statements (lib/xapi.js LrsLearner) into the team:
+ * into the learner's row when they have one (the last one loaded; a report's row keeps
+ * its assignment, due date and lessons, and gains the lessons the statements show done),
+ * else into a new row titled STATEMENTS_TITLE that lists every lesson of the course
+ * (the first anatomy.assignment.lessons). Says what happened, as keep() does.
+ * @param {Team} team
+ * @param {import("./xapi.js").LrsLearner} lrs
+ * @param {Catalogue | null} catalogue
+ * @param {string} source
+ * @returns {Message}
+ */
+export function keepStatements(team, lrs, catalogue, source) {
+  /** @type {KeptReport | null} */
+  let row = null;
+  team.reports.forEach(function (r) {
+    if (r.learner === lrs.learner && (!row || row.title === STATEMENTS_TITLE || r.title !== STATEMENTS_TITLE)) row = r;
+  });
+  const base = /** @type {KeptReport | null} */ (row);
+  const own = !base || base.title === STATEMENTS_TITLE;
+  /** @type {ReportLesson[]} */
+  let lessons = lrs.lessons;
+  if (own && catalogue) {
+    const done = new Map(lrs.lessons.map(function (l) { return [l.id, l]; }));
+    lessons = catalogue.order.slice(0, anatomy.assignment.lessons).map(function (id) {
+      const entry = catalogue.lessons[id];
+      return done.get(id) || {
+        id: id, title: entry && typeof entry.title === "string" ? cleanLine(entry.title, 200) : id,
+        status: /** @type {"not-started"} */ ("not-started"), completedAt: null, correct: 0, total: 0,
+      };
+    });
+  }
+  /** @type {Report} */
+  const report = {
+    learner: lrs.learner,
+    title: base ? base.title : STATEMENTS_TITLE,
+    due: base ? base.due : null,
+    created: lrs.created,
+    lessons: lessons,
+    assessments: lrs.assessments,
+  };
+  return Object.assign(keep(team, report, source), { what: /** @type {"statements"} */ ("statements") });
+}
+
+/**
  * Read one input (a file's text or the pasted text) into the team, a report at
  * a time: a generator that yields how far it is (0 to 1) after each report or
  * part, so the page can stop between two and let the browser breathe. Every
- * report kept or skipped goes to `log`. Nothing throws.
+ * report kept or skipped goes to `log`. xAPI statements among the values (a
+ * StatementResult, or statements: lib/xapi.js) are read together, then their
+ * summary goes to `log` as one note and each learner's progress into the team
+ * (keepStatements). Nothing throws.
  * @param {Team} team
  * @param {{add: (m: Message) => void}} log
  * @param {string} source the input in lower case: "the pasted text", "the file “a.json”"
  * @param {string} text
+ * @param {Catalogue | null} [catalogue] which lessons and assessments are the course's
+ *   (for statements; without it, any lesson id is read and the table marks the unknown ones)
  * @returns {Generator<number, void, void>}
  */
-export function* intake(team, log, source, text) {
+export function* intake(team, log, source, text, catalogue) {
   const parts = reportParts(text);
   let next = parts.next();
   let number = 0;
   let before = 0;
+  /** @type {ReturnType<typeof createStatementReader> | null} xAPI statements among the values */
+  let statements = null;
   while (!next.done) {
     const part = /** @type {import("./report.js").JsonPart & {end: number}} */ (next.value);
     next = parts.next();
@@ -225,13 +307,32 @@ export function* intake(team, log, source, text) {
     const values = part.value;
     for (let i = 0; i < values.length; i += 1) {
       const name = values.length > 1 ? label + " (report " + (i + 1) + ")" : label;
-      const result = validateReport(values[i]);
+      const value = values[i];
+      if (isStatementResult(value) || looksLikeStatement(value)) {
+        statements = statements || createStatementReader(catalogue || null);
+        const list = isStatementResult(value) ? /** @type {unknown[]} */ (/** @type {any} */ (value).statements) : [value];
+        for (let j = 0; j < list.length; j += 1) {
+          statements.add(list[j]);
+          if (j % STATEMENTS_PER_STEP === STATEMENTS_PER_STEP - 1) yield before + (part.end - before) * (i + j / list.length) / values.length;
+        }
+        continue;
+      }
+      const result = validateReport(value);
       if (result.error !== undefined) log.add({ kind: "skipped", source: name, reason: result.error });
       else log.add(keep(team, result.report, name));
       if (i % 64 === 63) yield before + (part.end - before) * (i + 1) / values.length;
     }
     before = part.end;
     yield part.end;
+  }
+  if (statements) {
+    const read = statements.finish();
+    const summary = statementsSummary(read);
+    log.add({ kind: "note", source: source, ok: summary.ok, reason: summary.text });
+    for (let k = 0; k < read.learners.length; k += 1) {
+      log.add(keepStatements(team, read.learners[k], catalogue || null, source));
+      if (k % 64 === 63) yield 1;
+    }
   }
 }
 
@@ -273,6 +374,15 @@ function someOf(first, count) {
  */
 function line(m) {
   const who = sentence(m.source);
+  if (m.kind === "note") return { ok: m.ok === true, text: who + ": " + m.reason };
+  if (m.what === "statements") {
+    switch (m.kind) {
+      case "added": return { ok: true, text: who + ": added the LRS statements of " + m.learner + "." };
+      case "updated": return { ok: true, text: who + ": added the LRS statements of " + m.learner + " to their row (merged with what it showed)." };
+      case "same": return { ok: true, text: who + " adds nothing new to the row of " + m.learner + " (their statements are already in the table)." };
+      default: return { ok: false, text: who + ": the statements of a learner were skipped: this page holds at most " + MAX_REPORTS + " rows." };
+    }
+  }
   switch (m.kind) {
     case "added": return { ok: true, text: who + ": added the report from " + m.learner + "." };
     case "updated": return { ok: true, text: who + ": updated the report from " + m.learner + " (merged with the one already in the table)." };
@@ -294,6 +404,18 @@ function line(m) {
 function group(first, count) {
   const m = first[0];
   const learners = someOf(first.map(function (x) { return x.learner || ""; }), count);
+  if (m.what === "statements") {
+    switch (m.kind) {
+      case "added": return { ok: true, text: "Added the LRS statements of " + num(count) + " learners: " + learners + "." };
+      case "updated": return { ok: true, text: "Added the LRS statements of " + num(count) + " learners to their rows (merged): " + learners + "." };
+      case "same": return { ok: true, text: "The LRS statements of " + num(count) + " learners added nothing new to their rows: " + learners + "." };
+      default: return {
+        ok: false,
+        text: "The statements of " + num(count) + " learners were skipped: this page holds at most " + MAX_REPORTS +
+          " rows. Download the CSV, clear the table and load statements of fewer learners.",
+      };
+    }
+  }
   switch (m.kind) {
     case "added": return { ok: true, text: "Added " + num(count) + " reports, from " + learners + "." };
     case "updated": return { ok: true, text: "Updated " + num(count) + " reports already in the table (merged), from " + learners + "." };
@@ -323,7 +445,8 @@ function generic(reason) {
 
 /**
  * A message log that stays small whatever it is given: it keeps the first
- * GROUP_AFTER messages of each kind (kind + generic reason) and a count.
+ * GROUP_AFTER messages of each kind (kind, what, generic reason; every note
+ * is a kind of its own) and a count.
  * lines(): one line per message while a kind has at most GROUP_AFTER, else one
  * summary line for the kind, in the order kinds first appeared; at most
  * MAX_LINES lines, then a line saying how many more.
@@ -336,7 +459,9 @@ export function createLog() {
   return {
     add: function (m) {
       total += 1;
-      const id = m.kind + "\u0000" + (m.kind === "skipped" ? generic(m.reason || "") : "");
+      // A note is never summed up with others: each says something of its own.
+      const id = m.kind + "\u0000" + (m.what || "") + "\u0000" +
+        (m.kind === "skipped" ? generic(m.reason || "") : m.kind === "note" ? String(total) : "");
       let entry = kinds.get(id);
       if (!entry) {
         entry = { first: [], count: 0 };
