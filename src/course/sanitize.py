@@ -255,8 +255,12 @@ _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 # (tag, None, None) for an element; (tag, attribute, value as read) for an attribute.
 _Item = tuple[str, str | None, str | None]
 
-# (Possessive: each step has one way to go, so this matches what plain quantifiers would.)
-_START_TAG = re.compile(r"<([A-Za-z][\w-]*)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>")
+# A start tag and its attribute text, without the spaces before ">" (nh3 writes none, so
+# more tags read alike before and after). Possessive: each step has one way to go, so
+# this matches what plain quantifiers would, up to the first ">" outside quotes.
+_START_TAG = re.compile(
+    r"<([A-Za-z][\w-]*)((?:[^>\"'\s]++|\s++(?=[^\s>])|\"[^\"]*+\"|'[^']*+')*+)\s*+>"
+)
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 

@@ -25,6 +25,8 @@ Templates live in ``templates/`` beside this file:
 from __future__ import annotations
 
 import json
+import os
+import pickle
 import posixpath
 from functools import cache
 from pathlib import Path
@@ -32,6 +34,7 @@ from pathlib import Path
 import jinja2
 
 from course.anatomy import ASSIGNMENT, ASSIGNMENT_KEY, HUDDLE, PROGRESS_KEY, VIEW_HREF, VIEW_KEY
+from course.cache import cache_dir
 from course.model import Course, Module
 from course.paths import LearningPath
 
@@ -71,16 +74,42 @@ def relative_url(url: str, page_url: str) -> str:
 
 @cache
 def _environment() -> jinja2.Environment:
-    """One environment for every template: each is compiled once per process."""
+    """One environment for every template: each is compiled once per process, and its
+    compiled form kept in the course's cache folder (:func:`course.cache.cache_dir`),
+    so a build reads it back instead of compiling it again (about 50 ms of CPU)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=_TemplateCache(cache_dir() / "templates"),
     )
     env.filters["rel"] = _rel
     return env
+
+
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Jinja2's bytecode cache in a folder of files, where a folder that cannot be
+    created, read or written is no cache (never an error).
+
+    Jinja2 keys each entry by the template's name and checks it against the checksum
+    of the template's source and its own and Python's version: a changed template is
+    compiled again.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
 
 
 @jinja2.pass_context

@@ -41,6 +41,7 @@ from pathlib import Path, PurePosixPath
 from types import ModuleType
 
 from course.anatomy import CLOSING_SECTIONS, HUDDLE, LESSON_LIST, READING_EASE, WORKED_EXAMPLE
+from course.cache import cache_dir
 from course.parse import Page
 from course.parse.markdown import Heading, prose_text
 from course.report import Problem
@@ -74,11 +75,7 @@ CACHE_FILE = "reading-ease-textstat-0.7.8.json"
 
 
 def _cache_path() -> Path:
-    folder = os.environ.get("COURSE_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "selling-as-connection",
-    )
-    return Path(folder) / CACHE_FILE
+    return cache_dir() / CACHE_FILE
 
 
 @functools.cache

@@ -192,6 +192,8 @@ def position_words(page: Page) -> Iterator[Problem]:
     """No stem, option or explanation refers to an option's place ("the first option",
     "all of the above"): mkdocs-quiz shuffles the options (``shuffle_answers``)."""
     for quiz in page.quizzes:
+        if position_wording(quiz.inner) is None:
+            continue  # a line's wording would be found in the whole quiz too
         for number, text in enumerate(quiz.inner.split("\n"), start=quiz.inner_line):
             words = position_wording(text)
             if words:
