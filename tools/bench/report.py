@@ -171,6 +171,36 @@ def markdown(results: dict) -> str:
             f"| {item['label']} | {target} | {_fmt(item['value'], item['unit'])} | "
             f"{_mark(item['met'])} | {item['note']} |"
         )
+    breakdown = results.get("builds", {}).get("hook_overhead", {}).get("breakdown", {})
+    if "hooks" in breakdown:
+        added = results["builds"]["hook_overhead"].get("added_cpu_s")
+        lines += [
+            "",
+            "## Where the hooks' build time goes (one build, CPU)",
+            "",
+            "| Part | CPU |",
+            "|---|---|",
+            f"| lesson checks in the forked copy (second core) | "
+            f"{breakdown['forked_checks_s'] * 1000:.0f} ms |",
+            f"| importing the hooks and `course` | {breakdown['imports_s'] * 1000:.0f} ms |",
+            *(
+                f"| `{hook}` events | {seconds * 1000:.0f} ms |"
+                for hook, seconds in breakdown["hooks"].items()
+                if seconds >= 0.001
+            ),
+            f"| **all of these** | **{breakdown['total_s'] * 1000:.0f} ms** |",
+            "",
+            (
+                f"The paired builds differ by {added * 1000:.0f} ms of CPU (median); "
+                if added
+                else ""
+            )
+            + "the hooks also change what MkDocs and the plugins do (fewer pages in the "
+            "search index, mkdocs-quiz's assets no longer inlined per page), which only "
+            "the paired builds count.",
+        ]
+    elif "error" in breakdown:
+        lines += ["", f"Hook breakdown not measured: {breakdown['error']}."]
     scaling = results.get("builds", {}).get("scaling", {})
     if "builds" in scaling:
         lines += [
