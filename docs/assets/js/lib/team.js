@@ -292,6 +292,8 @@ export function* intake(team, log, source, text, catalogue) {
   let before = 0;
   /** @type {ReturnType<typeof createStatementReader> | null} xAPI statements among the values */
   let statements = null;
+  /** statements added so far: a yield every STATEMENTS_PER_STEP, in an array as in a StatementResult */
+  let added = 0;
   while (!next.done) {
     const part = /** @type {import("./report.js").JsonPart & {end: number}} */ (next.value);
     next = parts.next();
@@ -313,7 +315,8 @@ export function* intake(team, log, source, text, catalogue) {
         const list = isStatementResult(value) ? /** @type {unknown[]} */ (/** @type {any} */ (value).statements) : [value];
         for (let j = 0; j < list.length; j += 1) {
           statements.add(list[j]);
-          if (j % STATEMENTS_PER_STEP === STATEMENTS_PER_STEP - 1) yield before + (part.end - before) * (i + j / list.length) / values.length;
+          added += 1;
+          if (added % STATEMENTS_PER_STEP === 0) yield before + (part.end - before) * (i + j / list.length) / values.length;
         }
         continue;
       }

@@ -1,0 +1,64 @@
+// A hostile or sloppy LRS export against the team progress page's statements reader
+// (docs/assets/js/lib/xapi.js) and how it joins the table and the table kept in the
+// browser (lib/team.js intake, keepStatements, reportJson -> validateReport).
+import test from "node:test";
+import assert from "node:assert/strict";
+import { SKIP, readStatements } from "../../docs/assets/js/lib/xapi.js";
+import { createLog, createTeam, intake, keep, reportJson, tableModel } from "../../docs/assets/js/lib/team.js";
+import { validateReport } from "../../docs/assets/js/lib/report.js";
+import anatomy from "../../docs/assets/js/lib/anatomy.js";
+
+const A = "connection/a";
+const B = "service/b";
+const AU = "https://lms.example.org/au/42";
+const CATALOGUE = /** @type {any} */ ({
+  modules: [{ id: "connection", title: "Connection", lessons: [A] }, { id: "service", title: "Service", lessons: [B] }],
+  lessons: { [A]: { title: "Lesson A" }, [B]: { title: "Lesson B" } },
+  aliases: {},
+  order: [A, B],
+  assessments: { connection: { title: "Module check: Connection" }, final: { title: "Final assessment" } },
+});
+const ADA = { account: { homePage: "https://lms.example.org", name: "learner-7" }, name: "Okafor, Ada" };
+
+let n = 0;
+function st(verb, object, extra) {
+  n += 1;
+  return Object.assign({
+    id: "00000000-0000-4000-8000-" + String(n).padStart(12, "0"),
+    actor: ADA,
+    verb: { id: "http://adlnet.gov/expapi/verbs/" + verb },
+    object: { id: object, objectType: "Activity" },
+    timestamp: "2026-12-01T10:00:00.000Z",
+  }, extra);
+}
+const lesson = (id, extra) => st("completed", AU + "/lessons/" + id, extra);
+const check = (verb, id, score, extra) => st(verb, AU + "/assessments/" + id, Object.assign({ result: { success: verb === "passed", score } }, extra));
+
+/** Read `text` into `team` as the page does; the log's lines and how many times it yielded. */
+function load(team, text, catalogue = CATALOGUE) {
+  const log = createLog();
+  let steps = 0;
+  for (const _ of intake(team, log, "the file “lrs.json”", text, catalogue)) steps += 1;
+  return { lines: log.lines().map((l) => l.text), steps };
+}
+
+/** The table as the browser keeps it (JSON in localStorage) and reads it back. */
+function reload(team) {
+  const back = createTeam();
+  let lost = 0;
+  JSON.parse(JSON.stringify(team.reports.map(reportJson))).forEach((value) => {
+    const r = validateReport(value);
+    if (r.report) keep(back, r.report, "kept");
+    else lost += 1;
+  });
+  return { team: back, lost };
+}
+
+test("a plain array of statements is read a slice at a time, as a StatementResult is", () => {
+  const list = [];
+  for (let i = 0; i < 5000; i += 1) list.push(lesson(i % 2 ? A : B));
+  const plain = load(createTeam(), JSON.stringify(list)).steps;
+  const result = load(createTeam(), JSON.stringify({ statements: list })).steps;
+  assert.ok(plain >= 10, "yields while reading 5,000 statements in an array (" + plain + ")");
+  assert.ok(Math.abs(plain - result) <= 2, plain + " vs " + result);
+});
