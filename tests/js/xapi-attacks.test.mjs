@@ -62,3 +62,24 @@ test("a plain array of statements is read a slice at a time, as a StatementResul
   assert.ok(plain >= 10, "yields while reading 5,000 statements in an array (" + plain + ")");
   assert.ok(Math.abs(plain - result) <= 2, plain + " vs " + result);
 });
+
+test("two actors are two rows, in the table and in the table kept in the browser, whatever their names", () => {
+  // One long name shared by two accounts: "name (account)" must fit the 80 characters a
+  // kept row's learner may have, or the two rows become one when the page is opened again.
+  const long = "Annemarie Wilhelmina Theodora van der Berg-Oosterhuis de Montmorency Ferreira";
+  const x = { account: { homePage: "https://lms.example.org", name: "learner-7" }, name: long };
+  const y = { account: { homePage: "https://lms.example.org", name: "learner-8" }, name: long };
+  // The same account name at two homes (two LMSs writing to one LRS) is two people too.
+  const p = { account: { homePage: "https://one.example.org", name: "learner-9" }, name: "Ben" };
+  const q = { account: { homePage: "https://two.example.org", name: "learner-9" }, name: "Ben" };
+  const team = createTeam();
+  load(team, JSON.stringify([lesson(A, { actor: x }), lesson(B, { actor: y }), lesson(A, { actor: p }), lesson(B, { actor: q })]));
+  const names = team.reports.map((r) => r.learner);
+  assert.equal(team.reports.length, 4, names.join(" | "));
+  assert.equal(new Set(names).size, 4);
+  names.forEach((name) => assert.ok(name.length <= anatomy.learnerNameChars, name));
+  assert.ok(names[0].endsWith(" (learner-7)") && names[1].endsWith(" (learner-8)"), names.join(" | "));
+  const back = reload(team);
+  assert.equal(back.lost, 0);
+  assert.deepEqual(back.team.reports.map((r) => r.learner), names);
+});

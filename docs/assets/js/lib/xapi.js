@@ -41,7 +41,8 @@
  * mbox_sha1sum or openid; the table names them by the actor's `name` ("Okafor, Ada" reads
  * "Ada Okafor", as the AU names the learner in their own reports: lib/lms-status.js
  * readingName), else the account name or address. Two actors with one name in an input
- * keep apart: each name gets its account name or address in brackets.
+ * keep apart: each name gets its account name or address in brackets, and a number when
+ * that is the same too; every name fits anatomy.learnerNameChars, as a kept row's must.
  */
 import anatomy from "./anatomy.js";
 import { cleanName } from "./names.js";
@@ -486,11 +487,20 @@ export function createStatementReader(catalogue) {
     /** @type {LrsLearner[]} */
     const learners = [];
     let lessons = 0;
+    // Every learner's name is their own and fits a kept row's (lib/report.js validateReport
+    // cuts a learner's name at anatomy.learnerNameChars: two longer ones could become one).
+    /** @param {string} name @param {string} suffix */
+    const fit = function (name, suffix) { return cleanName(name, anatomy.learnerNameChars - suffix.length) + suffix; };
+    /** @type {Set<string>} */
+    const taken = new Set();
     people.forEach(function (p, key) {
       const a = /** @type {{name: string, ident: string}} */ (actors.get(key));
       const plain = a.name || a.ident;
       const shared = /** @type {string[]} */ (byName.get(plain)).length > 1;
-      const learner = shared && a.name ? cleanName(a.name + " (" + a.ident + ")", anatomy.learnerNameChars + 40) : plain;
+      let learner = shared && a.name ? fit(a.name, " (" + cleanName(a.ident, 40) + ")") : plain;
+      // Still another's (one account name at two homes, or cut short alike): a number.
+      for (let k = 2; taken.has(learner); k += 1) learner = fit(plain, " (" + k + ")");
+      taken.add(learner);
       const list = Array.from(p.lessons.values()).sort(function (x, y) { return rank(order, x.id) - rank(order, y.id); })
         .map(function (l) {
           return { id: l.id, title: l.title, status: l.status, completedAt: l.completedAt, correct: l.correct, total: l.total };
