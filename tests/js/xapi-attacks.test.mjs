@@ -83,3 +83,18 @@ test("two actors are two rows, in the table and in the table kept in the browser
   assert.equal(back.lost, 0);
   assert.deepEqual(back.team.reports.map((r) => r.learner), names);
 });
+
+test("scores: out of range is no score; a scaled that contradicts raw/max reads as raw/max, as the kept table does", () => {
+  const read = (score) => readStatements([check("passed", "final", score)], CATALOGUE);
+  for (const bad of [{ scaled: 5 }, { raw: 11, max: 10 }, { raw: "NaN", max: 10 }, { raw: -3, max: 10 }, { scaled: "0.5" }, { raw: 1, max: 0 }]) {
+    const r = read(bad);
+    assert.equal(r.learners.length, 0, JSON.stringify(bad));
+    assert.equal(r.skipped[0].reason, SKIP.score);
+  }
+  assert.equal(read({ scaled: -0.5 }).learners[0].assessments[0].best.percent, 0);
+  const team = createTeam();
+  load(team, JSON.stringify([check("passed", "final", { scaled: 0.9, raw: 1, min: 0, max: 10 })]));
+  const best = team.reports[0].assessments[0].best;
+  assert.deepEqual([best.percent, best.correct, best.total], [10, 1, 10]);
+  assert.deepEqual(reload(team).team.reports[0].assessments[0].best, best, "the same after the page opens again");
+});

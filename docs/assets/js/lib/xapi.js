@@ -180,7 +180,8 @@ function timeOf(value) {
 
 /**
  * A statement's score: percent (0-100, rounded down) and, when raw and max are whole
- * numbers from 0, correct and total; null without a usable score.
+ * numbers from 0, correct and total (the percent is then theirs, whatever scaled says);
+ * null without a usable score.
  * @param {unknown} result
  * @returns {{percent: number, correct: number, total: number} | null}
  */
@@ -199,7 +200,9 @@ function scoreOf(result) {
   }
   const whole = raw !== null && max !== null && min === 0 && Number.isInteger(raw) && Number.isInteger(max) &&
     max > 0 && max <= 1000 && raw >= 0 && raw <= max;
-  if (percent === null && whole) percent = Math.floor((/** @type {number} */ (raw) * 100) / /** @type {number} */ (max));
+  // Whole raw/max are what a kept row stores, and its percent is read back from them
+  // (lib/assessment.js cleanResult): a scaled that says otherwise gives way.
+  if (whole) percent = Math.floor((/** @type {number} */ (raw) * 100) / /** @type {number} */ (max));
   if (percent === null) return null;
   percent = Math.max(0, Math.min(100, percent));
   return whole ? { percent: percent, correct: /** @type {number} */ (raw), total: /** @type {number} */ (max) }
