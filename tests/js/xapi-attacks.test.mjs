@@ -98,3 +98,24 @@ test("scores: out of range is no score; a scaled that contradicts raw/max reads 
   assert.deepEqual([best.percent, best.correct, best.total], [10, 1, 10]);
   assert.deepEqual(reload(team).team.reports[0].assessments[0].best, best, "the same after the page opens again");
 });
+
+test("timestamps: only ISO 8601 date-times are times; odd zones read right, a missing zone as UTC", () => {
+  const at = (timestamp) => {
+    const r = readStatements([lesson(A, { timestamp: timestamp })], CATALOGUE);
+    assert.equal(r.learners.length, 1, "the statement counts, with or without a time: " + timestamp);
+    return [r.learners[0].lessons[0].completedAt, r.learners[0].created];
+  };
+  // Date.parse reads "12" as 1 December 2001 and rolls 30 February over to March.
+  for (const junk of ["12", "hello 3", "Dec 25", "2026-02-30T10:00:00Z", "2026-12-01T25:00:00Z", "+275760-09-13T00:00:00.000Z",
+    "2026-12-01", "2026-12-01T10:00:00+99:00", 20261201]) {
+    assert.deepEqual(at(junk), [null, ""], String(junk));
+  }
+  assert.deepEqual(at("2026-12-01T23:30:00-05:00"), ["2026-12-02", "2026-12-02T04:30:00.000Z"]);
+  assert.deepEqual(at("2026-12-01T10:00:00+0530"), ["2026-12-01", "2026-12-01T04:30:00.000Z"]);
+  assert.deepEqual(at("2026-12-01T10:00:00+14:00"), ["2026-11-30", "2026-11-30T20:00:00.000Z"]);
+  assert.deepEqual(at("2026-12-01T10:00:00.123456Z"), ["2026-12-01", "2026-12-01T10:00:00.123Z"]);
+  assert.deepEqual(at("2026-12-01T10:00:00"), ["2026-12-01", "2026-12-01T10:00:00.000Z"], "not the browser's own zone");
+  // The LRS's "stored" stands in for a timestamp that is not one.
+  const r = readStatements([lesson(A, { timestamp: "yesterday", stored: "2026-12-01T09:00:00.000Z" })], CATALOGUE);
+  assert.equal(r.learners[0].created, "2026-12-01T09:00:00.000Z");
+});

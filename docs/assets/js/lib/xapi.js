@@ -168,14 +168,27 @@ function readActor(actor) {
   return { key: key, name: cleanName(readingName(typeof actor.name === "string" ? actor.name.slice(0, 1000) : ""), max), ident: cleanName(ident, max) };
 }
 
+/** An ISO 8601 date-time, as xAPI's timestamp and stored are (§4.5): date, time, seconds and zone optional. */
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|([+-])(\d{2})(?::?(\d{2}))?)?$/i;
+
 /**
+ * A statement's time. Not Date.parse, which reads "12" as December 2001 and rolls 30
+ * February over to March: an ISO 8601 date-time with a real date and time, its zone read
+ * (none is UTC, not the browser's zone), 1970 to 9999.
  * @param {unknown} value
- * @returns {string | null} the time as ISO 8601, or null
+ * @returns {string | null} the time as ISO 8601 in UTC, or null
  */
 function timeOf(value) {
   if (typeof value !== "string" || value.length > 40) return null;
-  const t = Date.parse(value);
-  return isNaN(t) ? null : new Date(t).toISOString();
+  const m = ISO_TIME.exec(value);
+  if (!m) return null;
+  const p = m.map(Number);
+  const offset = m[9] ? (m[9] === "-" ? -1 : 1) * (p[10] * 60 + (m[11] ? p[11] : 0)) : 0;
+  if (p[1] < 1970 || p[4] > 23 || p[5] > 59 || (m[6] && p[6] > 59) || (m[9] && (p[10] > 23 || (m[11] && p[11] > 59)))) return null;
+  const day = new Date(Date.UTC(p[1], p[2] - 1, p[3]));
+  if (day.getUTCFullYear() !== p[1] || day.getUTCMonth() !== p[2] - 1 || day.getUTCDate() !== p[3]) return null;
+  const ms = m[7] ? Number((m[7] + "00").slice(0, 3)) : 0;
+  return new Date(Date.UTC(p[1], p[2] - 1, p[3], p[4], p[5], m[6] ? p[6] : 0, ms) - offset * 60000).toISOString();
 }
 
 /**
