@@ -119,3 +119,23 @@ test("timestamps: only ISO 8601 date-times are times; odd zones read right, a mi
   const r = readStatements([lesson(A, { timestamp: "yesterday", stored: "2026-12-01T09:00:00.000Z" })], CATALOGUE);
   assert.equal(r.learners[0].created, "2026-12-01T09:00:00.000Z");
 });
+
+test("without course.json, one learner's lessons and assessments are capped as a row's are, and counted", () => {
+  const list = [];
+  for (let i = 0; i < 45; i += 1) list.push(lesson("m/l" + i));
+  for (let i = 0; i < 5000; i += 1) list.push(check("passed", "x" + i, { raw: 1, max: 2 }));
+  const read = readStatements([{ statements: list }], null);
+  const by = Object.fromEntries(read.skipped.map((s) => [s.reason, s.count]));
+  assert.equal(read.learners[0].lessons.length, anatomy.assignment.lessons);
+  assert.equal(read.learners[0].assessments.length, 60);
+  assert.equal(read.skippedCount, 5 + 4940, JSON.stringify(by));
+  const team = createTeam();
+  load(team, JSON.stringify(list), null);
+  const started = performance.now();
+  tableModel(team.reports, null, "2026-12-01");
+  assert.ok(performance.now() - started < 500, "the table is drawn from 60 assessment columns, not 5,000");
+  const back = reload(team);
+  assert.equal(back.lost, 0, "the row is kept whole in the browser");
+  assert.equal(back.team.reports[0].lessons.length, anatomy.assignment.lessons);
+  assert.equal(back.team.reports[0].assessments.length, 60);
+});

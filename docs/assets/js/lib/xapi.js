@@ -28,7 +28,9 @@
  * name (an actor without account, mbox, mbox_sha1sum or openid), a group, not from this
  * course (another activity, another course's lessons), a verb this page does not show
  * (for example "experienced" on a lesson), an assessment result without a score, the same
- * statement twice (one id), and everything after MAX_STATEMENTS.
+ * statement twice (one id), everything after MAX_STATEMENTS, and a learner's lessons and
+ * assessments beyond what one row holds (MAX_LESSONS, MAX_ASSESSMENTS: only without
+ * course.json can there be more).
  *
  * Voiding (xAPI §2.3.2): a statement with verb voided and a StatementRef removes the
  * statement it names when that is in the same input; otherwise it is counted as ignored:
@@ -52,6 +54,13 @@ import { ASSESSMENTS_PATH, EXT_ATTEMPTS, LESSONS_PATH, readingName } from "./xap
 export const MAX_STATEMENTS = 100000;
 /** Learners one input may name (the table holds fewer rows: lib/team.js MAX_REPORTS). */
 export const MAX_LEARNERS = 5000;
+/**
+ * Lessons and assessments one learner may have, as a kept row may (lib/report.js
+ * validateReport refuses a report of more lessons, and keeps MAX_ASSESSMENTS); only
+ * without course.json can statements name more.
+ */
+const MAX_LESSONS = anatomy.assignment.lessons;
+const MAX_ASSESSMENTS = 60;
 const ADL = "http://adlnet.gov/expapi/verbs/";
 const VOIDED = ADL + "voided";
 const LESSON_AT_END = new RegExp(LESSONS_PATH.replace(/\//g, "\\/") + "(" + anatomy.lessonId + ")$");
@@ -67,6 +76,8 @@ export const SKIP = {
   score: "an assessment result without a score",
   twice: "the same statement twice",
   many: "beyond the first " + MAX_STATEMENTS.toLocaleString("en-US") + " in one file (load the rest as another file)",
+  lessons: "a lesson beyond the " + MAX_LESSONS + " one learner's row holds",
+  assessments: "an assessment beyond the " + MAX_ASSESSMENTS + " one learner's row holds",
 };
 
 /**
@@ -400,9 +411,13 @@ export function createStatementReader(catalogue) {
           return;
         }
         const p = person(f.actor);
+        const before = p.lessons.get(f.target);
+        if (!before && p.lessons.size >= MAX_LESSONS) {
+          skip(SKIP.lessons);
+          return;
+        }
         const score = scoreOf(f.result);
         const whole = score && score.total !== 100 ? score : null;
-        const before = p.lessons.get(f.target);
         if (!before || (f.at || "~") < (before.at || "~")) {
           const entry = lessonTitles[f.target];
           p.lessons.set(f.target, {
@@ -431,6 +446,9 @@ export function createStatementReader(catalogue) {
         const p = person(f.actor);
         if (f.kind === "other") {
           p.course.push(f);
+        } else if (!p.results.has(f.target) && p.results.size >= MAX_ASSESSMENTS) {
+          skip(SKIP.assessments);
+          return;
         } else {
           const success = isObject(f.result) && typeof f.result.success === "boolean" ? f.result.success : short === "passed";
           const ext = isObject(f.result) && isObject(f.result.extensions) ? f.result.extensions[EXT_ATTEMPTS] : null;
@@ -473,6 +491,10 @@ export function createStatementReader(catalogue) {
         }
         if (p.results.has("final") || !courseAssessment("final")) {
           session += 1;
+          return;
+        }
+        if (!p.results.has("final:course") && p.results.size >= MAX_ASSESSMENTS) {
+          skip(SKIP.assessments);
           return;
         }
         const score = /** @type {{percent: number, correct: number, total: number}} */ (scoreOf(f.result));
