@@ -139,3 +139,9 @@ test("without course.json, one learner's lessons and assessments are capped as a
   assert.equal(back.team.reports[0].lessons.length, anatomy.assignment.lessons);
   assert.equal(back.team.reports[0].assessments.length, 60);
 });
+
+test("an empty list is said, not passed over in silence", () => {
+  assert.deepEqual(load(createTeam(), "[]").lines, ["The file “lrs.json” holds nothing to read: an empty list (no report, no xAPI statement). It was skipped."]);
+  assert.match(load(createTeam(), " \ufeff[ ] ").lines[0], /an empty list/);
+  assert.match(load(createTeam(), '{"statements": []}').lines[0], /^The file “lrs.json”: 0 xAPI statements read/);
+});

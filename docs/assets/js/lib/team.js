@@ -307,6 +307,7 @@ export function* intake(team, log, source, text, catalogue) {
       continue;
     }
     const values = part.value;
+    if (!values.length) log.add({ kind: "skipped", source: label, reason: "holds nothing to read: an empty list (no report, no xAPI statement)." });
     for (let i = 0; i < values.length; i += 1) {
       const name = values.length > 1 ? label + " (report " + (i + 1) + ")" : label;
       const value = values[i];
