@@ -392,8 +392,9 @@ function readFiles(list, statements) {
       };
     }
     total += file.size;
-    if (total > (statements ? MAX_STATEMENTS_BYTES : MAX_LOAD_BYTES)) {
-      return { source: source, error: "was not read: the files chosen at once add up to more than " + bytes(MAX_LOAD_BYTES) + ". Choose fewer at a time." };
+    var together = statements ? MAX_STATEMENTS_BYTES : MAX_LOAD_BYTES;
+    if (total > together) {
+      return { source: source, error: "was not read: the files chosen at once add up to more than " + bytes(together) + ". Choose fewer at a time." };
     }
     return readFile(file, source);
   }));
