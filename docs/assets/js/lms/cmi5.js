@@ -25,8 +25,9 @@
  *    with keepalive so the request outlives the page. Timestamps only ever grow, so the
  *    order §9.3 reads from them is the order they were made in.
  *
- * Statements go out in order, up to BATCH in one request (the whole queue on pagehide). A request the LRS refuses (or a
- * network failure) keeps its statements at the head of the queue for the next attempt;
+ * Statements go out in order, up to BATCH in one request; on pagehide, one last request with
+ * all that is not already in flight (see flush). A request the LRS refuses (or a network
+ * failure) keeps its statements at the head of the queue for the next attempt;
  * problem() says so, and nothing is ever thrown to the learner.
  */
 import {
@@ -148,30 +149,66 @@ export async function connectCmi5(course, search) {
   /** `reported` changed since the State API document was last saved */
   let unsaved = false;
 
+  /** Statements at the head of the queue that a request is carrying now. */
+  let inFlight = 0;
+  /** The page is going: the last request is out, nothing is sent after it. */
+  let closed = false;
+
   /**
+   * Send the queue, in order. While the page stays, one request at a time of up to
+   * BATCH statements. On pagehide (keepalive), one last request with everything not
+   * already in flight, "terminated" last; the loop that is waiting on a request stops
+   * when it returns, so nothing goes after terminated (§7.1.2) and no statement goes
+   * twice (an LRS may refuse a whole batch holding an id it has: xAPI 1.0.3, part
+   * three, §2.1.2, 409 Conflict).
    * @param {boolean} keepalive
    */
   async function flush(keepalive) {
-    if (busy && !keepalive) return;
-    busy = true;
-    while (queue.length) {
-      const batch = keepalive ? queue.slice() : queue.slice(0, BATCH);
-      let ok = false;
+    if (closed) return;
+    if (keepalive) {
+      closed = true;
+      const last = queue.slice(inFlight);
+      if (!last.length) return;
       try {
-        const r = await fetch(launch.endpoint + "statements", {
-          method: "POST", keepalive: keepalive, credentials: "omit",
-          headers: Object.assign({ "Content-Type": "application/json" }, headers), body: JSON.stringify(batch),
-        });
+        const r = await post(last, true);
+        if (r.ok) queue.splice(inFlight, last.length);
+        else refused = "the LRS answered " + r.status;
+      } catch (e) {
+        refused = "the LRS could not be reached";
+      }
+      return;
+    }
+    if (busy) return;
+    busy = true;
+    while (queue.length && !closed) {
+      const batch = queue.slice(0, BATCH);
+      let ok = false;
+      inFlight = batch.length;
+      try {
+        const r = await post(batch, false);
         ok = r.ok;
         if (!ok) refused = "the LRS answered " + r.status;
       } catch (e) {
         refused = "the LRS could not be reached";
       }
+      inFlight = 0;
       if (!ok) break;
       queue.splice(0, batch.length);
       refused = null;
     }
     busy = false;
+  }
+
+  /**
+   * @param {Array<Record<string, any>>} batch
+   * @param {boolean} keepalive
+   * @returns {Promise<Response>}
+   */
+  function post(batch, keepalive) {
+    return fetch(launch.endpoint + "statements", {
+      method: "POST", keepalive: keepalive, credentials: "omit",
+      headers: Object.assign({ "Content-Type": "application/json" }, headers), body: JSON.stringify(batch),
+    });
   }
 
   /**
