@@ -19,8 +19,9 @@ API (``tools.bench`` and ``tools.bench.validation`` import it)::
 - ``repo``: the repository root whose ``hooks/`` are used.
 
 Every lesson follows the lesson anatomy (``make check`` reports nothing): front
-matter with title, description, duration and objectives; 300-450 words of prose
-in two sections; ``## Try it``, ``## Key takeaways`` (three bullets) and
+matter with title, description, duration, objectives and which objective each quiz
+assesses; 300-450 words of prose in two sections; ``## Try it`` (its time first, a
+collapsed worked answer after it), ``## Key takeaways`` (three bullets) and
 ``## Check your understanding`` with two or three choice quizzes, each option
 explained. The text is varied deterministically (no randomness) so that runs are
 comparable. Raises ``ValueError`` for ``lessons < 1``.
@@ -30,6 +31,7 @@ Run as a script: ``python -m tools.synthetic TARGET [LESSONS]``.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -89,7 +91,8 @@ def lesson_text(number: int) -> str:
     intro = "\n\n".join(_paragraph(number, i * 3, person, shop, topic) for i in range(paragraphs))
     more = _paragraph(number, 5, person, shop, topic)
     quizzes = []
-    for q in range(2 + number % 2):
+    count = 2 + number % 2
+    for q in range(count):
         quizzes.append(
             "<quiz>\n"
             f"{person} meets a customer at {shop}. What should {person} do first (case {q + 1})?\n"
@@ -106,16 +109,21 @@ def lesson_text(number: int) -> str:
         f'title: "Synthetic lesson {number + 1:04d} on {topic}"\n'
         f"description: A generated lesson for benchmarks about {topic} at {shop}, "
         "written to meet every lesson rule.\n"
-        "duration: 5\n"
+        "duration: 7\n"
         "objectives:\n"
         f"  - Practice {topic} with a customer\n"
         "  - Notice when a suggestion comes too early\n"
+        f"assesses: [{', '.join(str(1 + q % 2) for q in range(count))}]\n"
         "audience: [sales, service]\n"
         "---\n\n"
         f"{intro}\n\n"
         f"## Why {topic} work\n\n{more}\n\n"
         "## Try it\n\n"
+        "**Time:** about 3 minutes.\n\n"
         f"In your next customer conversation, try {topic} once and note what you learn.\n\n"
+        '??? example "A worked answer"\n\n'
+        f"    {person} asked what the customer needed before naming a product, "
+        "and the customer said more than expected.\n\n"
         "## Key takeaways\n\n"
         f"- Start with {topic}, not with a pitch.\n"
         "- Listen to the whole answer before you suggest anything.\n"
@@ -155,7 +163,7 @@ def write_course(
         (docs / folder / "index.md").write_text(
             f"---\ntitle: Module {m + 1}\ndescription: Generated module {m + 1}.\n---\n\n"
             f"# Module {m + 1}\n\nThe lessons of generated module {m + 1}.\n\n"
-            "<!-- lesson-list -->\n",
+            "## Lessons\n\n<!-- lesson-list -->\n",
             encoding="utf-8",
         )
         nav += [f"  - Module {m + 1}:", f"      - {folder}/index.md"]
@@ -182,14 +190,19 @@ def write_course(
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m tools.synthetic TARGET [LESSONS]``: write a course (1000 lessons by
-    default), print the path of its mkdocs.yml; exit 2 on wrong arguments."""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) not in (1, 2):
-        print(__doc__.strip().splitlines()[0])
-        print("usage: python -m tools.synthetic TARGET [LESSONS]")
-        return 2
-    count = int(args[1]) if len(args) == 2 else 1000
-    print(write_course(Path(args[0]), count))
+    default), print the path of its mkdocs.yml; exit 2 on wrong arguments (argparse
+    says which)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.synthetic", description=__doc__.strip().splitlines()[0]
+    )
+    parser.add_argument("target", type=Path, help="folder to write the course into")
+    parser.add_argument(
+        "lessons", type=int, nargs="?", default=1000, help="number of lessons (default 1000)"
+    )
+    args = parser.parse_args(argv)
+    if args.lessons < 1:
+        parser.error("LESSONS must be at least 1")
+    print(write_course(args.target, args.lessons))
     return 0
 
 
