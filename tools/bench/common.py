@@ -16,6 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tools" / "bench" / "results"
 #: Lighthouse's npm install and raw reports (gitignored).
 NODE_DIR = ROOT / ".bench" / "node"
+#: Where the timed builds keep compiled Python, as `make` does (the Makefile's
+#: PYTHONPYCACHEPREFIX): a contributor's second build does not compile the hooks again.
+PYCACHE = str(ROOT / ".cache" / "pycache")
 LIGHTHOUSE = "lighthouse@12.2.3"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 #: Chromium flags for Playwright (shared with the tests).
