@@ -12,8 +12,10 @@ DEV_ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 # Compiled Python goes to .cache/pycache (gitignored), not beside the sources: the tree
 # stays clean and a build does not compile hooks/ and src/course/ again every time
-# (about 50 ms of each build's hook overhead, tools/bench).
+# (about 50 ms of each build's hook overhead, tools/bench). A PYTHONDONTWRITEBYTECODE
+# set on the machine would stop that, so make does not pass it on.
 export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help serve build check test test-fast test-js bench new-lesson lint clean package
 

@@ -19,6 +19,17 @@ NODE_DIR = ROOT / ".bench" / "node"
 #: Where the timed builds keep compiled Python, as `make` does (the Makefile's
 #: PYTHONPYCACHEPREFIX): a contributor's second build does not compile the hooks again.
 PYCACHE = str(ROOT / ".cache" / "pycache")
+
+
+def build_env() -> dict[str, str]:
+    """The environment of a timed build or check: this one, without Material's banner,
+    with compiled Python kept in :data:`PYCACHE` as `make` keeps it (a
+    PYTHONDONTWRITEBYTECODE set on the machine is dropped, as the Makefile drops it)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(NO_MKDOCS_2_WARNING="1", PYTHONPYCACHEPREFIX=PYCACHE)
+    return env
+
+
 LIGHTHOUSE = "lighthouse@12.2.3"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 #: Chromium flags for Playwright (shared with the tests).

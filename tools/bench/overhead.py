@@ -8,13 +8,12 @@ more build says where the hooks' time goes (:func:`hook_breakdown`).
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
-from tools.bench.common import PYCACHE, ROOT, record
+from tools.bench.common import ROOT, build_env, record
 from tools.bench.timing import build_cmd, merged, timed
 
 # One build with every hook event timed (CPU seconds of this process), the forked
@@ -67,7 +66,7 @@ def hook_breakdown(tmp: Path) -> dict:
     and the plugins do (the search index holds fewer pages, quiz assets are no longer
     inlined per page), which only the paired builds measure.
     """
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPYCACHEPREFIX=PYCACHE)
+    env = build_env()
     run = subprocess.run(
         [sys.executable, "-c", _BREAKDOWN_SNIPPET, str(ROOT / "mkdocs.yml"), str(tmp)],
         cwd=ROOT,

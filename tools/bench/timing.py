@@ -7,7 +7,6 @@ when other work shares the machine) are reported beside it.
 
 from __future__ import annotations
 
-import os
 import resource
 import statistics
 import subprocess
@@ -15,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from tools.bench.common import PYCACHE, ROOT
+from tools.bench.common import ROOT, build_env
 
 # One build in a fresh interpreter: load the config (hooks optional, and
 # optionally another docs folder + nav, taken from a synthetic course) and build.
@@ -46,7 +45,7 @@ def timed(cmd: list[str], runs: int, cwd: Path = ROOT) -> dict:
     is the median user + system time of the process and everything it waited for
     (steady on a busy machine: the work itself).
     """
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPYCACHEPREFIX=PYCACHE)
+    env = build_env()
     times, cpus, codes = [], [], []
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -36,7 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tools.bench.common import OUT, PYCACHE, ROOT
+from tools.bench.common import OUT, ROOT, build_env
 from tools.synthetic import write_course
 
 
@@ -51,7 +51,7 @@ def _load(path: Path):
 
 
 PYTHON = Path(sys.executable)
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPYCACHEPREFIX": PYCACHE}
+ENV = build_env()
 
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
