@@ -43,6 +43,7 @@ __all__ = [
     "ASSIGNMENT_KEY",
     "LEGACY_ASSIGNMENT_KEY",
     "TEAM_KEY",
+    "ANSWERED_HERE_KEY",
     "ASSESSMENT",
     "ASSESSMENT_SCRIPT",
     "FINAL_ASSESSMENT",
@@ -258,6 +259,10 @@ LEGACY_ASSIGNMENT_KEY = "sac:assignment:last:v1"
 #: The team lead's team progress table (docs/assets/js/team-progress.js), scoped like
 #: PROGRESS_KEY, until the lead forgets it.
 TEAM_KEY = "sac:team"
+#: The questions answered in this browser ("<lesson id>#quiz-0", docs/assets/js/lib/view-store.js),
+#: scoped like PROGRESS_KEY: a saved answer not among them came from another device (an
+#: imported progress file), and its question is shown locked (issue 18, item 5).
+ANSWERED_HERE_KEY = "sac:answered-here"
 #: The first day the course was published: no completion date in an imported
 #: progress file can be earlier.
 COURSE_START = "2026-11-29"
@@ -291,7 +296,8 @@ def to_json() -> dict[str, Any]:
 
         {"lessonId": str (a regular expression without anchors), "progressKey": str,
          "legacyProgressKey": str, "viewKey": str, "viewHref": str, "assignmentKey": str,
-         "legacyAssignmentKey": str, "teamKey": str, "courseStart": "YYYY-MM-DD", "finalDraw": int,
+         "legacyAssignmentKey": str, "teamKey": str, "answeredHereKey": str,
+         "courseStart": "YYYY-MM-DD", "finalDraw": int,
          "learnerNameChars": int, "assignment": {"titleChars", "noteChars", "lessons"},
          "audiences": [str], "closingSections": [str], "durationMinutes": [min, max]}
     """
@@ -304,6 +310,7 @@ def to_json() -> dict[str, Any]:
         "assignmentKey": ASSIGNMENT_KEY,
         "legacyAssignmentKey": LEGACY_ASSIGNMENT_KEY,
         "teamKey": TEAM_KEY,
+        "answeredHereKey": ANSWERED_HERE_KEY,
         "courseStart": COURSE_START,
         "finalDraw": ASSESSMENT["final_draw"],
         "learnerNameChars": LEARNER_NAME_CHARS,

@@ -41,11 +41,12 @@ import { el } from "./lib/dom.js";
 import { cleanId } from "./lib/ids.js";
 import { QUIZ_ID, recoveredCount } from "./lib/state.js";
 import { plural } from "./lib/text.js";
+import { formatDate, isoDay } from "./lib/dates.js";
 import { everyPage, siteRoot } from "./lib/site.js";
 import { fetchCourse, validCatalogue } from "./lib/catalogue.js";
 import { parseAssignment } from "./lib/assignment-link.js";
 import { ASSIGNMENT_URL, isOpen, nextInAssignment, openAssignment, viewOf } from "./lib/dashboard.js";
-import { keepView, storedAssignment } from "./lib/view-store.js";
+import { answeredHere, forgetAnsweredHere, keepView, markAnsweredHere, storedAssignment } from "./lib/view-store.js";
 
 /** @typedef {import("./lib/state.js").ProgressState} ProgressState */
 /** @typedef {import("./lib/catalogue.js").Catalogue} Catalogue */
@@ -174,7 +175,83 @@ function recordLesson() {
   if (!id) return;
   var quiz = readQuizzes();
   if (quiz.total === 0 || quiz.answered === 0) return;
+  markAnsweredHere(Object.keys(quiz.answers).map(function (qid) { return id + "#" + qid; }));
   Store.recordAnswers(id, quiz.total, quiz.answers);
+}
+
+/**
+ * Questions the saved progress has an answer for that were never answered in this
+ * browser (issue 18, item 5): progress imported from another device
+ * (lib/view-store.js answeredHere). Each is locked as it was (its options disabled,
+ * so a second try cannot change the first attempt the score counts) and says when it
+ * was answered and whether the first try was right; the saved progress does not say
+ * which option was chosen, so none is shown as chosen. Idempotent; a question
+ * answered here ("Try again" included), shown answered, or without a saved answer
+ * (after a reset), is left to mkdocs-quiz and unlocked if this locked it.
+ * @param {import("./lib/state.js").ProgressState} state
+ */
+function showAnsweredElsewhere(state) {
+  var root = article();
+  var id = currentLessonId();
+  if (!root || !id) return;
+  var record = state.lessons[id];
+  var saved = record && record.answers ? record.answers : {};
+  var here = answeredHere();
+  Array.prototype.forEach.call(root.querySelectorAll(".quiz"), function (quiz, index) {
+    var qid = QUIZ_ID.test(quiz.id) ? quiz.id : "quiz-" + index;
+    var feedback = quiz.querySelector(".quiz-feedback");
+    var shown = !!feedback && !feedback.classList.contains("hidden") && !!feedback.querySelector(".quiz-feedback-item");
+    var fieldset = quiz.querySelector("fieldset");
+    var note = quiz.querySelector(".sac-answered-elsewhere");
+    var answer = Object.prototype.hasOwnProperty.call(saved, qid) ? saved[qid] : null;
+    if (shown || !answer || !fieldset || here.has(id + "#" + qid)) {
+      if (note) {
+        if (fieldset) {
+          var rest = (fieldset.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (token) {
+            return token && token !== note.id;
+          });
+          if (rest.length) fieldset.setAttribute("aria-describedby", rest.join(" "));
+          else fieldset.removeAttribute("aria-describedby");
+        }
+        note.remove();
+      }
+      if (quiz.hasAttribute("data-sac-locked")) {
+        quiz.removeAttribute("data-sac-locked");
+        Array.prototype.forEach.call(quiz.querySelectorAll("input, button"), function (control) {
+          if (control.hasAttribute("data-sac-locked")) {
+            control.disabled = false;
+            control.removeAttribute("data-sac-locked");
+          }
+        });
+      }
+      return;
+    }
+    var day = "";
+    if (answer.at) {
+      var when = new Date(answer.at);
+      if (!isNaN(when.getTime())) day = formatDate(isoDay(when));
+    }
+    var text = "You answered this question " + (day ? "on " + day + " " : "") + "(saved progress): " +
+      (answer.correct ? "right the first time." : answer.recovered
+        ? "not right the first time, then right on a retry." : "not right the first time.") +
+      " It stays locked so that your score keeps your first answer.";
+    if (!note) {
+      note = el("p", { className: "sac-answered-elsewhere" }, text);
+      fieldset.parentNode.insertBefore(note, fieldset);
+    } else if (note.textContent !== text) {
+      note.textContent = text;
+    }
+    if (!note.id) note.id = qid + "-saved";
+    var described = (fieldset.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    if (described.indexOf(note.id) === -1) fieldset.setAttribute("aria-describedby", [note.id].concat(described).join(" "));
+    quiz.setAttribute("data-sac-locked", "");
+    Array.prototype.forEach.call(quiz.querySelectorAll("input, button"), function (control) {
+      if (!control.disabled) {
+        control.disabled = true;
+        control.setAttribute("data-sac-locked", "");
+      }
+    });
+  });
 }
 
 // ------------------------------------------------------ quiz enhancements
@@ -496,9 +573,10 @@ function showLessonStatus(state) {
     } else if (p.total) {
       text += " " + p.done + " of " + plural(p.total, "lesson") + " in this module complete.";
     }
-  } else if (quiz.answered > 0) {
-    var left = quiz.total - quiz.answered;
-    text = "You have answered " + quiz.answered + " of " + plural(quiz.total, "question") + ". Answer the " +
+  } else if (quiz.answered > 0 || (record && record.answered > 0)) {
+    var answered = Math.min(quiz.total, Math.max(quiz.answered, record ? record.answered : 0));
+    var left = quiz.total - answered;
+    text = "You have answered " + answered + " of " + plural(quiz.total, "question") + ". Answer the " +
       (left === 1 ? "last one" : "other " + left) + " to complete this lesson.";
   } else {
     text = quiz.total > 0
@@ -528,6 +606,7 @@ var STEPS = [
     var open = currentAssignment(state);
     if (catalogue) keepView(viewOf(state, catalogue, open));
     showModuleProgress(state);
+    showAnsweredElsewhere(state);
     showLessonStatus(state);
     showLessonAssignment(state, open);
     showStoreNotice();
@@ -625,6 +704,7 @@ export var clearQuizAnswers = safe(function () {
     if (key && key.indexOf(QUIZ_KEY_PREFIX + new URL(ROOT).pathname) === 0) keys.push(key);
   }
   keys.forEach(function (key) { s.removeItem(key); });
+  forgetAnsweredHere();
 });
 
 /*

@@ -10,6 +10,7 @@ export default /** @type {const} */ ({
   "assignmentKey": "sac:assignment",
   "legacyAssignmentKey": "sac:assignment:last:v1",
   "teamKey": "sac:team",
+  "answeredHereKey": "sac:answered-here",
   "courseStart": "2026-11-29",
   "finalDraw": 12,
   "learnerNameChars": 80,

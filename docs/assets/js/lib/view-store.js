@@ -27,6 +27,13 @@
  *   loses nothing; the scripts that read it check every value (href against
  *   lib/dashboard.js HREF) and write text with textContent only.
  *
+ * - The questions answered in this browser (anatomy.answeredHereKey): a JSON list
+ *   of "<lesson id>#quiz-N", added to when progress.js sees a question answered on
+ *   the page. A saved answer that is not in it came from another device (an
+ *   imported progress file): progress.js shows that question locked (issue 18,
+ *   item 5), while one answered here stays mkdocs-quiz's, "Try again" included.
+ *   Entries that are not of that shape are dropped when read; at most MAX_HERE.
+ *
  * Storage that is blocked or full is never an error: reads give "" or null,
  * writes are skipped.
  */
@@ -37,6 +44,10 @@ import { siteRoot } from "./site.js";
 const ROOT_PATH = new URL(siteRoot()).pathname;
 export const ASSIGNMENT_KEY = ROOT_PATH + "." + anatomy.assignmentKey;
 export const VIEW_KEY = ROOT_PATH + "." + anatomy.viewKey;
+export const ANSWERED_HERE_KEY = ROOT_PATH + "." + anatomy.answeredHereKey;
+/** Most questions remembered as answered here (the course has about 70). */
+const MAX_HERE = 2000;
+const HERE_ENTRY = new RegExp("^" + anatomy.lessonId + "#quiz-(?:0|[1-9]\\d{0,2})$");
 /** The progress store's key (store.js keyFor). */
 const PROGRESS_KEY = ROOT_PATH + "." + anatomy.progressKey;
 /** The longest fragment kept (lib/assignment-link.js LIMITS.hash). */
@@ -111,4 +122,50 @@ export function rememberAssignment(hash) {
 export function keepView(view) {
   const stamp = String((read(PROGRESS_KEY) || "").length) + ":" + String((read(ASSIGNMENT_KEY) || "").length);
   write(VIEW_KEY, JSON.stringify(Object.assign({}, view, { stamp: stamp })));
+}
+
+/**
+ * The questions answered in this browser, as "<lesson id>#quiz-N" (see the top).
+ * @returns {Set<string>}
+ */
+export function answeredHere() {
+  /** @type {Set<string>} */
+  const out = new Set();
+  let list = null;
+  try {
+    list = JSON.parse(read(ANSWERED_HERE_KEY) || "[]");
+  } catch (e) {
+    list = null;
+  }
+  if (!Array.isArray(list)) return out;
+  for (const entry of list) {
+    if (out.size >= MAX_HERE) break;
+    if (typeof entry === "string" && HERE_ENTRY.test(entry)) out.add(entry);
+  }
+  return out;
+}
+
+/**
+ * Remember these questions as answered in this browser; entries of another shape are
+ * ignored, and nothing is written when nothing is new.
+ * @param {string[]} entries "<lesson id>#quiz-N"
+ */
+export function markAnsweredHere(entries) {
+  const here = answeredHere();
+  const size = here.size;
+  for (const entry of entries) {
+    if (here.size >= MAX_HERE) break;
+    if (typeof entry === "string" && HERE_ENTRY.test(entry)) here.add(entry);
+  }
+  if (here.size !== size) write(ANSWERED_HERE_KEY, JSON.stringify(Array.from(here)));
+}
+
+/** Forget which questions were answered here (part of "Reset my progress"). */
+export function forgetAnsweredHere() {
+  const s = storage();
+  try {
+    if (s) s.removeItem(ANSWERED_HERE_KEY);
+  } catch (e) {
+    /* blocked: nothing was kept */
+  }
 }
