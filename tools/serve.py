@@ -20,6 +20,7 @@ import functools
 import gzip
 import http.server
 import io
+import sys
 import threading
 from pathlib import Path
 
@@ -126,6 +127,13 @@ class _Server(http.server.ThreadingHTTPServer):
     """
 
     request_queue_size = 128
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 (socketserver's)
+        """A browser that stops reading mid-response (a cancelled fetch, a page left) is
+        normal here, not an error to print a traceback for; anything else is printed."""
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
 
 
 def serve_directory(
