@@ -124,7 +124,8 @@ function mount() {
     transfer.appendChild(el("p", null,
       "To continue on another device, download your progress file here, then open this page on the other " +
       "device and import the file. Importing adds to the progress already there: for each lesson the more " +
-      "complete record is kept."));
+      "complete record is kept. Questions answered on the first device show there as answered and locked, " +
+      "with whether the first try was right, so your score stays as it was."));
     var row = el("p", { className: "sac-actions" });
     row.appendChild(button("Download progress file", "export", false));
     transfer.appendChild(row);
