@@ -100,12 +100,17 @@ function handOverWanted(request, registration) {
    and then reloads itself, which the new version answers. location.reload(),
    not a Refresh header or <meta http-equiv="refresh">: those navigate to the
    same address, which for an address with a #fragment (assignment links,
-   section links) only scrolls. This page is made here, not by the site, so no
-   policy applies to its one inline script. */
+   section links) only scrolls. A reload that has not replaced this page 4 s
+   later is started again: in Chromium, about one load in five made while the
+   new version was activating never finished (tests/browser/test_offline_browser.py
+   saw it stay pending after the new version was active), and a second load,
+   which cancels it, is answered at once. This page is made here, not by the
+   site, so no policy applies to its one inline script. */
 var RELOAD =
   '<!doctype html><meta charset="utf-8"><title>Updating the course</title><script>' +
   "(function(){var done=false,sw=navigator.serviceWorker;" +
-  "function go(){if(!done){done=true;location.reload();}}" +
+  "function go(){if(!done){done=true;location.reload();" +
+  "setInterval(function(){location.reload();},4000);}}" +
   'sw.addEventListener("controllerchange",go);' +
   "sw.getRegistration().then(function(r){if(!r||!r.waiting)go();},go);" +
   "setTimeout(go,3000);})()" +
