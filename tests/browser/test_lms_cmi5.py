@@ -47,18 +47,22 @@ def _activity_id(lms_packages) -> str:
     return root.find(ns + "au").get("id")
 
 
-def _prepare(cmi5_lms, activity: str, registration: str, **data) -> tuple[str, str]:
-    """LMS.LaunchData for a new session; returns (launch URL, session id)."""
+def _prepare(
+    cmi5_lms, activity: str, registration: str, actor: dict | None = None, **data
+) -> tuple[str, str]:
+    """LMS.LaunchData for a new session of ``actor`` (default ACTOR); returns (launch URL,
+    session id)."""
+    actor = actor or ACTOR
     stub = cmi5_lms["stub"]
     session = str(uuid.uuid4())
     stub.put_state(
-        "LMS.LaunchData", activity, ACTOR, registration, launch_data(session, PUBLISHER, **data)
+        "LMS.LaunchData", activity, actor, registration, launch_data(session, PUBLISHER, **data)
     )
     query = urlencode(
         {
             "endpoint": stub.endpoint,
             "fetch": stub.fetch_url(session),
-            "actor": json.dumps(ACTOR),
+            "actor": json.dumps(actor),
             "registration": registration,
             "activityId": activity,
         }

@@ -17,13 +17,11 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from urllib.parse import urlencode
 
 import pytest
 import requests
-from lms_support import launch_data
 from playwright.sync_api import expect
-from test_lms_cmi5 import PUBLISHER, _activity_id, _page, _wait_verbs
+from test_lms_cmi5 import _activity_id, _page, _prepare, _wait_verbs
 from test_lms_scorm import _answer_lesson, _course, _course_frame, _progress, _take_final
 from test_team_leads import _paste, _report
 
@@ -35,23 +33,6 @@ ACTOR = {
     "name": "Mensah, Kofi",
 }
 LEARNER = "Kofi Mensah"
-
-
-def _launch_url(cmi5_lms, activity: str, registration: str) -> str:
-    """LMS.LaunchData written for a new session of ACTOR, and the AU's launch URL (§8.1)."""
-    stub = cmi5_lms["stub"]
-    session = str(uuid.uuid4())
-    stub.put_state("LMS.LaunchData", activity, ACTOR, registration, launch_data(session, PUBLISHER))
-    query = urlencode(
-        {
-            "endpoint": stub.endpoint,
-            "fetch": stub.fetch_url(session),
-            "actor": json.dumps(ACTOR),
-            "registration": registration,
-            "activityId": activity,
-        }
-    )
-    return cmi5_lms["package"] + "launch.html?" + query
 
 
 def _other_course_statement(ralph) -> None:
@@ -80,7 +61,7 @@ def test_statements_from_ralph_fill_the_team_progress_table(
 
     # The learner: three lessons done before, a fourth now, the final passed (11 of 12).
     context, page = _page(browser, local=_progress(course, lessons[:3]))
-    page.goto(_launch_url(cmi5_lms, activity, registration))
+    page.goto(_prepare(cmi5_lms, activity, registration, actor=ACTOR)[0])
     frame = _course_frame(page)
     _wait_verbs(ralph, registration, ["initialized"])
     frame.goto(cmi5_lms["package"] + course["lessons"][lessons[3]]["url"])
