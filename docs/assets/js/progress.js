@@ -146,6 +146,27 @@ function moduleProgress(moduleId, state) {
 // ------------------------------------------------- recording quiz answers
 
 /**
+ * The feedback box of a quiz this page shows answered, or null.
+ * @param {Element} quiz
+ * @returns {Element | null}
+ */
+function shownFeedback(quiz) {
+  var feedback = quiz.querySelector(".quiz-feedback");
+  if (!feedback || feedback.classList.contains("hidden")) return null;
+  return feedback.querySelector(".quiz-feedback-item") ? feedback : null;
+}
+
+/**
+ * A quiz's id as progress keeps it ("quiz-0"; mkdocs-quiz numbers them in page order).
+ * @param {Element} quiz
+ * @param {number} index its position among the page's quizzes
+ * @returns {string}
+ */
+function quizId(quiz, index) {
+  return QUIZ_ID.test(quiz.id) ? quiz.id : "quiz-" + index;
+}
+
+/**
  * The quizzes in the current page's DOM: how many, and the answer shown in each
  * answered one, by quiz id ("quiz-0"; mkdocs-quiz numbers them in page order).
  */
@@ -157,14 +178,12 @@ function readQuizzes() {
   var at = new Date().toISOString();
   var answered = 0;
   Array.prototype.forEach.call(quizzes, function (quiz, index) {
-    var feedback = quiz.querySelector(".quiz-feedback");
-    if (!feedback || feedback.classList.contains("hidden")) return;
-    if (!feedback.querySelector(".quiz-feedback-item")) return;
+    var feedback = shownFeedback(quiz);
+    if (!feedback) return;
     answered += 1;
     var correct = !!feedback.querySelector(".quiz-feedback-item.correct:not(.sac-best-answer)") &&
       !feedback.querySelector(".quiz-feedback-item.incorrect");
-    var id = QUIZ_ID.test(quiz.id) ? quiz.id : "quiz-" + index;
-    answers[id] = { correct: correct, at: at };
+    answers[quizId(quiz, index)] = { correct: correct, at: at };
   });
   return { total: quizzes.length, answered: answered, answers: answers };
 }
@@ -198,9 +217,8 @@ function showAnsweredElsewhere(state) {
   var saved = record && record.answers ? record.answers : {};
   var here = answeredHere();
   Array.prototype.forEach.call(root.querySelectorAll(".quiz"), function (quiz, index) {
-    var qid = QUIZ_ID.test(quiz.id) ? quiz.id : "quiz-" + index;
-    var feedback = quiz.querySelector(".quiz-feedback");
-    var shown = !!feedback && !feedback.classList.contains("hidden") && !!feedback.querySelector(".quiz-feedback-item");
+    var qid = quizId(quiz, index);
+    var shown = !!shownFeedback(quiz);
     var fieldset = quiz.querySelector("fieldset");
     var note = quiz.querySelector(".sac-answered-elsewhere");
     var answer = Object.prototype.hasOwnProperty.call(saved, qid) ? saved[qid] : null;
