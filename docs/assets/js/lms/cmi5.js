@@ -168,29 +168,15 @@ export async function connectCmi5(course, search) {
     if (keepalive) {
       closed = true;
       const last = queue.slice(inFlight);
-      if (!last.length) return;
-      try {
-        const r = await post(last, true);
-        if (r.ok) queue.splice(inFlight, last.length);
-        else refused = "the LRS answered " + r.status;
-      } catch (e) {
-        refused = "the LRS could not be reached";
-      }
+      if (last.length && (await post(last, true))) queue.splice(inFlight, last.length);
       return;
     }
     if (busy) return;
     busy = true;
     while (queue.length && !closed) {
       const batch = queue.slice(0, BATCH);
-      let ok = false;
       inFlight = batch.length;
-      try {
-        const r = await post(batch, false);
-        ok = r.ok;
-        if (!ok) refused = "the LRS answered " + r.status;
-      } catch (e) {
-        refused = "the LRS could not be reached";
-      }
+      const ok = await post(batch, false);
       inFlight = 0;
       if (!ok) break;
       queue.splice(0, batch.length);
@@ -200,15 +186,23 @@ export async function connectCmi5(course, search) {
   }
 
   /**
+   * POST statements; true when the LRS took them, else false with `refused` saying why.
    * @param {Array<Record<string, any>>} batch
    * @param {boolean} keepalive
-   * @returns {Promise<Response>}
+   * @returns {Promise<boolean>}
    */
-  function post(batch, keepalive) {
-    return fetch(launch.endpoint + "statements", {
-      method: "POST", keepalive: keepalive, credentials: "omit",
-      headers: Object.assign({ "Content-Type": "application/json" }, headers), body: JSON.stringify(batch),
-    });
+  async function post(batch, keepalive) {
+    try {
+      const r = await fetch(launch.endpoint + "statements", {
+        method: "POST", keepalive: keepalive, credentials: "omit",
+        headers: Object.assign({ "Content-Type": "application/json" }, headers), body: JSON.stringify(batch),
+      });
+      if (!r.ok) refused = "the LRS answered " + r.status;
+      return r.ok;
+    } catch (e) {
+      refused = "the LRS could not be reached";
+      return false;
+    }
   }
 
   /**
