@@ -24,21 +24,20 @@ A thin adapter over :mod:`course.rules`:
   (:func:`course.parse.quiz.mark_quizzes`); what is removed is SAFE005 at its line,
   unless a rule already refuses that line.
 
-Where the checks run: in a forked copy of the build process when the platform can
-fork and the process has no other threads (``mkdocs build``), so they use a second
-CPU core while MkDocs renders; otherwise (``mkdocs serve`` runs a server thread;
-Windows) in the build process itself. If the forked checks fail, that is a warning
-too, so a strict build never passes unchecked. The learning-path rules are logged by
-``team_leads.py``. The only state is the pending check of the current build.
-Why forked: tools/decisions/0005-forked-lesson-checks.md.
+Where the checks run: in the build process, in ``on_pre_build``, with the page
+results of earlier checks reused for unchanged pages (:mod:`course.rules.memo`: a
+rebuild, or a build after ``make check``, checks only what changed). The slim pages
+they parse are what ``on_page_content`` compares each page's quizzes with. If the
+checks fail, that is a warning too, so a strict build never passes unchecked. The
+learning-path rules are logged by ``team_leads.py``. The only state is the result of
+the current build's checks. Why in-process: tools/decisions/0018-page-results-memo.md
+(it replaces the forked copy of 0005).
 """
 
 from __future__ import annotations
 
 import html
 import os
-import pickle
-import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -49,6 +48,7 @@ from mkdocs.structure.pages import Page
 
 from course.anatomy import MAX_FILE_BYTES
 from course.config import load_config
+from course.parse import Page as CheckedPage
 from course.parse import parse_page, parse_quizzes
 from course.parse.limits import render_limits
 from course.parse.quiz import (
@@ -68,30 +68,17 @@ from course.sanitize import sanitize_quiz
 
 log = get_plugin_logger(__name__)
 
-# (child pid, read end of its pipe) while forked checks run, or the problems found
-# in-process; reset at the start and end of every build.
-_pending: tuple[int, int] | list[Problem] | None = None
+# What the current build's checks found: the problems (or why they could not run) and
+# the slim pages by src_path. Set in on_pre_build, reset in on_post_build/on_build_error.
+_result: tuple[list[Problem] | str, dict[str, CheckedPage]] | None = None
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    global _pending
-    _collect()  # a previous build that ended without post_build/build_error
-    if hasattr(os, "fork") and threading.active_count() == 1:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the forked copy: check, send the problems, exit at once
-            os.close(read_end)
-            try:
-                payload = pickle.dumps(("ok", _check(config)))
-            except BaseException as exc:  # reported by the parent as a warning
-                payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
-            os._exit(0)
-        os.close(write_end)
-        _pending = (pid, read_end)
-    else:
-        _pending = _check(config)
+    global _result
+    try:
+        _result = _check(config)
+    except Exception as exc:  # reported in on_post_build, so --strict fails
+        _result = (f"{type(exc).__name__}: {exc}", {})
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -111,11 +98,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    _report(_collect())
+    _report(_take())
 
 
 def on_build_error(*, error: Exception) -> None:
-    _report(_collect())
+    _report(_take())
 
 
 #: What the build shows instead of a page past a limit (the warnings say which line).
@@ -168,7 +155,8 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
     docs_dir = Path(config.docs_dir)
     label = _relative(docs_dir, config_file.parent)
-    parsed = parse_quizzes(docs_dir, page.file.src_uri, label=label)
+    checked = _result[1].get(page.file.src_uri) if _result is not None else None
+    parsed = checked or parse_quizzes(docs_dir, page.file.src_uri, label=label)
     for found in checks_for("rendered"):
         for found_problem in run(found, Rendered(parsed, html_text)):
             log.warning(f"{found_problem.text()}\n    {found_problem.hint}")
@@ -207,7 +195,8 @@ def _too_large(page: Page) -> bool:
         return False
 
 
-def _check(config: MkDocsConfig) -> list[Problem]:
+def _check(config: MkDocsConfig) -> tuple[list[Problem], dict[str, CheckedPage]]:
+    """The course's problems (learning paths aside) and its slim pages by src_path."""
     config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
     root = config_file.parent
     # mkdocs.yml as the rules read it (nav lines), with what MkDocs resolved on top.
@@ -218,31 +207,22 @@ def _check(config: MkDocsConfig) -> list[Problem]:
         exclude=config.exclude_docs.match_file if config.exclude_docs else None,
         not_in_nav=config.not_in_nav.match_file if config.not_in_nav else None,
     )
-    problems, _ = check_course(
+    return check_course(
         facts.docs_dir,
         facts,
         label=_relative(facts.docs_dir, root),
         config_label=_relative(config_file, root),
         check_paths=False,
+        memo=True,
     )
-    return problems
 
 
-def _collect() -> list[Problem] | str | None:
-    """The pending result: problems, an error text from the forked copy, or None."""
-    global _pending
-    pending, _pending = _pending, None
-    if not isinstance(pending, tuple):
-        return pending
-    pid, read_end = pending
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    os.waitpid(pid, 0)
-    try:
-        status, value = pickle.loads(data)
-    except Exception:  # the copy died before it could answer
-        return "the forked lesson checks ended without a result"
-    return value if status == "ok" else str(value)
+def _take() -> list[Problem] | str | None:
+    """The current build's problems, or why the checks could not run; None when no
+    check ran. Resets the state for the next build."""
+    global _result
+    result, _result = _result, None
+    return result[0] if result is not None else None
 
 
 def _report(result: list[Problem] | str | None) -> None:

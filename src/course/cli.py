@@ -1,6 +1,6 @@
 """The ``course`` command: ``course check | new-lesson | rule-reference | anatomy | csp``.
 
-``course check [--json] [--jobs N] [--lessons-only] [PATH]``
+``course check [--json] [--jobs N] [--lessons-only] [--no-cache] [PATH]``
     Validate every page without building the site. PATH is a ``mkdocs.yml``, a folder
     holding one, or a bare docs folder (then the navigation and learning-path rules
     are skipped and every folder with an ``index.md`` is a module); default
@@ -9,7 +9,9 @@
     annotations too when ``GITHUB_ACTIONS=true``); ``--json`` prints one JSON object
     per problem instead. Exit status 1 when there is any problem, 0 otherwise, 2 for a
     usage error. Never prints a traceback for a content problem. Runs where MkDocs
-    is not installed.
+    is not installed. Pages unchanged since an earlier check reuse its page-rule
+    results (:mod:`course.rules.memo`); ``--no-cache`` (or ``COURSE_NO_CACHE=1``)
+    checks every page afresh. The output is the same either way.
 ``course new-lesson --module M --title T [--slug S] [--config mkdocs.yml]``
     Scaffold a lesson and add it to the nav (:mod:`course.scaffold`); exit 2 when refused.
 ``course rule-reference [--write] [--file CONTRIBUTING.md]``
@@ -53,6 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     check.add_argument(
         "--lessons-only", action="store_true", help="skip the learning-path rules (PATH*)"
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every page afresh instead of reusing unchanged pages' results",
     )
     new = sub.add_parser("new-lesson", help="scaffold a lesson and add it to the nav")
     new.add_argument("--module", required=True, help="module folder under docs/, e.g. service")
@@ -137,6 +144,7 @@ def _check(args: argparse.Namespace) -> int:
         paths_label=_label(target.parent / PATHS_FILE),
         check_paths=not args.lessons_only,
         jobs=max(1, args.jobs),
+        memo=not args.no_cache,
     )
     reporter = Reporter()
     reporter.extend(problems)

@@ -122,31 +122,34 @@ def test_check_and_renderer_agree_on_every_quiz(served) -> None:
     assert [q.kind for q in page.quizzes] == ["blank", "choice"]
 
 
-@pytest.mark.parametrize("threads", [1, 2], ids=["forked", "in-process"])
-def test_hook_reports_every_problem_forked_or_in_process(
-    threads: int, tmp_path: Path, monkeypatch, caplog
-) -> None:
-    """The hook checks in a forked copy (``mkdocs build``) or in-process (``serve``)."""
+@pytest.mark.parametrize("memo", ["cold", "warm", "off"])
+def test_hook_reports_every_problem(memo: str, tmp_path: Path, monkeypatch, caplog) -> None:
+    """The hook logs what ``course check`` finds, whether the page results are checked
+    afresh (cold), reused from an earlier check (warm) or not kept (COURSE_NO_CACHE)."""
     from mkdocs.config import load_config as mkdocs_config
 
     lesson_checks = load_hook("lesson_checks")
 
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path / "cache"))
+    if memo == "off":
+        monkeypatch.setenv("COURSE_NO_CACHE", "1")
     config_file = _course(tmp_path / "course")
     facts = load_config(config_file)
-    expected, _ = check_course(facts.docs_dir, facts)
+    expected, _ = check_course(facts.docs_dir, facts, memo=memo == "warm")
+    assert expected, "the test course must have problems to compare"
     config = mkdocs_config(str(config_file))
-    monkeypatch.setattr(lesson_checks.threading, "active_count", lambda: threads)
     with caplog.at_level("WARNING"):
         lesson_checks.on_pre_build(config=config)
-        if threads == 1:
-            assert isinstance(lesson_checks._pending, tuple)  # a forked copy is checking
         lesson_checks.on_post_build(config=config)
     logged = [record.getMessage().removeprefix("lesson_checks: ") for record in caplog.records]
     assert sorted(logged) == sorted(f"{p.text()}\n    {p.hint}" for p in expected)
-    assert lesson_checks._pending is None
+    assert lesson_checks._result is None
+    kept = list((tmp_path / "cache" / "page-results").glob("*.pickle"))
+    assert len(kept) == (0 if memo == "off" else 1)
 
 
-def test_hook_warns_when_the_forked_checks_fail(tmp_path: Path, monkeypatch, caplog) -> None:
+def test_hook_warns_when_the_checks_fail(tmp_path: Path, monkeypatch, caplog) -> None:
+    """A check that raises is a warning naming the error, so --strict still fails."""
     from mkdocs.config import load_config as mkdocs_config
 
     lesson_checks = load_hook("lesson_checks")
@@ -157,7 +160,6 @@ def test_hook_warns_when_the_forked_checks_fail(tmp_path: Path, monkeypatch, cap
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(lesson_checks, "_check", broken)
-    monkeypatch.setattr(lesson_checks.threading, "active_count", lambda: 1)
     with caplog.at_level("WARNING"):
         lesson_checks.on_pre_build(config=config)
         lesson_checks.on_build_error(error=RuntimeError("build failed"))

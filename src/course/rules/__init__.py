@@ -36,6 +36,7 @@ from course.rules import (  # noqa: F401
     quizzes,
     safety,
 )
+from course.rules.memo import PageMemo, memo_enabled
 from course.rules.registry import CHECKS, Project, checks_for, problem, run
 from course.rules.table import RULES, Rule, rule
 
@@ -83,6 +84,7 @@ def check_course(
     paths_label: str = "docs/team-leads/learning-paths.yml",
     check_paths: bool = True,
     jobs: int = 1,
+    memo: bool = False,
 ) -> tuple[list[Problem], dict[str, Page]]:
     """Check every Markdown page under ``docs_dir`` and the course as a whole.
 
@@ -97,6 +99,10 @@ def check_course(
         check_paths: Run the learning-path rules (PATH*).
         jobs: Worker processes for parsing and page checks (from
             :data:`PARALLEL_FROM` pages on; needs the ``fork`` start method).
+        memo: Reuse the page rules' results of earlier runs for pages whose file,
+            flags and rule code are unchanged, and keep this run's
+            (:class:`course.rules.memo.PageMemo`; off when ``COURSE_NO_CACHE`` is set).
+            The problems and pages are the same either way.
 
     Returns:
         ``(problems, pages)``: every problem (unsorted; give them to a
@@ -133,7 +139,7 @@ def check_course(
     ]
     problems: list[Problem] = []
     pages: dict[str, Page] = {}
-    for page, found in _run_pages(tasks, jobs):
+    for page, found in _run_pages(tasks, jobs, memo and memo_enabled()):
         pages[page.src_path] = page
         problems += found
     project = Project(
@@ -174,7 +180,25 @@ def _checked_slim(task: _Task) -> tuple[Page, list[Problem]]:
     return page.slim(), found
 
 
-def _run_pages(tasks: list[_Task], jobs: int) -> list[tuple[Page, list[Problem]]]:
+def _run_pages(tasks: list[_Task], jobs: int, use_memo: bool) -> list[tuple[Page, list[Problem]]]:
+    """The slim page and page problems of every task, in task order: from the memo
+    where it has them, the rest checked (in ``jobs`` processes when there are many)."""
+    if not tasks or not use_memo:
+        return _check_pages(tasks, jobs)
+    memo = PageMemo(tasks[0][0])
+    digests = [PageMemo.digest(task[0] / task[1]) for task in tasks]
+    results: list[tuple[Page, list[Problem]] | None] = [
+        memo.get(task[1], digest, task[2:]) for task, digest in zip(tasks, digests, strict=True)
+    ]
+    missed = [i for i, result in enumerate(results) if result is None]
+    for i, result in zip(missed, _check_pages([tasks[i] for i in missed], jobs), strict=True):
+        results[i] = result
+        memo.put(tasks[i][1], digests[i], tasks[i][2:], *result)
+    memo.save()
+    return [result for result in results if result is not None]
+
+
+def _check_pages(tasks: list[_Task], jobs: int) -> list[tuple[Page, list[Problem]]]:
     # Below a few hundred pages, starting workers costs more than it saves.
     if jobs > 1 and len(tasks) >= PARALLEL_FROM:
         import multiprocessing
