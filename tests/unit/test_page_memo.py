@@ -17,7 +17,7 @@ import course.rules as rules
 from course.anatomy import MAX_FILE_BYTES
 from course.config import load_config
 from course.rules import check_course
-from course.rules.memo import MAX_FILES, PageMemo
+from course.rules.memo import MAX_FILES, PACKAGE, PageMemo, code_fingerprint
 
 LESSON = "connection/pushing-breaks-connection.md"
 
@@ -112,6 +112,20 @@ def test_other_flags_or_other_code_miss(course: Path, checked: list[str], monkey
     monkeypatch.setattr("course.rules.memo.code_fingerprint", lambda: "a rule changed")
     _check(course)
     assert len(checked) >= 40
+
+
+def test_the_fingerprint_follows_the_code(tmp_path: Path) -> None:
+    """Touching or editing any file of the package gives another fingerprint."""
+    package = tmp_path / "course"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    first = code_fingerprint(package)
+    assert code_fingerprint.__wrapped__(package) == first  # the same files, the same print
+    rule = package / "rules" / "quizzes.py"
+    os.utime(rule, ns=(rule.stat().st_atime_ns, rule.stat().st_mtime_ns + 1))
+    touched = code_fingerprint.__wrapped__(package)
+    (package / "rules" / "new_rule.py").write_text("", encoding="utf-8")
+    added = code_fingerprint.__wrapped__(package)
+    assert len({first, touched, added}) == 3
 
 
 def test_a_page_too_large_to_read_is_never_kept(course: Path, checked: list[str]) -> None:

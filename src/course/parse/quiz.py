@@ -16,6 +16,7 @@ import secrets
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from textwrap import dedent
 from types import ModuleType
@@ -252,7 +253,7 @@ def breaks_renderer(inner: str) -> bool:
     return correct == 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Option:
     """One choice-quiz option as mkdocs-quiz reads it.
 
@@ -271,9 +272,10 @@ class Option:
     explained: bool
 
 
-@dataclass
+@dataclass(frozen=True)
 class Choices:
-    """A choice quiz read in the order mkdocs-quiz's renderer reads it.
+    """A choice quiz read in the order mkdocs-quiz's renderer reads it (shared between
+    the rules that read the same quiz: do not change ``options``).
 
     Attributes:
         empty: The quiz has no text, or no ``- [ ]`` line at all.
@@ -291,10 +293,20 @@ class Choices:
 
 
 def read_choices(quiz: Quiz) -> Choices:
-    """Read a choice quiz's options with mkdocs-quiz's own patterns (``parsing.py``)."""
+    """Read a choice quiz's options with mkdocs-quiz's own patterns (``parsing.py``).
+
+    Several rules read the same quiz (page rules, course rules, the build's comparison
+    with the rendered HTML), so the result for a quiz text at a line is kept (the last
+    4,096 of them).
+    """
+    return _read_choices(quiz.inner, quiz.inner_line)
+
+
+@lru_cache(maxsize=4096)
+def _read_choices(inner: str, inner_line: int) -> Choices:
     qp = quiz_parsing
-    raw_lines = dedent(quiz.inner).split("\n")
-    content = [(quiz.inner_line + i, text) for i, text in enumerate(raw_lines)]
+    raw_lines = dedent(inner).split("\n")
+    content = [(inner_line + i, text) for i, text in enumerate(raw_lines)]
     while content and not content[0][1].strip():
         content.pop(0)
     while content and not content[-1][1].strip():
