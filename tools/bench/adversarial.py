@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from tools.bench.common import record
+from tools.bench.common import build_env, record
 
 _ALIASES = "\n".join(
     ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
@@ -52,7 +52,9 @@ def _run_alone(cmd: list[str], cwd: Path, timeout: float):
     The usage is the child's own (``os.wait4``), not the bench's children's high-water
     mark. A run longer than ``timeout`` seconds is killed (exit -9)."""
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env=build_env(), stdout=subprocess.DEVNULL, stderr=err
+        )
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
         try:

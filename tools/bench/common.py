@@ -21,12 +21,21 @@ NODE_DIR = ROOT / ".bench" / "node"
 PYCACHE = str(ROOT / ".cache" / "pycache")
 
 
-def build_env() -> dict[str, str]:
+def build_env(**extra: str | None) -> dict[str, str]:
     """The environment of a timed build or check: this one, without Material's banner,
     with compiled Python kept in :data:`PYCACHE` as `make` keeps it (a
-    PYTHONDONTWRITEBYTECODE set on the machine is dropped, as the Makefile drops it)."""
+    PYTHONDONTWRITEBYTECODE set on the machine is dropped, as the Makefile drops it),
+    and with ``COURSE_NO_CACHE=1``: every page is checked, none is taken from the
+    results of an earlier check (:mod:`course.rules.memo`), so a figure does not depend
+    on what ran before it. ``extra`` sets more variables; a value of None removes one
+    (``COURSE_NO_CACHE=None`` for a build that reuses earlier page results)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(NO_MKDOCS_2_WARNING="1", PYTHONPYCACHEPREFIX=PYCACHE)
+    env.update(NO_MKDOCS_2_WARNING="1", PYTHONPYCACHEPREFIX=PYCACHE, COURSE_NO_CACHE="1")
+    for key, value in extra.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
     return env
 
 
@@ -46,9 +55,15 @@ TARGETS = {
     "foreign_requests": ("Requests to other origins (all pages, browser)", 0, "count"),
     "foreign_references": ("References to other origins in built HTML/CSS", 0, "count"),
     "check_course": ("`make check` on the course", 1.0, "s"),
+    "check_course_again": ("`make check` on the course again, no page changed", 1.0, "s"),
     "check_1000": ("`make check` on 1000 lessons", 3.0, "s"),
     "strict_build": ("Strict build of the course", 5.0, "s"),
-    "hook_overhead": ("Build time added by the project hooks", 0.10, "ratio"),
+    "hook_overhead": ("Build time added by the project hooks, every page checked", 0.10, "ratio"),
+    "hook_overhead_again": (
+        "Build time added by the project hooks, a build after `make check`",
+        0.10,
+        "ratio",
+    ),
     "check_worst_memory": ("`course check`, peak memory on the worst hostile file", 200, "MB"),
     "check_worst_time": ("`course check`, time on the worst hostile file", 5.0, "s"),
     "team_200_reports": ("Team progress: 200 report files loaded and drawn", 2.0, "s"),

@@ -33,8 +33,10 @@ build(load_config(config_file, site_dir=site_dir, strict=strict == "1", **overri
 """
 
 
-def timed(cmd: list[str], runs: int, cwd: Path = ROOT) -> dict:
+def timed(cmd: list[str], runs: int, cwd: Path = ROOT, env: dict[str, str] | None = None) -> dict:
     """Run ``cmd`` ``runs`` times in ``cwd``; wall-clock and CPU seconds, with the exit codes.
+
+    ``env`` is the environment (default :func:`~tools.bench.common.build_env`).
 
     Returns ``{"best_s", "median_s", "cpu_s"}`` (seconds, rounded to the
     millisecond), ``"runs_s"`` (each run's wall time) and ``"exit_codes"``. A
@@ -45,7 +47,7 @@ def timed(cmd: list[str], runs: int, cwd: Path = ROOT) -> dict:
     is the median user + system time of the process and everything it waited for
     (steady on a busy machine: the work itself).
     """
-    env = build_env()
+    env = env if env is not None else build_env()
     times, cpus, codes = [], [], []
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
