@@ -1,7 +1,9 @@
 """Where the course keeps what it can always recompute, between runs.
 
-The reading-ease scores (:mod:`course.rules.content`) and the compiled templates
-(:mod:`course.render`) are kept in one folder outside the repository:
+The reading-ease scores (:mod:`course.rules.content`), the compiled templates
+(:mod:`course.render`) and the page rules' results of unchanged pages
+(:mod:`course.rules.memo`; ``COURSE_NO_CACHE=1`` turns that one off) are kept in one
+folder outside the repository:
 ``$COURSE_CACHE_DIR``, else ``$XDG_CACHE_HOME/selling-as-connection``, else
 ``~/.cache/selling-as-connection``. Every entry is checked against what it was made
 from, and a folder that cannot be read or written only makes a run slower.
