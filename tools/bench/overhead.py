@@ -29,17 +29,22 @@ from tools.bench.timing import build_cmd, merged, timed
 # of the hooks and the course package (a second load_config with hooks, less a third:
 # the same configuration work without the imports). Prints JSON.
 _BREAKDOWN_SNIPPET = """
-import json, sys, time
+import json, resource, sys, time
 from collections import Counter
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 config_file, site_dir = sys.argv[1:3]
+ta = time.process_time()
 load_config(config_file, hooks=[])
 t0 = time.process_time()
 load_config(config_file)
 t1 = time.process_time()
 config = load_config(config_file, site_dir=site_dir)
 t2 = time.process_time()
+def cpu():
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    waited = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + waited.ru_utime + waited.ru_stime
 events = Counter()
 for event, methods in config.plugins.events.items():
     for i, method in enumerate(methods):
@@ -54,7 +59,9 @@ for event, methods in config.plugins.events.items():
                 events[f"{_name} {_event}"] += time.process_time() - cpu
         methods[i] = timed
 build(config)
-print(json.dumps({"imports_s": max(0.0, (t1 - t0) - (t2 - t1)), "events": events}))
+# The whole process, as the paired builds count it, less the two extra load_configs.
+print(json.dumps({"imports_s": max(0.0, (t1 - t0) - (t2 - t1)), "events": events,
+                  "build_cpu_s": cpu() - (t1 - ta)}))
 """
 
 
@@ -63,11 +70,15 @@ def hook_breakdown(tmp: Path, env: dict[str, str]) -> dict:
     in the environment ``env``.
 
     Returns ``{"hooks": {"hooks/x.py": CPU s}, "events": {"hooks/x.py on_event": s},
-    "imports_s", "total_s"}`` (the lesson checks are ``lesson_checks.py``'s
-    ``pre_build``), or ``{"error"}`` when the build failed. Not the overhead itself: the
-    hooks also change what MkDocs and the plugins do (the search index holds fewer
-    pages, quiz assets are no longer inlined per page), which only the paired builds
-    measure.
+    "imports_s", "total_s", "build_cpu_s", "share"}`` (the lesson checks are
+    ``lesson_checks.py``'s ``pre_build``; ``build_cpu_s`` is the CPU of the whole build
+    process as the paired builds count it, the git processes it waits for included, less
+    the two extra configuration loads; ``share`` is the hooks' events and imports over
+    the rest of that process, e.g. 0.12: a ratio inside one process, which the machine's
+    drifting speed changes far less than it changes one build against another), or
+    ``{"error"}`` when the build failed. Not the overhead itself: the hooks also change
+    what MkDocs and the plugins do (the search index holds fewer pages, quiz assets are
+    no longer inlined per page), which only the paired builds measure.
     """
     run = subprocess.run(
         [sys.executable, "-c", _BREAKDOWN_SNIPPET, str(ROOT / "mkdocs.yml"), str(tmp)],
@@ -81,6 +92,7 @@ def hook_breakdown(tmp: Path, env: dict[str, str]) -> dict:
     except (IndexError, ValueError):
         return {"error": f"exit {run.returncode}: {run.stderr.strip()[-300:]}"}
     hooks: dict[str, float] = {}
+    events = sum(data["events"].values()) + data["imports_s"]
     for key, seconds in data["events"].items():
         hook = key.split(" ", 1)[0]
         hooks[hook] = hooks.get(hook, 0.0) + seconds
@@ -92,6 +104,8 @@ def hook_breakdown(tmp: Path, env: dict[str, str]) -> dict:
         },
         "imports_s": round(data["imports_s"], 3),
         "total_s": round(sum(hooks.values()) + data["imports_s"], 3),
+        "build_cpu_s": round(data["build_cpu_s"], 3),
+        "share": round(events / max(data["build_cpu_s"] - events, 1e-9), 3),
     }
 
 

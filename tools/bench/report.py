@@ -267,6 +267,10 @@ def _hook_breakdown(overhead: dict) -> list[str]:
             "paired builds' difference (median)",
             [ms(case.get("added_cpu_s")) for _, _, case in cases],
         ),
+        row(
+            "the events' share of the rest of that build",
+            [f"{b['share'] * 100:.1f} %" if "share" in b else "-" for _, b, _ in cases],
+        ),
         "",
         "The lesson checks are `lesson_checks.py`'s share (its `pre_build` event). The "
         "hooks also change what MkDocs and the plugins do (fewer pages in the search "
