@@ -183,6 +183,128 @@ def test_a_damaged_or_hostile_cache_file_is_ignored(
     assert PageMemo(course.parent / "docs")._entries  # written again, whole
 
 
+def _rewrite_entry(course: Path, change) -> None:
+    """Load the course's cache file, let ``change(entries)`` edit it, write it back."""
+    import io
+
+    from course.rules.memo import _Unpickler
+
+    memo_file = PageMemo(course.parent / "docs").path
+    data = _Unpickler(io.BytesIO(memo_file.read_bytes())).load()
+    change(data["entries"])
+    memo_file.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _set_src(entries: dict, value: object) -> None:
+    entries[LESSON][2].src_path = value
+
+
+CRAFTED = {
+    "not-a-tuple": lambda e: e.__setitem__(LESSON, 5),
+    "short-tuple": lambda e: e.__setitem__(LESSON, (e[LESSON][0],)),
+    "page-is-text": lambda e: e.__setitem__(LESSON, (*e[LESSON][:2], "a page", e[LESSON][3])),
+    "problem-is-int": lambda e: e.__setitem__(LESSON, (*e[LESSON][:3], [5])),
+    "src-is-list": lambda e: _set_src(e, ["x"]),
+    "src-of-another-page": lambda e: _set_src(e, "connection/index.md"),
+    "values-is-int": lambda e: setattr(e[LESSON][2].front, "values", 5),
+    "heading-in-heading": lambda e: setattr(e[LESSON][2], "headings", [e[LESSON][2].headings]),
+    "line-is-text": lambda e: setattr(e[LESSON][2].quizzes[0], "line", "12"),
+    "tokens-kept": lambda e: setattr(e[LESSON][2], "tokens", [1]),
+}
+
+
+@pytest.mark.parametrize("craft", sorted(CRAFTED))
+def test_an_entry_of_the_wrong_shape_is_a_miss_not_a_crash(
+    craft: str, course: Path, checked: list[str]
+) -> None:
+    """An entry whose digest matches but whose records do not have the types a page
+    result has is checked afresh (reading it would crash a rule or the report)."""
+    fresh, _ = _check(course, memo=False)
+    _check(course)
+    _rewrite_entry(course, CRAFTED[craft])
+    checked.clear()
+    problems, pages = _check(course)
+    assert checked == [LESSON]
+    assert sorted(problems) == sorted(fresh)
+    assert pages[LESSON].src_path == LESSON
+
+
+def test_dates_in_front_matter_keep_the_memo(course: Path, checked: list[str]) -> None:
+    """YAML dates and times are front matter values a cache file may hold."""
+    lesson = course.parent / "docs" / LESSON
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(
+        text.replace("---\n", "---\nreviewed: 2026-05-01\nat: 2026-05-01 10:00:00+02:00\n", 1),
+        encoding="utf-8",
+    )
+    fresh, _ = _check(course, memo=False)
+    _check(course)
+    checked.clear()
+    problems, pages = _check(course)
+    assert checked == []
+    assert sorted(problems) == sorted(fresh)
+    assert "reviewed" in pages[LESSON].front.key_lines
+
+
+def test_a_file_changed_while_it_is_checked_is_not_kept(
+    course: Path, checked: list[str], monkeypatch
+) -> None:
+    """Saved between hashing and parsing: the result is of the new text, so it must not
+    be kept under the old text's digest (an undo would then be trusted with it)."""
+    lesson = course.parent / "docs" / LESSON
+    before = lesson.read_bytes()
+    after = before.replace(b"<script", b"<b")
+    real = PageMemo.digest
+    calls = {"n": 0}
+
+    def digest(path: Path) -> str | None:
+        found = real(path)
+        if path == lesson and calls["n"] == 0:
+            calls["n"] += 1
+            lesson.write_bytes(after)  # an editor saves while the check runs
+        return found
+
+    monkeypatch.setattr(PageMemo, "digest", staticmethod(digest))
+    _check(course)
+    monkeypatch.setattr(PageMemo, "digest", staticmethod(real))
+    lesson.write_bytes(before)  # and the author undoes it
+    checked.clear()
+    problems, _ = _check(course)
+    assert LESSON in checked
+    fresh, _ = _check(course, memo=False)
+    assert sorted(problems) == sorted(fresh)
+    assert any(p.path.endswith(LESSON) and p.rule_id.startswith("SAFE") for p in problems)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link-to-dev-zero"])
+def test_a_cache_path_that_is_not_a_regular_file_is_not_read(kind: str, course: Path) -> None:
+    """A FIFO in the cache file's place would block a read forever, a link to
+    /dev/zero would read until memory runs out."""
+    memo_file = PageMemo(course.parent / "docs").path
+    memo_file.parent.mkdir(parents=True)
+    if kind == "fifo":
+        os.mkfifo(memo_file)
+    else:
+        memo_file.symlink_to("/dev/zero")
+    problems, _ = _check(course)  # returns: the FIFO is not opened for reading
+    fresh, _ = _check(course, memo=False)
+    assert sorted(problems) == sorted(fresh)
+
+
+def test_the_library_files_in_the_fingerprint_exist() -> None:
+    """Each file the fingerprint names inside a library is there (a library that moved
+    its code would otherwise leave the fingerprint blind to upgrades of it)."""
+    from importlib.util import find_spec
+
+    from course.rules.memo import _LIBRARIES
+
+    for name, inside in _LIBRARIES.items():
+        spec = find_spec(name)
+        assert spec is not None and spec.origin, name
+        for part in inside:
+            assert (Path(spec.origin).parent / part).is_file(), f"{name}/{part}"
+
+
 def test_a_cache_folder_that_cannot_be_written_only_costs_time(
     course: Path, tmp_path: Path, monkeypatch
 ) -> None:

@@ -193,7 +193,10 @@ def _run_pages(tasks: list[_Task], jobs: int, use_memo: bool) -> list[tuple[Page
     missed = [i for i, result in enumerate(results) if result is None]
     for i, result in zip(missed, _check_pages([tasks[i] for i in missed], jobs), strict=True):
         results[i] = result
-        memo.put(tasks[i][1], digests[i], tasks[i][2:], *result)
+        # Kept only when the file is still what was hashed: one changed while it was
+        # checked would otherwise be trusted with another text's result later.
+        if PageMemo.digest(tasks[i][0] / tasks[i][1]) == digests[i]:
+            memo.put(tasks[i][1], digests[i], tasks[i][2:], *result)
     memo.save()
     return [result for result in results if result is not None]
 
