@@ -65,6 +65,7 @@ from course.rules.registry import Rendered, checks_for, run
 from course.rules.registry import problem as make_problem
 from course.rules.safety import markup_problem_lines, removed_at
 from course.sanitize import sanitize_quiz
+from course.source import read_text
 
 log = get_plugin_logger(__name__)
 
@@ -155,14 +156,27 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
     docs_dir = Path(config.docs_dir)
     label = _relative(docs_dir, config_file.parent)
-    checked = _result[1].get(page.file.src_uri) if _result is not None else None
-    parsed = checked or parse_quizzes(docs_dir, page.file.src_uri, label=label)
+    parsed = _checked_page(docs_dir, page.file.src_uri) or parse_quizzes(
+        docs_dir, page.file.src_uri, label=label
+    )
     for found in checks_for("rendered"):
         for found_problem in run(found, Rendered(parsed, html_text)):
             log.warning(f"{found_problem.text()}\n    {found_problem.hint}")
     if removed:
         _report_quiz_removals(docs_dir, page.file.src_uri, label, removed)
     return html_text
+
+
+def _checked_page(docs_dir: Path, src_uri: str) -> CheckedPage | None:
+    """The page as this build's checks parsed it, if its file still holds that text
+    (under ``serve``, a save after the checks started makes a new build anyway)."""
+    checked = _result[1].get(src_uri) if _result is not None else None
+    if checked is None or not checked.readable:
+        return None
+    try:
+        return checked if read_text(docs_dir / src_uri) == checked.text else None
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _report_quiz_removals(
