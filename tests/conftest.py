@@ -10,12 +10,14 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -48,6 +50,14 @@ The lessons of this module are fixtures for the lesson rules.
 """
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# The course's caches (page results, reading-ease scores, compiled templates) go to a
+# folder of this test session, removed at its end: the hundreds of fixture courses the
+# tests check would otherwise push a contributor's own entries out of ~/.cache, and no
+# test depends on what an earlier session left. Builds and checks the tests start in
+# other processes inherit it. A COURSE_CACHE_DIR set by the caller is kept.
+if "COURSE_CACHE_DIR" not in os.environ:
+    os.environ["COURSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="course-cache-")
+    atexit.register(shutil.rmtree, os.environ["COURSE_CACHE_DIR"], ignore_errors=True)
 
 CHROMIUM_FLAGS = FLAGS  # tools/chromium.py, shared with the benchmark
 
