@@ -5,6 +5,7 @@ answered questions locked as they were, and its score stays the first attempt's.
 from __future__ import annotations
 
 import pytest
+from conftest import DESKTOP
 from playwright.sync_api import expect
 from test_learner import (
     _answer_all,
@@ -17,8 +18,6 @@ from test_learner import (
 )
 
 pytestmark = pytest.mark.browser
-
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 
 def test_an_imported_lesson_shows_its_answers_locked_and_keeps_its_score(
