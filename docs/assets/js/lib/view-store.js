@@ -137,12 +137,20 @@ export function answeredHere() {
   } catch (e) {
     list = null;
   }
-  if (!Array.isArray(list)) return out;
-  for (const entry of list) {
-    if (out.size >= MAX_HERE) break;
-    if (typeof entry === "string" && HERE_ENTRY.test(entry)) out.add(entry);
-  }
+  if (Array.isArray(list)) addAnswered(out, list);
   return out;
+}
+
+/**
+ * Add the entries of the "<lesson id>#quiz-N" shape to `here`, up to MAX_HERE.
+ * @param {Set<string>} here
+ * @param {unknown[]} entries
+ */
+function addAnswered(here, entries) {
+  for (const entry of entries) {
+    if (here.size >= MAX_HERE) break;
+    if (typeof entry === "string" && HERE_ENTRY.test(entry)) here.add(entry);
+  }
 }
 
 /**
@@ -153,10 +161,7 @@ export function answeredHere() {
 export function markAnsweredHere(entries) {
   const here = answeredHere();
   const size = here.size;
-  for (const entry of entries) {
-    if (here.size >= MAX_HERE) break;
-    if (typeof entry === "string" && HERE_ENTRY.test(entry)) here.add(entry);
-  }
+  addAnswered(here, entries);
   if (here.size !== size) write(ANSWERED_HERE_KEY, JSON.stringify(Array.from(here)));
 }
 
