@@ -19,6 +19,7 @@ import icalendar
 import pytest
 from conftest import engage
 from playwright.sync_api import expect
+from test_learner import _wait_lesson
 
 from tools.bench.team import (
     csv_download,
@@ -156,6 +157,8 @@ def test_builder_link_learner_view_finished_lesson_in_report(page_factory, site_
 
     links.nth(0).click()
     page.wait_for_url(_path(f"/{FIRST}/"))
+    # Instant navigation changes the URL before it swaps the page in: wait for the lesson.
+    _wait_lesson(page, FIRST)
     _finish_lesson(page)
     # The store the page uses reports the lesson complete. store.js is a module
     # without a global: importing its URL again gives the page's own instance.
