@@ -58,9 +58,9 @@ TARGETS = {
     "check_course_again": ("`make check` on the course again, no page changed", 1.0, "s"),
     "check_1000": ("`make check` on 1000 lessons", 3.0, "s"),
     "strict_build": ("Strict build of the course", 5.0, "s"),
-    "hook_overhead": ("Build time added by the project hooks, every page checked", 0.10, "ratio"),
+    "hook_overhead": ("Build work added by the project hooks, every page checked", 0.10, "ratio"),
     "hook_overhead_again": (
-        "Build time added by the project hooks, a build after `make check`",
+        "Build work added by the project hooks, a build after `make check`",
         0.10,
         "ratio",
     ),

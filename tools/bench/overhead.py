@@ -7,11 +7,14 @@ Two cases, because the lesson checks reuse the page results of an earlier check
 - *again*: a build after ``make check`` or an earlier build, no page changed (a
   private cache folder, filled by one build before the timed ones).
 
-Alternating triples (with hooks and every page checked, without hooks, with hooks
-again), so drifting load on the machine hits all three alike; each overhead is the
-median of the CPU ratios to the build without hooks of its triple (decision record
-0009). Beside it, one more build of each case says where the hooks' time goes
-(:func:`hook_breakdown`).
+Each case is judged on the instructions its build executes against the build without
+hooks (:mod:`tools.bench.instructions`, Valgrind's cachegrind; decision record 0019):
+the same build repeats within 0.1 %, where its CPU time on this VM moved by 30 %.
+Beside it, as before (decision record 0009), alternating triples (with hooks and every
+page checked, without hooks, with hooks again), so drifting load hits all three alike:
+the median of the CPU ratios to the build without hooks of each triple; it is the
+judged figure when Valgrind is not installed. One more build of each case says where
+the hooks' time goes (:func:`hook_breakdown`).
 """
 
 from __future__ import annotations
@@ -20,9 +23,11 @@ import json
 import statistics
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tools.bench.common import ROOT, build_env, record
+from tools.bench.instructions import count_instructions, valgrind
 from tools.bench.timing import build_cmd, merged, timed
 
 # One build with every hook event timed (CPU seconds of this process) and the import
@@ -115,15 +120,38 @@ HOOK_PAIRS = 7  # triples of builds: with hooks (every page checked), without, w
 CASES = ("hook_overhead", "hook_overhead_again")
 
 
-def measure_hook_overhead(tmp: Path, runs: int, measures: dict) -> dict:
-    """``max(runs, HOOK_PAIRS)`` triples of builds (into ``tmp/with``, ``tmp/without``
-    and ``tmp/again``).
+def instruction_counts(tmp: Path, envs: dict[str, dict[str, str]]) -> dict:
+    """The instructions of one build without hooks and one of each case (``envs``: case
+    -> environment), two at a time (:func:`tools.bench.instructions.count_instructions`).
 
-    Records ``hook_overhead`` (every page checked) and ``hook_overhead_again`` (no page
-    changed since the cache was filled): median CPU ratio - 1, e.g. 0.088 for +8.8 %;
-    None when a build failed (an early stop is fast and would make the comparison
-    meaningless). Returns each side's merged timings with the ratios and a breakdown
-    of each case.
+    Returns ``{"without_hooks": counts, case: counts, ...}``, or ``{"error"}`` when
+    Valgrind is not installed.
+    """
+    if valgrind() is None:
+        return {"error": "valgrind is not installed (Debian package valgrind)"}
+    jobs = {"without_hooks": (False, build_env())} | {key: (True, env) for key, env in envs.items()}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {
+            key: pool.submit(
+                count_instructions,
+                build_cmd(ROOT / "mkdocs.yml", tmp / f"instructions-{key}", hooks=hooks),
+                env,
+            )
+            for key, (hooks, env) in jobs.items()
+        }
+        return {key: future.result() for key, future in futures.items()}
+
+
+def measure_hook_overhead(tmp: Path, runs: int, measures: dict) -> dict:
+    """The hooks' overhead in both cases, builds into folders under ``tmp``.
+
+    ``max(runs, HOOK_PAIRS)`` triples of timed builds, then one build of each kind under
+    cachegrind (:func:`instruction_counts`). Records ``hook_overhead`` (every page
+    checked) and ``hook_overhead_again`` (no page changed since the cache was filled) as
+    a ratio - 1, e.g. 0.066 for +6.6 %: the instructions' ratio, or, without Valgrind,
+    the median CPU ratio of the triples; None when a build failed (an early stop is
+    fast and would make the comparison meaningless). Returns each side's merged
+    timings, the instruction counts, both ratios and a breakdown of each case.
     """
     cache = tmp / "page-cache"
     envs = {
@@ -140,12 +168,15 @@ def measure_hook_overhead(tmp: Path, runs: int, measures: dict) -> dict:
         )
         for _ in range(max(runs, HOOK_PAIRS))
     ]
+    counts = instruction_counts(tmp, envs)
     sides = {
         "hook_overhead": merged([first for first, _, _ in triples]),
         "without_hooks": merged([without for _, without, _ in triples]),
         "hook_overhead_again": merged([again for _, _, again in triples]),
     }
     out: dict = {"without_hooks": sides["without_hooks"], "warm_up": warm_up}
+    if "error" in counts:
+        out["instructions_error"] = counts["error"]
     for index, key in ((0, CASES[0]), (2, CASES[1])):
         with_hooks, without = sides[key], sides["without_hooks"]
         failed = [
@@ -153,6 +184,12 @@ def measure_hook_overhead(tmp: Path, runs: int, measures: dict) -> dict:
             for name, result in (("with", with_hooks), ("without", without))
             if any(result["exit_codes"])
         ] + (["warm-up"] if index == 2 and any(warm_up["exit_codes"]) else [])
+        pair = {"with": counts.get(key, {}), "without": counts.get("without_hooks", {})}
+        failed += [
+            f"{name} (under cachegrind: {side.get('error') or 'exit ' + str(side['exit_code'])})"
+            for name, side in pair.items()
+            if side.get("exit_code") or "error" in side
+        ]
         if failed:
             record(
                 measures,
@@ -164,18 +201,29 @@ def measure_hook_overhead(tmp: Path, runs: int, measures: dict) -> dict:
             out[key] = {"with_hooks": with_hooks}
             continue
         ratios = [t[index]["cpu_s"] / t[1]["cpu_s"] - 1 for t in triples]
-        overhead = statistics.median(ratios)
-        record(
-            measures,
-            key,
-            round(overhead, 3),
-            f"median of {len(triples)} paired builds; CPU {with_hooks['cpu_s']:.2f} s with, "
-            f"{without['cpu_s']:.2f} s without `hooks:` (best wall {with_hooks['best_s']:.2f}"
-            f" / {without['best_s']:.2f} s)",
+        overhead_cpu = statistics.median(ratios)
+        cpu_note = (
+            f"median CPU ratio of {len(triples)} paired builds {overhead_cpu * 100:+.1f} % "
+            f"({min(ratios) * 100:+.0f} to {max(ratios) * 100:+.0f} %; CPU "
+            f"{with_hooks['cpu_s']:.2f} s with, {without['cpu_s']:.2f} s without, best wall "
+            f"{with_hooks['best_s']:.2f} / {without['best_s']:.2f} s)"
         )
+        if "error" in counts:
+            value = overhead_cpu
+            note = f"{cpu_note}; not counted in instructions: {counts['error']}"
+        else:
+            value = counts[key]["instructions"] / counts["without_hooks"]["instructions"] - 1
+            note = (
+                f"instructions {counts[key]['instructions'] / 1e9:.2f} G with, "
+                f"{counts['without_hooks']['instructions'] / 1e9:.2f} G without `hooks:` "
+                f"(cachegrind); {cpu_note}"
+            )
+        record(measures, key, round(value, 3), note)
         out[key] = {
             "with_hooks": with_hooks,
-            "ratio_cpu": round(overhead, 3),
+            "ratio_instructions": None if "error" in counts else round(value, 4),
+            "instructions": counts.get(key),
+            "ratio_cpu": round(overhead_cpu, 3),
             "ratios": [round(r, 3) for r in ratios],
             "ratio_best_wall": round(with_hooks["best_s"] / without["best_s"] - 1, 3),
             "added_cpu_s": round(
@@ -183,4 +231,5 @@ def measure_hook_overhead(tmp: Path, runs: int, measures: dict) -> dict:
             ),
             "breakdown": hook_breakdown(tmp / f"breakdown-{key}", envs[key]),
         }
+    out["instructions_without_hooks"] = counts.get("without_hooks")
     return out

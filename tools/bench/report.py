@@ -22,10 +22,13 @@ METHOD = """\
   performance beside it (Lighthouse docs/variability.md: the score moves with
   other work on the machine). Raw reports: `.bench/lighthouse/`.
 - Times: best wall-clock time of several fresh processes against the target,
-  median and CPU (user + system) beside it; hook overhead and build scaling use
-  CPU time, which other work on the machine inflates less. The hook overhead is
-  the median CPU ratio of 7 builds with and 7 without `hooks:`, alternating. Scaling builds
-  our `mkdocs.yml` over lessons from `tools/synthetic.py`.
+  median and CPU (user + system) beside it; build scaling uses CPU time, which
+  other work on the machine inflates less. The hook overhead is the ratio of the
+  instructions (Valgrind's cachegrind) of a build with and one without `hooks:`,
+  for each case: the count repeats within 0.1 % where this VM's CPU time for the same
+  build moved by 30 % (decision record 0019). The median CPU ratio of 7 alternating
+  builds with and without is given beside it, and judged when Valgrind is missing.
+  Scaling builds our `mkdocs.yml` over lessons from `tools/synthetic.py`.
 - The first visit is counted with service workers blocked: what the page needs. The
   offline copy (`tools/bench/offline.py`) is measured apart: its size from sw.js's list
   (as stored, and gzip), then the same first visit with the worker allowed, counted
