@@ -11,7 +11,7 @@ import pytest
 
 from tools.bench.instructions import count_instructions, read_counts, valgrind
 
-PYTHON = "/opt/venv/bin/python"
+PYTHON = "/opt/my venv/bin/python"  # a space: the command is read whole
 
 
 def _output(folder: Path, pid: int, command: str, instructions: int | None) -> None:
@@ -26,20 +26,20 @@ def test_the_build_and_the_programs_it_runs_count_its_forks_do_not(tmp_path: Pat
     _output(tmp_path, 101, PYTHON, 4_000)  # a fork: holds the build's 4,000 before it
     _output(tmp_path, 102, "/usr/bin/git", 300)
     _output(tmp_path, 103, "/usr/bin/git", 200)
-    assert read_counts(tmp_path, 100, PYTHON) == (9_000, 500)
+    assert read_counts(tmp_path, 100) == (9_000, 500)
 
 
 def test_an_output_without_its_summary_is_an_error_not_a_zero(tmp_path: Path) -> None:
     _output(tmp_path, 100, PYTHON, 9_000)
     _output(tmp_path, 102, "/usr/bin/git", None)
     with pytest.raises(ValueError, match=r"102\.out: no `summary:` line"):
-        read_counts(tmp_path, 100, PYTHON)
+        read_counts(tmp_path, 100)
 
 
 def test_a_run_without_the_builds_own_output_is_an_error(tmp_path: Path) -> None:
     _output(tmp_path, 102, "/usr/bin/git", 300)
     with pytest.raises(ValueError, match=r"no output of the build's own process \(100\.out\)"):
-        read_counts(tmp_path, 100, PYTHON)
+        read_counts(tmp_path, 100)
 
 
 # A process that forks a child which only exits, then runs a program: the fork adds

@@ -36,7 +36,7 @@ from tools.bench.common import ROOT
 VALGRIND = ("valgrind", "--tool=cachegrind", "--cache-sim=no", "--trace-children=yes")
 
 _SUMMARY = re.compile(r"^summary:\s+(\d+)", re.MULTILINE)
-_CMD = re.compile(r"^cmd:\s*(\S+)", re.MULTILINE)
+_CMD = re.compile(r"^cmd:[ \t]*(.*)$", re.MULTILINE)
 
 
 def valgrind() -> str | None:
@@ -45,40 +45,34 @@ def valgrind() -> str | None:
     return shutil.which("valgrind")
 
 
-def read_counts(folder: Path, main_pid: int, python: str) -> tuple[int, int]:
+def read_counts(folder: Path, main_pid: int) -> tuple[int, int]:
     """The instructions in the cachegrind outputs of one run in ``folder``.
 
     Args:
         folder: Where cachegrind wrote one ``<pid>.out`` per process.
         main_pid: The pid of the process that was started (its file is the build's).
-        python: The interpreter the build ran with (``cmd:`` of a forked worker).
 
     Returns:
         ``(main, programs)``: the instructions of the build's own process, and those
-        of every program it started with exec, forked copies of the build's
-        interpreter left out (module docstring).
+        of every program it started with exec. Forked copies of the build (their
+        ``cmd:`` line is the build's own) are left out (module docstring).
 
     Raises:
         ValueError: The build's own output is missing, or an output file has no
             ``summary:`` line (cachegrind stopped before writing it).
     """
-    main: int | None = None
-    programs = 0
+    outputs: dict[str, tuple[str, int]] = {}
     for path in sorted(folder.glob("*.out")):
         text = path.read_text(encoding="utf-8", errors="replace")
         summary = _SUMMARY.search(text)
         if summary is None:
             raise ValueError(f"{path}: no `summary:` line; cachegrind did not finish")
-        count = int(summary.group(1))
-        if path.stem == str(main_pid):
-            main = count
-            continue
         command = _CMD.search(text)
-        if command is not None and command.group(1) == python:
-            continue  # a fork of the build: its count includes the build's before it
-        programs += count
-    if main is None:
+        outputs[path.stem] = (command.group(1) if command else "", int(summary.group(1)))
+    if str(main_pid) not in outputs:
         raise ValueError(f"{folder}: no output of the build's own process ({main_pid}.out)")
+    main_command, main = outputs.pop(str(main_pid))
+    programs = sum(count for command, count in outputs.values() if command != main_command)
     return main, programs
 
 
@@ -102,7 +96,7 @@ def count_instructions(cmd: list[str], env: dict[str, str], cwd: Path = ROOT) ->
         code = run.wait()
         wall = time.perf_counter() - start
         try:
-            main, programs = read_counts(Path(folder), run.pid, cmd[0])
+            main, programs = read_counts(Path(folder), run.pid)
         except ValueError as exc:
             return {"error": str(exc), "exit_code": code}
     return {
