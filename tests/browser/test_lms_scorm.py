@@ -275,7 +275,10 @@ def test_without_an_lms_the_package_runs_as_a_site_and_says_so_once(browser, sco
     # the package leaves out), and a result, a folder address, opens its index.html.
     frame.locator(".md-search__input").click()
     frame.wait_for_function("() => !!window.document$")
-    frame.locator(".md-search__input").fill("pushing")
+    # Typed key by key, as a learner does: Material reads the query on keyup (and once
+    # when its search mounts), so fill()'s lone input event was missed when the search
+    # mounted between the bundle's arrival and the fill (a CI run at load 8).
+    frame.locator(".md-search__input").press_sequentially("pushing")
     result = frame.locator(".md-search-result__link").first
     expect(result).to_be_visible(timeout=15000)
     result.click()
